@@ -1,0 +1,125 @@
+//! The command line: commands, flags and their help texts (clap derive). No behaviour here.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tether",
+    version,
+    about = "One Prisma schema as the single source of truth: SQL migrations, Rust/Python/TypeScript models, drift checks",
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Path to tether.toml (default: found by walking up from the working directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// The Prisma schema: a file or a folder of .prisma files (overrides the config).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub schema: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the schema with Prisma's own validator.
+    Validate(FormatArgs),
+    /// Format the schema files with Prisma's formatter.
+    Fmt {
+        /// Do not write; print a diff and exit 1 when a file is not formatted.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Write a commented tether.toml and an example schema (never overwrites).
+    Init,
+    /// Generate migrations and code from the schema.
+    Gen(GenArgs),
+    /// Plan, apply and list migrations.
+    #[command(subcommand)]
+    Migrate(MigrateCommand),
+    /// Compare what the schema implies with a live database (exit 1 on drift).
+    CheckDrift(DriftArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub struct FormatArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// Write nothing: exit 1 if any generated file is stale or missing.
+    #[arg(long)]
+    pub check: bool,
+    /// Name of the new migration (default: "migration").
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Exit 1 instead of writing a migration that would lose data.
+    #[arg(long)]
+    pub deny_destructive: bool,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MigrateCommand {
+    /// Print the changes the next migration would make.
+    Plan {
+        /// Dialect to plan for (default: every configured dialect).
+        #[arg(long)]
+        dialect: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Apply pending migrations to the database.
+    Apply(DbArgs),
+    /// List applied, pending and modified migrations.
+    Status {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Exit 1 when a migration is pending or modified.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct DbArgs {
+    /// Database URL (default: $DATABASE_URL, then the config's database.url).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// Seconds to wait for a connection (default 10).
+    #[arg(long, value_name = "SECONDS")]
+    pub connect_timeout: Option<u64>,
+    /// PostgreSQL schema (default: public).
+    #[arg(long, value_name = "NAME")]
+    pub db_schema: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DriftArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Print the SQL that would bring the database to the schema.
+    #[arg(long)]
+    pub fix_sql: bool,
+    /// Ignore tables matching this pattern (`*` wildcard); repeatable.
+    #[arg(long, value_name = "PATTERN")]
+    pub ignore: Vec<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}

@@ -1,0 +1,71 @@
+//! One file per subcommand. Each takes parsed arguments and a `Workspace` and returns an
+//! `Outcome`; none prints an error itself (main does) and none calls `process::exit`.
+
+mod fmt;
+mod init;
+mod validate;
+
+use crate::Outcome;
+use crate::cli::{Cli, Command};
+use crate::config::Config;
+use crate::schema::{self, SchemaFile};
+use crate::term::Style;
+use anyhow::{Result, bail};
+use std::path::PathBuf;
+
+/// What every command starts from: the configuration and where the schema is.
+pub struct Workspace {
+    pub config: Config,
+    pub schema_override: Option<PathBuf>,
+}
+
+impl Workspace {
+    pub fn schema_path(&self) -> Result<PathBuf> {
+        self.config.schema_path(self.schema_override.as_deref())
+    }
+
+    pub fn read_schema_files(&self) -> Result<Vec<SchemaFile>> {
+        schema::load::read_sources(&self.schema_path()?)
+    }
+
+    /// Loads and validates the schema; diagnostics go to stderr, invalid schemas are an error.
+    pub fn load_schema(&self) -> Result<(Vec<SchemaFile>, schema::ir::Schema)> {
+        let files = self.read_schema_files()?;
+        match schema::load::load(&files) {
+            Ok(loaded) => {
+                eprint!(
+                    "{}",
+                    schema::render_diagnostics(&loaded.warnings, Style::for_stderr())
+                );
+                Ok((files, loaded.schema))
+            }
+            Err(errors) => {
+                let style = Style::for_stderr();
+                eprint!("{}", schema::render_diagnostics(&errors.warnings, style));
+                eprint!("{}", schema::render_diagnostics(&errors.errors, style));
+                bail!(
+                    "schema: validation failed with {} error(s)",
+                    errors.errors.len()
+                )
+            }
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let cwd = std::env::current_dir()?;
+    if let Command::Init = cli.command {
+        return init::run(&cwd);
+    }
+    let config = Config::discover(cli.config.as_deref(), &cwd)?;
+    let workspace = Workspace {
+        config,
+        schema_override: cli.schema,
+    };
+    match cli.command {
+        Command::Validate(args) => validate::run(&workspace, args.format),
+        Command::Fmt { check } => fmt::run(&workspace, check),
+        Command::Init => unreachable!("handled above"),
+        _ => bail!("not implemented yet"),
+    }
+}

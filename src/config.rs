@@ -1,0 +1,236 @@
+//! `tether.toml`: where the schema is, which dialects get migrations, which code is generated.
+//!
+//! Rules: found by walking up from the working directory (or given with `--config`); every path
+//! in it is relative to the file's own folder; unknown keys and wrong types are errors naming the
+//! key and the file. Without a config file, `./schema.prisma` or `./prisma/schema.prisma` is the
+//! schema, as Prisma looks for it, and nothing but migrations is generated.
+
+use crate::schema::ir::Provider;
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = "tether.toml";
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    /// The Prisma schema: a file or a folder of `.prisma` files.
+    pub schema: Option<PathBuf>,
+    #[serde(default)]
+    pub migrations: MigrationsConfig,
+    #[serde(default)]
+    pub database: DatabaseConfig,
+    pub python: Option<PythonConfig>,
+    pub typescript: Option<TypeScriptConfig>,
+    pub rust: Option<RustConfig>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MigrationsConfig {
+    /// The migrations folder; with several dialects, one subfolder per dialect.
+    pub dir: Option<PathBuf>,
+    /// Dialects to write migrations for; default: the datasource provider.
+    pub dialects: Option<Vec<Provider>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseConfig {
+    /// Database URL for `check-drift` and `migrate`; `env:NAME` reads a variable.
+    pub url: Option<String>,
+    /// Seconds to wait for a connection.
+    pub connect_timeout: Option<u64>,
+    /// PostgreSQL schema to inspect (default `public`).
+    pub schema: Option<String>,
+    /// Table name patterns (`*` wildcard) that `check-drift` ignores.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PythonConfig {
+    /// SQLAlchemy models module.
+    pub models: PathBuf,
+    /// Alembic `versions/` folder; revisions are written only when set.
+    pub alembic_versions: Option<PathBuf>,
+    /// Pydantic v2 models module; written only when set.
+    pub pydantic: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeScriptConfig {
+    /// Output file (one module), or folder when `per_model = true`.
+    pub out: PathBuf,
+    #[serde(default)]
+    pub per_model: bool,
+    /// Include relation fields (as optional properties).
+    #[serde(default)]
+    pub relations: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RustConfig {
+    pub out: PathBuf,
+    /// Derives on every struct and enum.
+    pub derives: Option<Vec<String>>,
+    /// Also derive `sqlx::FromRow` / `sqlx::Type`.
+    #[serde(default)]
+    pub sqlx: bool,
+    /// JSON field names: "camelCase" (as Prisma Client) or "database".
+    pub serde_rename: Option<String>,
+}
+
+/// The configuration with every path resolved against the config file's folder.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The config file, if one was found.
+    pub file: Option<PathBuf>,
+    /// The folder that relative paths are resolved against.
+    pub root: PathBuf,
+    pub raw: RawConfig,
+}
+
+impl Config {
+    /// Finds and reads the configuration: `explicit` if given, else `tether.toml` in `cwd` or a
+    /// parent folder, else defaults rooted at `cwd`.
+    pub fn discover(explicit: Option<&Path>, cwd: &Path) -> Result<Config> {
+        if let Some(path) = explicit {
+            return Config::read(path);
+        }
+        for dir in cwd.ancestors() {
+            let candidate = dir.join(FILE_NAME);
+            if candidate.is_file() {
+                return Config::read(&candidate);
+            }
+        }
+        Ok(Config {
+            file: None,
+            root: cwd.to_path_buf(),
+            raw: RawConfig::default(),
+        })
+    }
+
+    pub fn read(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("config: cannot read {}", path.display()))?;
+        let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+            let (line, col) = e.span().map(|s| line_col(&text, s.start)).unwrap_or((0, 0));
+            anyhow::anyhow!(
+                "config: {}:{line}:{col}: {}",
+                path.display(),
+                e.message().trim()
+            )
+        })?;
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let root = if root.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            root
+        };
+        Ok(Config {
+            file: Some(path.to_path_buf()),
+            root,
+            raw,
+        })
+    }
+
+    /// A path from the config, relative to the config file's folder.
+    pub fn resolve(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.root.join(path)
+        }
+    }
+
+    /// The schema path: `--schema`, the config's `schema`, or Prisma's default locations.
+    pub fn schema_path(&self, override_path: Option<&Path>) -> Result<PathBuf> {
+        if let Some(p) = override_path {
+            return Ok(p.to_path_buf());
+        }
+        if let Some(p) = &self.raw.schema {
+            return Ok(self.resolve(p));
+        }
+        for candidate in [
+            "schema.prisma",
+            "prisma/schema.prisma",
+            "schema/schema.prisma",
+        ] {
+            let path = self.root.join(candidate);
+            if path.exists() {
+                return Ok(strip_dot(path));
+            }
+        }
+        bail!(
+            "schema: no schema found: looked for schema.prisma, prisma/schema.prisma and schema/schema.prisma in {} (set `schema` in {FILE_NAME} or pass --schema)",
+            self.root.display()
+        )
+    }
+
+    pub fn migrations_dir(&self) -> PathBuf {
+        strip_dot(
+            self.resolve(
+                self.raw
+                    .migrations
+                    .dir
+                    .as_deref()
+                    .unwrap_or(Path::new("migrations")),
+            ),
+        )
+    }
+
+    /// Dialects that get migrations: the configured list, or the datasource provider.
+    pub fn dialects(&self, provider: Provider) -> Vec<Provider> {
+        match &self.raw.migrations.dialects {
+            Some(list) if !list.is_empty() => list.clone(),
+            _ => vec![provider],
+        }
+    }
+}
+
+fn strip_dot(path: PathBuf) -> PathBuf {
+    path.strip_prefix("./")
+        .map(Path::to_path_buf)
+        .unwrap_or(path)
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.len() - before.rfind('\n').map(|i| i + 1).unwrap_or(0) + 1;
+    (line, col)
+}
+
+/// The commented `tether.toml` that `tether init` writes.
+pub const TEMPLATE: &str = r#"# tether.toml: one Prisma schema, every output. See the README for every key.
+
+# The Prisma schema: one file, or a folder of .prisma files.
+schema = "schema/schema.prisma"
+
+[migrations]
+# Prisma's layout: <dir>/<timestamp>_<name>/migration.sql. With several dialects, one subfolder each.
+dir = "migrations"
+# Default: the datasource provider. SQLite while developing, PostgreSQL in production:
+# dialects = ["sqlite", "postgresql"]
+
+[database]
+# For `tether check-drift` and `tether migrate`; "env:NAME" reads an environment variable.
+# url = "env:DATABASE_URL"
+# connect_timeout = 10
+
+# [python]
+# models = "generated/python/models.py"
+# alembic_versions = "generated/python/alembic/versions"
+# pydantic = "generated/python/schemas.py"
+
+# [typescript]
+# out = "generated/typescript/models.ts"
+
+# [rust]
+# out = "generated/rust/models.rs"
+"#;

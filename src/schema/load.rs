@@ -1,0 +1,685 @@
+//! Reading Prisma schema files and turning psl's validated schema into the IR.
+//!
+//! Rules: this is the only module that imports `saola_psl`. Diagnostics leave it as tether's own
+//! `Diagnostic` values, located in the user's own text: the Prisma 7 bridge (a datasource with
+//! no `url`) inserts text before validation, and every span is mapped back before it is shown.
+
+use super::ir::*;
+use anyhow::{Context, Result, bail};
+use saola_psl::datamodel_connector::walker_ext_traits::CompleteInlineRelationWalkerExt;
+use saola_psl::diagnostics::{FileId, Span};
+use saola_psl::parser_database::{
+    self as db, IndexAlgorithm, ReferentialAction as PslAction, ScalarFieldType,
+    SortOrder as PslSort, walkers,
+};
+use saola_psl::schema_ast::ast::{self, WithDocumentation, WithName};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Environment variable named by the `url` that the Prisma 7 bridge inserts; never read.
+const BRIDGE_URL: &str = "url = env(\"TETHER_PRISMA7_BRIDGE\")\n";
+
+/// One schema file as read from disk.
+#[derive(Debug, Clone)]
+pub struct SchemaFile {
+    /// The path as the user should see it (relative when the user gave a relative path).
+    pub path: PathBuf,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A Prisma diagnostic located in the user's file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub file: PathBuf,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    #[serde(skip)]
+    pub source_line: String,
+}
+
+/// The schema did not validate.
+#[derive(Debug, Clone, Serialize)]
+pub struct SchemaErrors {
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub struct Loaded {
+    pub schema: Schema,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads one `.prisma` file, or every `.prisma` file below a folder (sorted by path).
+pub fn read_sources(path: &Path) -> Result<Vec<SchemaFile>> {
+    let meta = std::fs::metadata(path)
+        .with_context(|| format!("schema: cannot read {}", path.display()))?;
+    let paths: Vec<PathBuf> = if meta.is_dir() {
+        let mut found = Vec::new();
+        for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("schema: cannot walk {}", path.display()))?;
+            if entry.file_type().is_file()
+                && entry.path().extension().is_some_and(|e| e == "prisma")
+            {
+                found.push(entry.into_path());
+            }
+        }
+        if found.is_empty() {
+            bail!("schema: no .prisma file in folder {}", path.display());
+        }
+        found
+    } else {
+        vec![path.to_path_buf()]
+    };
+    paths.into_iter().map(|p| read_one(&p)).collect()
+}
+
+fn read_one(path: &Path) -> Result<SchemaFile> {
+    let bytes =
+        std::fs::read(path).with_context(|| format!("schema: cannot read {}", path.display()))?;
+    if bytes.contains(&0) {
+        bail!(
+            "schema: {} is a binary file, not a Prisma schema",
+            path.display()
+        );
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "schema: {} is not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    if text.trim().is_empty() {
+        bail!("schema: {} is empty", path.display());
+    }
+    Ok(SchemaFile {
+        path: path.to_path_buf(),
+        text,
+    })
+}
+
+/// Where the Prisma 7 bridge inserted text into a file, so spans can be mapped back.
+#[derive(Clone, Copy, Default)]
+struct Insertion {
+    at: usize,
+    len: usize,
+}
+
+impl Insertion {
+    fn to_original(self, pos: usize) -> usize {
+        if self.len == 0 || pos < self.at {
+            pos
+        } else if pos >= self.at + self.len {
+            pos - self.len
+        } else {
+            self.at
+        }
+    }
+}
+
+/// Prisma 7 removed `url` from the datasource block; psl still demands it. Insert one on its own
+/// line right after the block's opening line; `Insertion` maps spans back.
+fn bridge_prisma7(text: &str, file_index: usize) -> (String, Insertion) {
+    let mut diagnostics = saola_psl::diagnostics::Diagnostics::new();
+    let parsed =
+        saola_psl::schema_ast::parse_schema(text, &mut diagnostics, FileId(file_index as u32));
+    for source in parsed.sources() {
+        if source.properties.iter().any(|p| p.name() == "url") {
+            continue;
+        }
+        let Some(open) = text[source.span.start..]
+            .find('{')
+            .map(|i| i + source.span.start)
+        else {
+            continue;
+        };
+        let Some(newline) = text[open..].find('\n').map(|i| i + open + 1) else {
+            continue;
+        };
+        let mut bridged = String::with_capacity(text.len() + BRIDGE_URL.len());
+        bridged.push_str(&text[..newline]);
+        bridged.push_str(BRIDGE_URL);
+        bridged.push_str(&text[newline..]);
+        return (
+            bridged,
+            Insertion {
+                at: newline,
+                len: BRIDGE_URL.len(),
+            },
+        );
+    }
+    (text.to_owned(), Insertion::default())
+}
+
+/// Validates the files with Prisma's own validator and builds the IR.
+pub fn load(files: &[SchemaFile]) -> Result<Loaded, SchemaErrors> {
+    let mut insertions = Vec::with_capacity(files.len());
+    let inputs: Vec<(String, saola_psl::SourceFile)> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let (text, insertion) = bridge_prisma7(&f.text, i);
+            insertions.push(insertion);
+            (f.path.display().to_string(), text.into())
+        })
+        .collect();
+    let validated = saola_psl::validate_multi_file_without_extensions(&inputs);
+
+    let locate = |span: Span, severity: Severity, message: &str| {
+        let index = (span.file_id.0 as usize).min(files.len() - 1);
+        let insertion = insertions[index];
+        locate_in(
+            &files[index],
+            insertion.to_original(span.start),
+            insertion.to_original(span.end),
+            severity,
+            message,
+        )
+    };
+    let warnings: Vec<Diagnostic> = validated
+        .diagnostics
+        .warnings()
+        .iter()
+        .map(|w| locate(w.span(), Severity::Warning, w.message()))
+        .collect();
+    if validated.diagnostics.has_errors() {
+        let errors = validated
+            .diagnostics
+            .errors()
+            .iter()
+            .map(|e| locate(e.span(), Severity::Error, e.message()))
+            .collect();
+        return Err(SchemaErrors { errors, warnings });
+    }
+    let schema = Lowering::new(&validated).build();
+    Ok(Loaded { schema, warnings })
+}
+
+fn locate_in(
+    file: &SchemaFile,
+    start: usize,
+    end: usize,
+    severity: Severity,
+    message: &str,
+) -> Diagnostic {
+    let (line, column) = line_column(&file.text, start);
+    let (end_line, end_column) = line_column(&file.text, end.max(start));
+    let source_line = file.text.lines().nth(line - 1).unwrap_or("").to_owned();
+    Diagnostic {
+        severity,
+        message: message.to_owned(),
+        file: file.path.clone(),
+        line,
+        column,
+        end_line,
+        end_column,
+        source_line,
+    }
+}
+
+fn line_column(text: &str, pos: usize) -> (usize, usize) {
+    let mut pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    let before = &text[..pos];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Prisma's formatter over each file. Returns (path, formatted text) in input order.
+pub fn format(files: &[SchemaFile]) -> Vec<(PathBuf, String)> {
+    let inputs: Vec<(String, saola_psl::SourceFile)> = files
+        .iter()
+        .map(|f| (f.path.display().to_string(), f.text.as_str().into()))
+        .collect();
+    let formatted: HashMap<String, String> = saola_psl::reformat_multiple(inputs, 2)
+        .into_iter()
+        .collect();
+    files
+        .iter()
+        .map(|f| {
+            let text = formatted
+                .get(&f.path.display().to_string())
+                .cloned()
+                .unwrap_or_else(|| f.text.clone());
+            (f.path.clone(), text)
+        })
+        .collect()
+}
+
+/// Walks psl's validated schema once and builds the IR.
+struct Lowering<'a> {
+    validated: &'a saola_psl::ValidatedSchema,
+    model_ids: HashMap<db::ModelId, ModelId>,
+    enum_ids: HashMap<db::EnumId, EnumId>,
+    /// Per model: psl field id -> index in `Model::fields`.
+    field_ids: HashMap<(db::ModelId, ast::FieldId), FieldId>,
+}
+
+impl<'a> Lowering<'a> {
+    fn new(validated: &'a saola_psl::ValidatedSchema) -> Self {
+        Lowering {
+            validated,
+            model_ids: HashMap::new(),
+            enum_ids: HashMap::new(),
+            field_ids: HashMap::new(),
+        }
+    }
+
+    fn build(mut self) -> Schema {
+        let db = &self.validated.db;
+        let provider = self
+            .validated
+            .configuration
+            .datasources
+            .first()
+            .and_then(|d| Provider::parse(&d.active_provider))
+            .unwrap_or(Provider::Sqlite);
+
+        let enums: Vec<Enum> = db
+            .walk_enums()
+            .enumerate()
+            .map(|(i, e)| {
+                self.enum_ids.insert(e.id, EnumId(i));
+                Enum {
+                    name: e.name().to_owned(),
+                    mapped_name: e.mapped_name().map(str::to_owned),
+                    documentation: e.ast_enum().documentation().map(str::to_owned),
+                    values: e
+                        .values()
+                        .map(|v| EnumValue {
+                            name: v.name().to_owned(),
+                            mapped_name: v.mapped_name().map(str::to_owned),
+                            documentation: v.documentation().map(str::to_owned),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+
+        for (i, m) in db.walk_models().enumerate() {
+            self.model_ids.insert(m.id, ModelId(i));
+            for (j, f) in m.scalar_fields().enumerate() {
+                self.field_ids.insert((m.id, f.field_id()), FieldId(j));
+            }
+        }
+        for m in db.walk_views() {
+            for (j, f) in m.scalar_fields().enumerate() {
+                self.field_ids.insert((m.id, f.field_id()), FieldId(j));
+            }
+        }
+
+        let relations = self.relations();
+        let mut models: Vec<Model> = db.walk_models().map(|m| self.model(m)).collect();
+        let views: Vec<Model> = db.walk_views().map(|m| self.model(m)).collect();
+        for model in &mut models {
+            model.relation_fields.clear();
+        }
+        for m in db.walk_models() {
+            let id = self.model_ids[&m.id];
+            models[id.0].relation_fields = m
+                .relation_fields()
+                .filter_map(|rf| {
+                    let related = *self.model_ids.get(&rf.related_model().id)?;
+                    let relation = relations.iter().position(|r| r.0 == rf.relation().id)?;
+                    let (documentation, _) =
+                        split_tether_directives(rf.ast_field().documentation());
+                    Some(RelationField {
+                        name: rf.name().to_owned(),
+                        related_model: related,
+                        arity: arity(rf.ast_field().arity),
+                        relation,
+                        documentation,
+                        ignored: rf.is_ignored(),
+                    })
+                })
+                .collect();
+        }
+
+        let composite_types = db
+            .walk_composite_types()
+            .map(|ct| CompositeType {
+                name: ct.name().to_owned(),
+                documentation: ct.ast_composite_type().documentation().map(str::to_owned),
+                fields: ct
+                    .fields()
+                    .map(|f| {
+                        let (documentation, renamed_from) =
+                            split_tether_directives(f.documentation());
+                        Field {
+                            name: f.name().to_owned(),
+                            mapped_name: f.mapped_name().map(str::to_owned),
+                            ty: self.field_type(f.r#type(), f.ast_field()),
+                            arity: arity(f.arity()),
+                            native_type: native_type(f.raw_native_type()),
+                            default: f
+                                .default_value()
+                                .map(|v| self.default_from_expression(v, None)),
+                            updated_at: false,
+                            ignored: false,
+                            documentation,
+                            renamed_from,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+
+        Schema {
+            provider,
+            models,
+            views,
+            enums,
+            composite_types,
+            relations: relations.into_iter().map(|r| r.1).collect(),
+        }
+    }
+
+    fn model(&self, m: walkers::ModelWalker<'_>) -> Model {
+        let (documentation, renamed_from) = split_tether_directives(m.ast_model().documentation());
+        let fields = m
+            .scalar_fields()
+            .map(|f| {
+                let (documentation, renamed_from) =
+                    split_tether_directives(f.ast_field().documentation());
+                Field {
+                    name: f.name().to_owned(),
+                    mapped_name: f.mapped_name().map(str::to_owned),
+                    ty: self.field_type(f.scalar_field_type(), f.ast_field()),
+                    arity: arity(f.ast_field().arity),
+                    native_type: native_type(f.raw_native_type()),
+                    default: f.default_value().map(|d| self.default_value(d)),
+                    updated_at: f.is_updated_at(),
+                    ignored: f.is_ignored(),
+                    documentation,
+                    renamed_from,
+                }
+            })
+            .collect();
+        let primary_key = m.primary_key().map(|pk| PrimaryKey {
+            fields: pk
+                .scalar_field_attributes()
+                .map(|a| IndexField {
+                    field: self.field_ids[&(m.id, a.as_index_field().field_id())],
+                    sort: a.sort_order().map(sort_order),
+                    length: a.length(),
+                })
+                .collect(),
+            mapped_name: pk.mapped_name().map(str::to_owned),
+            client_name: pk.name().map(str::to_owned),
+            defined_on_field: pk.is_defined_on_field(),
+        });
+        let indexes = m
+            .indexes()
+            .map(|ix| Index {
+                kind: if ix.is_unique() {
+                    IndexKind::Unique
+                } else if ix.is_fulltext() {
+                    IndexKind::Fulltext
+                } else {
+                    IndexKind::Normal
+                },
+                fields: ix
+                    .scalar_field_attributes()
+                    .map(|a| IndexField {
+                        field: self.field_ids[&(m.id, a.as_index_field().field_id())],
+                        sort: a.sort_order().map(sort_order),
+                        length: a.length(),
+                    })
+                    .collect(),
+                mapped_name: ix.mapped_name().map(str::to_owned),
+                client_name: ix.name().map(str::to_owned),
+                algorithm: ix.algorithm().map(algorithm_name),
+                defined_on_field: ix.is_defined_on_field(),
+            })
+            .collect();
+        Model {
+            name: m.name().to_owned(),
+            mapped_name: m.mapped_name().map(str::to_owned),
+            documentation,
+            fields,
+            relation_fields: Vec::new(),
+            primary_key,
+            indexes,
+            ignored: m.is_ignored(),
+            renamed_from,
+        }
+    }
+
+    fn field_type(&self, ty: ScalarFieldType, field: &ast::Field) -> FieldType {
+        match ty {
+            ScalarFieldType::BuiltInScalar(s) => FieldType::Scalar(scalar(s)),
+            ScalarFieldType::Enum(id) => FieldType::Enum(self.enum_ids[&id]),
+            ScalarFieldType::CompositeType(_) => {
+                FieldType::Composite(field.field_type.name().to_owned())
+            }
+            ScalarFieldType::Unsupported(_) | ScalarFieldType::Extension(_) => {
+                match &field.field_type {
+                    ast::FieldType::Unsupported(name, _) => FieldType::Unsupported(name.clone()),
+                    other => FieldType::Unsupported(other.name().to_owned()),
+                }
+            }
+        }
+    }
+
+    fn default_value(&self, d: walkers::DefaultValueWalker<'_>) -> DefaultValue {
+        if d.is_autoincrement() || d.is_sequence() {
+            return DefaultValue::Autoincrement;
+        }
+        let enum_type = d.field().field_type_as_enum();
+        self.default_from_expression(d.value(), enum_type)
+    }
+
+    fn default_from_expression(
+        &self,
+        value: &ast::Expression,
+        enum_type: Option<walkers::EnumWalker<'_>>,
+    ) -> DefaultValue {
+        match value {
+            ast::Expression::Function(name, args, _) => {
+                let first_arg = args.arguments.first().map(|a| &a.value);
+                let number_arg = || match first_arg {
+                    Some(ast::Expression::NumericValue(n, _)) => n.parse::<u8>().ok(),
+                    _ => None,
+                };
+                match name.as_str() {
+                    "autoincrement" | "sequence" => DefaultValue::Autoincrement,
+                    "now" => DefaultValue::Now,
+                    "uuid" => DefaultValue::Uuid {
+                        version: number_arg().unwrap_or(4),
+                    },
+                    "cuid" => DefaultValue::Cuid {
+                        version: number_arg().unwrap_or(1),
+                    },
+                    "ulid" => DefaultValue::Ulid,
+                    "nanoid" => DefaultValue::Nanoid {
+                        length: number_arg(),
+                    },
+                    "dbgenerated" => DefaultValue::DbGenerated(match first_arg {
+                        Some(ast::Expression::StringValue(s, _)) => Some(s.clone()),
+                        _ => None,
+                    }),
+                    // psl only accepts the functions above; anything else is passed through verbatim.
+                    other => DefaultValue::DbGenerated(Some(format!("{other}()"))),
+                }
+            }
+            ast::Expression::Array(items, _) => {
+                DefaultValue::List(items.iter().map(|i| literal(i, enum_type)).collect())
+            }
+            other => DefaultValue::Value(literal(other, enum_type)),
+        }
+    }
+
+    /// Relations in psl's order, paired with psl's relation id so relation fields can find them.
+    fn relations(&self) -> Vec<(db::RelationId, Relation)> {
+        let db = &self.validated.db;
+        let connector = self.validated.connector;
+        let relation_mode = self.validated.relation_mode();
+        let mut out = Vec::new();
+        for r in db.walk_relations() {
+            if r.is_ignored() {
+                continue;
+            }
+            let name = r.relation_name().to_string();
+            let kind = match r.refine() {
+                walkers::RefinedRelationWalker::Inline(inline) => {
+                    let Some(complete) = inline.as_complete() else {
+                        continue;
+                    };
+                    let (Some(&referencing), Some(&referenced)) = (
+                        self.model_ids.get(&complete.referencing_model().id),
+                        self.model_ids.get(&complete.referenced_model().id),
+                    ) else {
+                        continue;
+                    };
+                    let referencing_model_id = complete.referencing_model().id;
+                    let referenced_model_id = complete.referenced_model().id;
+                    RelationKind::Inline {
+                        referencing_model: referencing,
+                        referencing_fields: complete
+                            .referencing_fields()
+                            .map(|f| self.field_ids[&(referencing_model_id, f.field_id())])
+                            .collect(),
+                        referenced_model: referenced,
+                        referenced_fields: complete
+                            .referenced_fields()
+                            .map(|f| self.field_ids[&(referenced_model_id, f.field_id())])
+                            .collect(),
+                        on_delete: action(complete.on_delete(connector, relation_mode)),
+                        on_update: action(complete.on_update()),
+                        mapped_name: inline.mapped_name().map(str::to_owned),
+                        one_to_one: inline.is_one_to_one(),
+                        forward_field: inline.forward_relation_field().map(|f| f.name().to_owned()),
+                        back_field: inline.back_relation_field().map(|f| f.name().to_owned()),
+                    }
+                }
+                walkers::RefinedRelationWalker::ImplicitManyToMany(m2m) => {
+                    let (Some(&a), Some(&b)) = (
+                        self.model_ids.get(&m2m.model_a().id),
+                        self.model_ids.get(&m2m.model_b().id),
+                    ) else {
+                        continue;
+                    };
+                    RelationKind::ImplicitManyToMany {
+                        model_a: a,
+                        model_b: b,
+                        field_a: m2m.field_a().name().to_owned(),
+                        field_b: m2m.field_b().name().to_owned(),
+                        table_name: m2m.table_name().to_string(),
+                    }
+                }
+                walkers::RefinedRelationWalker::TwoWayEmbeddedManyToMany(_) => continue,
+            };
+            out.push((r.id, Relation { name, kind }));
+        }
+        out
+    }
+}
+
+/// `/// @tether.renamed(from: "old")` lines are directives, not documentation.
+fn split_tether_directives(doc: Option<&str>) -> (Option<String>, Option<String>) {
+    let Some(doc) = doc else { return (None, None) };
+    let mut renamed_from = None;
+    let mut kept = Vec::new();
+    for line in doc.lines() {
+        let trimmed = line.trim();
+        if let Some(rest) = trimmed.strip_prefix("@tether.renamed(") {
+            let inner = rest.trim_end_matches(')');
+            let value = inner.trim().strip_prefix("from:").unwrap_or(inner).trim();
+            renamed_from = Some(value.trim_matches('"').to_owned());
+        } else {
+            kept.push(line);
+        }
+    }
+    let text = kept.join("\n");
+    ((!text.trim().is_empty()).then_some(text), renamed_from)
+}
+
+fn literal(expr: &ast::Expression, enum_type: Option<walkers::EnumWalker<'_>>) -> Literal {
+    match expr {
+        ast::Expression::StringValue(s, _) => Literal::String(s.clone()),
+        ast::Expression::NumericValue(n, _) => Literal::Number(n.clone()),
+        ast::Expression::ConstantValue(c, _) if enum_type.is_some() => {
+            Literal::EnumValue(c.clone())
+        }
+        ast::Expression::ConstantValue(c, _) if c == "true" || c == "false" => {
+            Literal::Boolean(c == "true")
+        }
+        ast::Expression::ConstantValue(c, _) => Literal::EnumValue(c.clone()),
+        other => Literal::String(other.to_string()),
+    }
+}
+
+fn native_type(raw: Option<(&str, &str, &[String], Span)>) -> Option<NativeType> {
+    raw.map(|(_, name, args, _)| NativeType {
+        name: name.to_owned(),
+        args: args.to_vec(),
+    })
+}
+
+fn arity(a: ast::FieldArity) -> Arity {
+    match a {
+        ast::FieldArity::Required => Arity::Required,
+        ast::FieldArity::Optional => Arity::Optional,
+        ast::FieldArity::List => Arity::List,
+    }
+}
+
+fn scalar(s: db::ScalarType) -> ScalarType {
+    match s {
+        db::ScalarType::Int => ScalarType::Int,
+        db::ScalarType::BigInt => ScalarType::BigInt,
+        db::ScalarType::Float => ScalarType::Float,
+        db::ScalarType::Boolean => ScalarType::Boolean,
+        db::ScalarType::String => ScalarType::String,
+        db::ScalarType::DateTime => ScalarType::DateTime,
+        db::ScalarType::Json => ScalarType::Json,
+        db::ScalarType::Bytes => ScalarType::Bytes,
+        db::ScalarType::Decimal => ScalarType::Decimal,
+    }
+}
+
+fn sort_order(s: PslSort) -> SortOrder {
+    match s {
+        PslSort::Asc => SortOrder::Asc,
+        PslSort::Desc => SortOrder::Desc,
+    }
+}
+
+fn algorithm_name(a: IndexAlgorithm) -> String {
+    match a {
+        IndexAlgorithm::BTree => "BTree",
+        IndexAlgorithm::Hash => "Hash",
+        IndexAlgorithm::Gist => "Gist",
+        IndexAlgorithm::Gin => "Gin",
+        IndexAlgorithm::SpGist => "SpGist",
+        IndexAlgorithm::Brin => "Brin",
+    }
+    .to_owned()
+}
+
+fn action(a: PslAction) -> ReferentialAction {
+    match a {
+        PslAction::Cascade => ReferentialAction::Cascade,
+        PslAction::Restrict => ReferentialAction::Restrict,
+        PslAction::NoAction => ReferentialAction::NoAction,
+        PslAction::SetNull => ReferentialAction::SetNull,
+        PslAction::SetDefault => ReferentialAction::SetDefault,
+    }
+}
