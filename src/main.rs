@@ -4,6 +4,7 @@
 //! (usage, schema, config, connection). Errors print their whole cause chain once, here.
 
 mod cli;
+mod codegen;
 mod commands;
 mod config;
 mod dburl;
