@@ -26,7 +26,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate the schema with Prisma's own validator.
-    Validate(FormatArgs),
+    Validate(ValidateArgs),
     /// Format the schema files with Prisma's formatter.
     Fmt {
         /// Do not write; print a diff and exit 1 when a file is not formatted.
@@ -54,10 +54,13 @@ pub enum Format {
 }
 
 #[derive(Debug, Args)]
-pub struct FormatArgs {
+pub struct ValidateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Print the schema IR as JSON on stdout instead of the summary (for tests and debugging).
+    #[arg(long, hide = true)]
+    pub dump_ir: bool,
 }
 
 #[derive(Debug, Args)]

@@ -63,7 +63,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         schema_override: cli.schema,
     };
     match cli.command {
-        Command::Validate(args) => validate::run(&workspace, args.format),
+        Command::Validate(args) => validate::run(&workspace, &args),
         Command::Fmt { check } => fmt::run(&workspace, check),
         Command::Init => unreachable!("handled above"),
         _ => bail!("not implemented yet"),

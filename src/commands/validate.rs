@@ -2,15 +2,15 @@
 
 use super::Workspace;
 use crate::Outcome;
-use crate::cli::Format;
-use crate::schema::{self, load};
+use crate::cli::{Format, ValidateArgs};
+use crate::schema::{self, Diagnostic, Severity, load};
 use crate::term::Style;
 use anyhow::{Result, bail};
 
-pub fn run(workspace: &Workspace, format: Format) -> Result<Outcome> {
+pub fn run(workspace: &Workspace, args: &ValidateArgs) -> Result<Outcome> {
     let files = workspace.read_schema_files()?;
     let result = load::load(&files);
-    if format == Format::Json {
+    if args.format == Format::Json {
         let value = match &result {
             Ok(loaded) => serde_json::json!({
                 "valid": true,
@@ -32,10 +32,20 @@ pub fn run(workspace: &Workspace, format: Format) -> Result<Outcome> {
         };
     }
     let style = Style::for_stderr();
+    let report = |diagnostics: &[Diagnostic]| {
+        eprint!("{}", schema::render_diagnostics(diagnostics, style));
+        if args.format == Format::Github {
+            print!("{}", github_annotations(diagnostics));
+        }
+    };
     match result {
         Ok(loaded) => {
-            eprint!("{}", schema::render_diagnostics(&loaded.warnings, style));
+            report(&loaded.warnings);
             let s = &loaded.schema;
+            if args.dump_ir {
+                println!("{}", serde_json::to_string_pretty(s)?);
+                return Ok(Outcome::Success);
+            }
             println!(
                 "{} {} ({} file{}): {} models, {} enums, {} views, provider {}",
                 Style::for_stdout().green("valid:"),
@@ -50,9 +60,38 @@ pub fn run(workspace: &Workspace, format: Format) -> Result<Outcome> {
             Ok(Outcome::Success)
         }
         Err(e) => {
-            eprint!("{}", schema::render_diagnostics(&e.warnings, style));
-            eprint!("{}", schema::render_diagnostics(&e.errors, style));
+            report(&e.warnings);
+            report(&e.errors);
             bail!("schema: validation failed with {} error(s)", e.errors.len())
         }
     }
+}
+
+/// GitHub Actions workflow commands: `::error file=F,line=L,col=C::message`.
+fn github_annotations(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            format!(
+                "::{level} file={},line={},col={},endLine={},endColumn={}::{}\n",
+                escape(&d.file.display().to_string()).replace(',', "%2C").replace(':', "%3A"),
+                d.line,
+                d.column,
+                d.end_line,
+                d.end_column,
+                escape(&d.message)
+            )
+        })
+        .collect()
+}
+
+/// A workflow command ends at a newline; GitHub's escapes keep a value on one line.
+fn escape(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
