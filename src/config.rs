@@ -119,9 +119,18 @@ impl Config {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("config: cannot read {}", path.display()))?;
         let raw: RawConfig = toml::from_str(&text).map_err(|e| {
-            let (line, col) = e.span().map(|s| line_col(&text, s.start)).unwrap_or((0, 0));
+            let Some(span) = e.span() else {
+                return anyhow::anyhow!("config: {}: {}", path.display(), e.message().trim());
+            };
+            let (line, col) = line_col(&text, span.start);
+            // serde names the expected type, not the key; the key is found by position.
+            let key = toml::de::DeTable::parse(&text)
+                .ok()
+                .and_then(|table| key_at(table.get_ref(), span.start))
+                .map(|key| format!("`{key}`: "))
+                .unwrap_or_default();
             anyhow::anyhow!(
-                "config: {}:{line}:{col}: {}",
+                "config: {}:{line}:{col}: {key}{}",
                 path.display(),
                 e.message().trim()
             )
@@ -197,6 +206,32 @@ fn strip_dot(path: PathBuf) -> PathBuf {
     path.strip_prefix("./")
         .map(Path::to_path_buf)
         .unwrap_or(path)
+}
+
+/// The dotted path (`migrations.dir`, `rust.derives[1]`) of the innermost key or value at `offset`.
+fn key_at(table: &toml::de::DeTable<'_>, offset: usize) -> Option<String> {
+    fn value_path(value: &toml::de::DeValue<'_>, offset: usize) -> Option<String> {
+        match value {
+            toml::de::DeValue::Table(table) => key_at(table, offset).map(|k| format!(".{k}")),
+            toml::de::DeValue::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+                item.span().contains(&offset).then(|| {
+                    format!(
+                        "[{i}]{}",
+                        value_path(item.get_ref(), offset).unwrap_or_default()
+                    )
+                })
+            }),
+            _ => None,
+        }
+    }
+    table.iter().find_map(|(key, value)| {
+        if key.span().contains(&offset) {
+            return Some(key.get_ref().to_string());
+        }
+        let inner = value_path(value.get_ref(), offset);
+        (inner.is_some() || value.span().contains(&offset))
+            .then(|| format!("{}{}", key.get_ref(), inner.unwrap_or_default()))
+    })
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {

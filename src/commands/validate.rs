@@ -78,7 +78,9 @@ fn github_annotations(diagnostics: &[Diagnostic]) -> String {
             };
             format!(
                 "::{level} file={},line={},col={},endLine={},endColumn={}::{}\n",
-                escape(&d.file.display().to_string()).replace(',', "%2C").replace(':', "%3A"),
+                escape(&d.file.display().to_string())
+                    .replace(',', "%2C")
+                    .replace(':', "%3A"),
                 d.line,
                 d.column,
                 d.end_line,

@@ -86,7 +86,8 @@ pub struct Model {
     pub fields: Vec<Field>,
     pub relation_fields: Vec<RelationField>,
     pub primary_key: Option<PrimaryKey>,
-    /// `@unique`, `@@unique`, `@@index`, `@@fulltext`, in schema order.
+    /// In psl's order: field-level `@unique` first, then `@@index`, `@@unique`, `@@fulltext`,
+    /// each group in schema order.
     pub indexes: Vec<Index>,
     /// `@@ignore`: the table exists in the database but clients do not see it.
     pub ignored: bool,
