@@ -112,31 +112,36 @@ fn read_one(path: &Path) -> Result<SchemaFile> {
     })
 }
 
-/// Where the Prisma 7 bridge inserted text into a file, so spans can be mapped back.
-#[derive(Clone, Copy, Default)]
-struct Insertion {
-    at: usize,
-    len: usize,
-}
+/// Where the Prisma 7 bridge inserted text into a file, so spans can be mapped back: one
+/// `(position in the bridged text, length)` per url-less datasource, in text order.
+#[derive(Clone, Default)]
+struct Insertions(Vec<(usize, usize)>);
 
-impl Insertion {
-    fn to_original(self, pos: usize) -> usize {
-        if self.len == 0 || pos < self.at {
-            pos
-        } else if pos >= self.at + self.len {
-            pos - self.len
-        } else {
-            self.at
+impl Insertions {
+    fn to_original(&self, pos: usize) -> usize {
+        let mut shift = 0;
+        for &(at, len) in &self.0 {
+            if pos < at {
+                break;
+            }
+            if pos < at + len {
+                return at - shift;
+            }
+            shift += len;
         }
+        pos - shift
     }
 }
 
 /// Prisma 7 removed `url` from the datasource block; psl still demands it. Insert one on its own
-/// line right after the block's opening line; `Insertion` maps spans back.
-fn bridge_prisma7(text: &str, file_index: usize) -> (String, Insertion) {
+/// line right after each such block's opening line; `Insertions` maps spans back.
+fn bridge_prisma7(text: &str, file_index: usize) -> (String, Insertions) {
     let mut diagnostics = saola_psl::diagnostics::Diagnostics::new();
     let parsed =
         saola_psl::schema_ast::parse_schema(text, &mut diagnostics, FileId(file_index as u32));
+    let mut bridged = String::with_capacity(text.len());
+    let mut insertions = Vec::new();
+    let mut copied = 0;
     for source in parsed.sources() {
         if source.properties.iter().any(|p| p.name() == "url") {
             continue;
@@ -150,19 +155,16 @@ fn bridge_prisma7(text: &str, file_index: usize) -> (String, Insertion) {
         let Some(newline) = text[open..].find('\n').map(|i| i + open + 1) else {
             continue;
         };
-        let mut bridged = String::with_capacity(text.len() + BRIDGE_URL.len());
-        bridged.push_str(&text[..newline]);
+        if newline < copied {
+            continue;
+        }
+        bridged.push_str(&text[copied..newline]);
+        insertions.push((bridged.len(), BRIDGE_URL.len()));
         bridged.push_str(BRIDGE_URL);
-        bridged.push_str(&text[newline..]);
-        return (
-            bridged,
-            Insertion {
-                at: newline,
-                len: BRIDGE_URL.len(),
-            },
-        );
+        copied = newline;
     }
-    (text.to_owned(), Insertion::default())
+    bridged.push_str(&text[copied..]);
+    (bridged, Insertions(insertions))
 }
 
 /// Validates the files with Prisma's own validator and builds the IR.
@@ -181,7 +183,7 @@ pub fn load(files: &[SchemaFile]) -> Result<Loaded, SchemaErrors> {
 
     let locate = |span: Span, severity: Severity, message: &str| {
         let index = (span.file_id.0 as usize).min(files.len() - 1);
-        let insertion = insertions[index];
+        let insertion = &insertions[index];
         locate_in(
             &files[index],
             insertion.to_original(span.start),
@@ -203,6 +205,12 @@ pub fn load(files: &[SchemaFile]) -> Result<Loaded, SchemaErrors> {
             .iter()
             .map(|e| locate(e.span(), Severity::Error, e.message()))
             .collect();
+        return Err(SchemaErrors { errors, warnings });
+    }
+    // psl accepts a schema without a datasource; Prisma Migrate and tether cannot use one.
+    if validated.configuration.datasources.is_empty() {
+        let message = "There is no datasource in the schema: add a `datasource` block with a `provider` (\"postgresql\", \"mysql\" or \"sqlite\").";
+        let errors = vec![locate_in(&files[0], 0, 0, Severity::Error, message)];
         return Err(SchemaErrors { errors, warnings });
     }
     let schema = Lowering::new(&validated).build();

@@ -1,0 +1,280 @@
+//! `tether validate` from the outside: every valid fixture passes with a one-line summary; every
+//! broken one exits 2 naming the exact file, line and column, in text and in `--format json`.
+//! Prisma 6 (`url` in the datasource) and Prisma 7 (no `url`), single files and folders.
+
+mod common;
+
+use common::{fixture_schema, root, tether};
+use std::path::Path;
+
+/// Valid cases: (fixture, files, models, enums, views, provider) as the summary reports them.
+const VALID: &[(&str, &str, usize, usize, usize, &str)] = &[
+    ("everything-postgresql", "1 file", 6, 2, 1, "postgresql"),
+    ("everything-mysql", "1 file", 2, 1, 0, "mysql"),
+    ("blog-sqlite", "1 file", 3, 1, 0, "sqlite"),
+    ("prisma6-url", "1 file", 2, 0, 0, "postgresql"),
+    ("multi-file", "3 files", 2, 1, 0, "postgresql"),
+    ("self-relations", "1 file", 2, 0, 0, "sqlite"),
+    ("compound-keys", "1 file", 5, 0, 0, "postgresql"),
+];
+
+/// A broken fixture and the one error it must produce: where, and a piece of Prisma's message.
+struct Broken {
+    case: &'static str,
+    file: &'static str,
+    line: usize,
+    column: usize,
+    message: &'static str,
+}
+
+const BROKEN: &[Broken] = &[
+    // Prisma 6 style: the url stays, nothing is inserted.
+    Broken {
+        case: "invalid/unknown-type",
+        file: "schema.prisma",
+        line: 9,
+        column: 8,
+        message: "Type \"Strng\" is neither a built-in type",
+    },
+    Broken {
+        case: "invalid/missing-relation-field",
+        file: "schema.prisma",
+        line: 13,
+        column: 3,
+        message: "missing an opposite relation field on the model `User`",
+    },
+    Broken {
+        case: "invalid/bad-attribute",
+        file: "schema.prisma",
+        line: 8,
+        column: 16,
+        message: "Attribute not known: \"@uniq\"",
+    },
+    // Prisma 7: the bridge inserts a `url` line into the datasource block above the error; the
+    // reported line must still be the user's line 9, not 10.
+    Broken {
+        case: "invalid/prisma7-error-after-datasource",
+        file: "schema.prisma",
+        line: 9,
+        column: 29,
+        message: "`nope` is not known",
+    },
+    // psl accepts a schema with no datasource; tether cannot know the database.
+    Broken {
+        case: "invalid/no-datasource",
+        file: "schema.prisma",
+        line: 1,
+        column: 1,
+        message: "There is no datasource in the schema",
+    },
+    // Multi-file, Prisma 7: the error is in the second file, the datasource in the first.
+    Broken {
+        case: "invalid/multi-file-syntax-error",
+        file: "schema/b.prisma",
+        line: 5,
+        column: 3,
+        message: "This line is not a valid field or attribute definition",
+    },
+];
+
+/// `tether validate --format json --schema <schema>` in `cwd`: the report, after the exit code.
+fn validate_json(cwd: &Path, schema: &Path, code: i32) -> serde_json::Value {
+    let run = tether(
+        cwd,
+        [
+            "validate",
+            "--format",
+            "json",
+            "--schema",
+            schema.to_str().unwrap(),
+        ],
+    )
+    .expect_code(code);
+    serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", run.stdout))
+}
+
+#[test]
+fn every_valid_fixture_validates_with_a_one_line_summary() {
+    for &(case, files, models, enums, views, provider) in VALID {
+        let schema = fixture_schema(case);
+        let schema = schema.to_str().unwrap();
+        let run = tether(root(), ["validate", "--schema", schema]).expect_code(0);
+        assert_eq!(
+            run.stdout,
+            format!(
+                "valid: {schema} ({files}): {models} models, {enums} enums, {views} views, provider {provider}\n"
+            ),
+            "{case}"
+        );
+        assert_eq!(run.stderr, "", "{case}: no warnings expected");
+    }
+}
+
+#[test]
+fn the_quick_start_example_validates_without_flags() {
+    // No tether.toml at the root: `schema/schema.prisma` is found as a default location.
+    let run = tether(root(), ["validate"]).expect_code(0);
+    assert!(
+        run.stdout.starts_with("valid: ") && run.stdout.contains("provider sqlite"),
+        "{run:#?}"
+    );
+}
+
+#[test]
+fn broken_fixtures_name_file_line_and_column_in_text() {
+    for b in BROKEN {
+        let schema = fixture_schema(b.case);
+        let run = tether(root(), ["validate", "--schema", schema.to_str().unwrap()]).expect_code(2);
+        let location = format!(
+            "  --> fixtures/{}/{}:{}:{}\n",
+            b.case, b.file, b.line, b.column
+        );
+        assert_eq!(
+            run.stderr.matches("  --> ").count(),
+            1,
+            "{}: exactly one diagnostic expected:\n{}",
+            b.case,
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(&location),
+            "{}: want {location:?} in\n{}",
+            b.case,
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(b.message),
+            "{}: want {:?} in\n{}",
+            b.case,
+            b.message,
+            run.stderr
+        );
+        assert!(
+            run.stderr
+                .ends_with("error: schema: validation failed with 1 error(s)\n"),
+            "{}:\n{}",
+            b.case,
+            run.stderr
+        );
+        assert_eq!(run.stdout, "", "{}", b.case);
+    }
+}
+
+#[test]
+fn broken_fixtures_name_file_line_and_column_in_json() {
+    for b in BROKEN {
+        let report = validate_json(root(), &fixture_schema(b.case), 2);
+        assert_eq!(report["valid"], false, "{}", b.case);
+        let errors = report["errors"].as_array().expect("errors is an array");
+        assert_eq!(errors.len(), 1, "{}: {errors:#?}", b.case);
+        let e = &errors[0];
+        assert_eq!(e["severity"], "error");
+        assert_eq!(
+            e["file"],
+            format!("fixtures/{}/{}", b.case, b.file),
+            "{}",
+            b.case
+        );
+        assert_eq!(e["line"], b.line, "{}", b.case);
+        assert_eq!(e["column"], b.column, "{}", b.case);
+        assert!(
+            e["message"].as_str().unwrap().contains(b.message),
+            "{}: {e}",
+            b.case
+        );
+    }
+}
+
+#[test]
+fn json_report_of_a_valid_schema() {
+    let report = validate_json(root(), Path::new("fixtures/multi-file/schema"), 0);
+    assert_eq!(
+        report,
+        serde_json::json!({
+            "valid": true,
+            "files": [
+                "fixtures/multi-file/schema/main.prisma",
+                "fixtures/multi-file/schema/orders.prisma",
+                "fixtures/multi-file/schema/users.prisma",
+            ],
+            "models": 2,
+            "enums": 1,
+            "views": 0,
+            "errors": [],
+            "warnings": [],
+        })
+    );
+}
+
+#[test]
+fn github_format_prints_workflow_annotations() {
+    let run = tether(
+        root(),
+        [
+            "validate",
+            "--format",
+            "github",
+            "--schema",
+            "fixtures/invalid/unknown-type/schema.prisma",
+        ],
+    )
+    .expect_code(2);
+    assert!(
+        run.stdout.starts_with(
+            "::error file=fixtures/invalid/unknown-type/schema.prisma,line=9,col=8,endLine=9,endColumn=13::Type \"Strng\""
+        ),
+        "{run:#?}"
+    );
+}
+
+#[test]
+fn the_same_error_at_the_same_place_with_and_without_url() {
+    // One schema in both generations: Prisma 7 (no url) and Prisma 6 (url). The bridge must not
+    // move the error, which sits on line 7 in both files because the url replaces a comment line.
+    let dir = tempfile::tempdir().unwrap();
+    let body = "  provider = \"sqlite\"\n}\n\nmodel A {\n  id Strng @id\n}\n";
+    for (name, line3) in [
+        ("p7.prisma", "  // no url: Prisma 7\n"),
+        ("p6.prisma", "  url = \"file:dev.db\"\n"),
+    ] {
+        std::fs::write(
+            dir.path().join(name),
+            format!("datasource db {{\n{line3}{body}"),
+        )
+        .unwrap();
+        let report = validate_json(dir.path(), Path::new(name), 2);
+        let e = &report["errors"][0];
+        assert_eq!(
+            (e["file"].as_str(), e["line"].as_u64(), e["column"].as_u64()),
+            (Some(name), Some(7), Some(6)),
+            "{report:#}"
+        );
+    }
+}
+
+#[test]
+fn two_url_less_datasources_get_prismas_own_error() {
+    // Both blocks are bridged, so the error is Prisma's "more than one datasource" at each block,
+    // not a bridge artefact ("url is missing"), and the model error below keeps its line.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "datasource a {\n  provider = \"sqlite\"\n}\n\ndatasource b {\n  provider = \"sqlite\"\n}\n\nmodel M {\n  id Strng @id\n}\n";
+    std::fs::write(dir.path().join("schema.prisma"), text).unwrap();
+    let report = validate_json(dir.path(), Path::new("schema.prisma"), 2);
+    let mut found: Vec<(u64, u64, bool)> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let message = e["message"].as_str().unwrap();
+            assert!(!message.contains("url"), "{message}");
+            (
+                e["line"].as_u64().unwrap(),
+                e["column"].as_u64().unwrap(),
+                message.contains("more than one datasource"),
+            )
+        })
+        .collect();
+    found.sort();
+    assert_eq!(found, [(1, 1, true), (5, 1, true), (10, 6, false)]);
+}

@@ -1,0 +1,216 @@
+//! What every integration test shares: running the built `tether` binary, the fixtures folder,
+//! and `TestDatabase`, a fresh PostgreSQL or MariaDB database per test, dropped when it goes out
+//! of scope so that tests run in parallel.
+//!
+//! Rules: real servers, never mocks. The URLs come from `TETHER_TEST_POSTGRES_URL` and
+//! `TETHER_TEST_MYSQL_URL`; when one is unset a test says it was skipped, except under CI (`CI`
+//! set), where an unset URL is a failure: CI must not skip.
+
+// Each test crate includes this module and uses only part of it.
+#![allow(dead_code)]
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts the exit code, showing the whole run when it differs.
+    #[track_caller]
+    pub fn expect_code(self, code: i32) -> Run {
+        assert_eq!(self.code, code, "unexpected exit code:\n{self:#?}");
+        assert!(
+            !self.stderr.contains("panicked"),
+            "tether panicked:\n{}",
+            self.stderr
+        );
+        self
+    }
+}
+
+/// Runs `tether` with `args` in `cwd`, colour off.
+pub fn tether<I, S>(cwd: &Path, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let output = Command::new(env!("CARGO_BIN_EXE_tether"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("cannot run the tether binary");
+    Run {
+        code: output.status.code().expect("tether was killed by a signal"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// The repository root: fixture paths in tests are relative to it, as a user would type them.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `fixtures/<case>` relative to the repository root.
+pub fn fixture(case: &str) -> PathBuf {
+    Path::new("fixtures").join(case)
+}
+
+/// The schema of a fixture case: `schema.prisma`, or the `schema/` folder of a multi-file case.
+pub fn fixture_schema(case: &str) -> PathBuf {
+    let dir = fixture(case);
+    if root().join(&dir).join("schema").is_dir() {
+        dir.join("schema")
+    } else {
+        dir.join("schema.prisma")
+    }
+}
+
+/// Copies a folder (recursively) into `to`, for tests that change files.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The database servers tests can run against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Server {
+    Postgres,
+    Mysql,
+}
+
+impl Server {
+    pub fn env_var(self) -> &'static str {
+        match self {
+            Server::Postgres => "TETHER_TEST_POSTGRES_URL",
+            Server::Mysql => "TETHER_TEST_MYSQL_URL",
+        }
+    }
+}
+
+/// A database created for one test and dropped when this value is dropped.
+pub struct TestDatabase {
+    pub server: Server,
+    /// The URL of the new database, for tether and for the test's own queries.
+    pub url: String,
+    pub name: String,
+    /// The URL the server was reached through, kept to drop the database.
+    admin_url: String,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl TestDatabase {
+    /// A fresh database on `server`, or `None` (after saying so on stderr) when the server's URL
+    /// is not set. Under CI an unset URL panics.
+    pub fn create(server: Server) -> Option<TestDatabase> {
+        let var = server.env_var();
+        let admin_url = match std::env::var(var) {
+            Ok(url) if !url.trim().is_empty() => url,
+            _ if std::env::var_os("CI").is_some() => {
+                panic!("{var} is not set, and CI must not skip database tests (see README)")
+            }
+            _ => {
+                eprintln!("skipped: {var} not set");
+                return None;
+            }
+        };
+        // Unique across the processes and threads of one test run, and across runs.
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        let name = format!(
+            "tether_test_{}_{}_{nanos}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        execute(server, &admin_url, &format!("CREATE DATABASE {name}"))
+            .unwrap_or_else(|e| panic!("{var}: cannot create database {name}: {e}"));
+        let url = with_database(&admin_url, &name);
+        Some(TestDatabase {
+            server,
+            url,
+            name,
+            admin_url,
+        })
+    }
+
+    /// A PostgreSQL client connected to this database.
+    pub fn postgres(&self) -> postgres::Client {
+        assert_eq!(self.server, Server::Postgres);
+        postgres_client(&self.url).expect("cannot connect to the test database")
+    }
+
+    /// A MySQL connection to this database.
+    pub fn mysql(&self) -> mysql::Conn {
+        assert_eq!(self.server, Server::Mysql);
+        mysql_conn(&self.url).expect("cannot connect to the test database")
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let statement = match self.server {
+            // FORCE: a connection the test leaked must not keep the database alive.
+            Server::Postgres => format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
+            Server::Mysql => format!("DROP DATABASE IF EXISTS {}", self.name),
+        };
+        // A failed drop leaves a database behind but must not hide the test's own result.
+        if let Err(e) = execute(self.server, &self.admin_url, &statement) {
+            eprintln!("warning: cannot drop test database {}: {e}", self.name);
+        }
+    }
+}
+
+/// Runs one statement on its own connection.
+fn execute(server: Server, url: &str, sql: &str) -> Result<(), Box<dyn std::error::Error>> {
+    match server {
+        Server::Postgres => postgres_client(url)?.batch_execute(sql)?,
+        Server::Mysql => {
+            use mysql::prelude::Queryable;
+            mysql_conn(url)?.query_drop(sql)?
+        }
+    }
+    Ok(())
+}
+
+fn postgres_client(url: &str) -> Result<postgres::Client, postgres::Error> {
+    postgres::Client::connect(url, postgres::NoTls)
+}
+
+fn mysql_conn(url: &str) -> Result<mysql::Conn, mysql::Error> {
+    mysql::Conn::new(mysql::Opts::from_url(url)?)
+}
+
+/// `scheme://authority/old?query` -> `scheme://authority/<name>?query`.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (scheme, rest) = url.split_once("://").expect("a database URL has a scheme");
+    let (before_query, query) = match rest.split_once('?') {
+        Some((a, q)) => (a, Some(q)),
+        None => (rest, None),
+    };
+    let authority = before_query.split('/').next().unwrap_or(before_query);
+    match query {
+        Some(q) => format!("{scheme}://{authority}/{name}?{q}"),
+        None => format!("{scheme}://{authority}/{name}"),
+    }
+}
