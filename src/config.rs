@@ -65,6 +65,8 @@ pub struct PythonConfig {
 pub struct TypeScriptConfig {
     /// Output file (one module), or folder when `per_model = true`.
     pub out: PathBuf,
+    /// One file per model (plus `enums.ts`, `json.ts` and an `index.ts` that re-exports them)
+    /// in the folder `out`; generated files there that no longer belong are removed.
     #[serde(default)]
     pub per_model: bool,
     /// Include relation fields (as optional properties).
@@ -76,13 +78,27 @@ pub struct TypeScriptConfig {
 #[serde(deny_unknown_fields)]
 pub struct RustConfig {
     pub out: PathBuf,
-    /// Derives on every struct and enum.
+    /// Derives on every struct and enum, as paths (`serde::Serialize`). Default: `Debug`,
+    /// `Clone`, `PartialEq`, `serde::Serialize`, `serde::Deserialize`. Enums also get `Copy`
+    /// (with `Clone`), `Eq` and `Hash` (with `PartialEq`).
     pub derives: Option<Vec<String>>,
     /// Also derive `sqlx::FromRow` / `sqlx::Type`.
     #[serde(default)]
     pub sqlx: bool,
     /// JSON field names: "camelCase" (as Prisma Client) or "database".
-    pub serde_rename: Option<String>,
+    pub serde_rename: Option<SerdeRename>,
+}
+
+/// Which names a generated Rust struct's fields have in JSON.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum SerdeRename {
+    /// The schema's field names, as Prisma Client has them (`createdAt`).
+    #[default]
+    #[serde(rename = "camelCase")]
+    CamelCase,
+    /// The database column names (`@map`, else the field name: `created_at`).
+    #[serde(rename = "database")]
+    Database,
 }
 
 /// The configuration with every path resolved against the config file's folder.
@@ -170,9 +186,9 @@ impl Config {
             "prisma/schema.prisma",
             "schema/schema.prisma",
         ] {
-            let path = self.root.join(candidate);
+            let path = self.resolve(Path::new(candidate));
             if path.exists() {
-                return Ok(strip_dot(path));
+                return Ok(path);
             }
         }
         bail!(

@@ -8,6 +8,7 @@ mod codegen;
 mod commands;
 mod config;
 mod dburl;
+mod migrations;
 mod output;
 mod relational;
 mod schema;

@@ -5,9 +5,13 @@
 //! through `naming`. Each generated file starts with the tether header in its language's comment
 //! syntax, so that `output` can tell it from a user's file.
 
+pub mod naming;
+pub mod rust;
+pub mod typescript;
+
 use crate::config::Config;
 use crate::output::{self, FileSet};
-use crate::schema::ir::Schema;
+use crate::schema::ir::{FieldType, Model, Schema};
 use anyhow::Result;
 use std::path::Path;
 
@@ -21,9 +25,52 @@ pub struct Context<'a> {
 
 /// Renders every configured code output into one set.
 pub fn render_all(schema: &Schema, config: &Config, schema_path: &Path) -> Result<FileSet> {
-    let shown = schema_path.strip_prefix(&config.root).unwrap_or(schema_path);
-    let ctx = Context { schema, config, header: output::header_text(shown) };
-    let set = FileSet::default();
-    let _ = &ctx;
+    let shown = schema_path
+        .strip_prefix(&config.root)
+        .unwrap_or(schema_path);
+    let ctx = Context {
+        schema,
+        config,
+        header: output::header_text(shown),
+    };
+    let mut set = FileSet::default();
+    if let Some(cfg) = &config.raw.typescript {
+        typescript::render(&ctx, cfg, &mut set)?;
+    }
+    if let Some(cfg) = &config.raw.rust {
+        rust::render(&ctx, cfg, &mut set)?;
+    }
     Ok(set)
+}
+
+// What a client sees of the schema, as Prisma Client sees it: every generator starts here.
+
+/// Models and views that get a type, in schema order (models, then views); `@@ignore`d ones
+/// are left out.
+pub fn client_models(schema: &Schema) -> impl Iterator<Item = &Model> {
+    schema
+        .models
+        .iter()
+        .chain(&schema.views)
+        .filter(|m| !m.ignored)
+}
+
+/// A model's scalar and enum fields that a client sees: not `@ignore`d, not `Unsupported`.
+pub fn client_fields(model: &Model) -> impl Iterator<Item = &crate::schema::ir::Field> {
+    model
+        .fields
+        .iter()
+        .filter(|f| !f.ignored && !matches!(f.ty, FieldType::Unsupported(_)))
+}
+
+/// A model's relation fields that a client sees: not `@ignore`d, not pointing at an ignored
+/// model.
+pub fn client_relations<'a>(
+    schema: &'a Schema,
+    model: &'a Model,
+) -> impl Iterator<Item = &'a crate::schema::ir::RelationField> {
+    model
+        .relation_fields
+        .iter()
+        .filter(|rf| !rf.ignored && !schema.model(rf.related_model).ignored)
 }

@@ -2,7 +2,9 @@
 //! `Outcome`; none prints an error itself (main does) and none calls `process::exit`.
 
 mod fmt;
+mod generate;
 mod init;
+mod migrate;
 mod validate;
 
 use crate::Outcome;
@@ -66,6 +68,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Validate(args) => validate::run(&workspace, &args),
         Command::Fmt { check } => fmt::run(&workspace, check),
         Command::Init => unreachable!("handled above"),
-        _ => bail!("not implemented yet"),
+        Command::Gen(args) => generate::run(&workspace, &args),
+        Command::Migrate(command) => migrate::run(&workspace, &command),
+        Command::CheckDrift(_) => bail!("check-drift: not implemented yet"),
     }
 }

@@ -1,1 +1,12 @@
-//! The relational model and everything that speaks SQL.
+//! The relational side of tether: one model of a database (`model`), produced three ways —
+//! lowering the IR (`lower`), replaying migration files (`replay`), introspecting a live
+//! database (`introspect`) — and compared by one differ (`diff`) whose changes the dialects
+//! render (`dialect`).
+//!
+//! Rules: this folder is the only place in tether that writes or reads SQL.
+
+pub mod dialect;
+pub mod diff;
+pub mod lower;
+pub mod model;
+pub mod replay;

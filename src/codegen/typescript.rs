@@ -1,0 +1,444 @@
+//! TypeScript types: one exported interface per model and view, enums as a union of string
+//! literals plus a `const` object of the values, tether's `JsonValue` for `Json` fields.
+//!
+//! Rules: the shapes are Prisma Client's (`Int` -> `number`, `BigInt` -> `bigint`, `DateTime` ->
+//! `Date`, `Bytes` -> `Uint8Array`, optional -> `| null`) except `Decimal`, which is a `string`:
+//! the exact decimal text, as Prisma Client's `Decimal` serializes to JSON, without a runtime
+//! dependency on decimal.js. Enum values are the schema's names, as Prisma Client has them.
+//! Ignored models and fields and `Unsupported` fields are left out, as Prisma Client does. The
+//! output is exactly what prettier 3 prints (80 columns, double quotes, semicolons), so the
+//! line-breaking decisions prettier would make are taken here, in `Property::text` and
+//! `union_type`; templates only lay the pieces out. Relative imports end in `.js`, which every
+//! TypeScript module resolution accepts.
+
+use super::naming::{self, Scope, TYPESCRIPT};
+use super::{Context, client_fields, client_models, client_relations};
+use crate::config::TypeScriptConfig;
+use crate::output::FileSet;
+use crate::schema::ir::{Arity, Enum, FieldType, Model, ScalarType, Schema};
+use anyhow::Result;
+use askama::Template;
+use std::collections::BTreeSet;
+
+/// prettier's default print width.
+const WIDTH: usize = 80;
+/// File stems that per-model output uses for its own files.
+const OWN_FILES: [&str; 3] = ["index", "enums", "json"];
+
+/// Renders the configured TypeScript output into `set`.
+pub fn render(ctx: &Context, cfg: &TypeScriptConfig, set: &mut FileSet) -> Result<()> {
+    let module = Module::new(ctx.schema, cfg);
+    let out = ctx.config.resolve(&cfg.out);
+    if !cfg.per_model {
+        let mut blocks = vec![JsonTypes.render()?];
+        for e in &module.enums {
+            blocks.push(e.render()?);
+        }
+        for m in &module.models {
+            blocks.push(m.render()?);
+        }
+        set.insert(out, file(&ctx.header, &[], &blocks)?);
+        return Ok(());
+    }
+    let mut exports = vec!["json".to_owned()];
+    set.insert(
+        out.join("json.ts"),
+        file(&ctx.header, &[], &[JsonTypes.render()?])?,
+    );
+    if !module.enums.is_empty() {
+        let blocks = module
+            .enums
+            .iter()
+            .map(|e| e.render())
+            .collect::<Result<Vec<_>, _>>()?;
+        set.insert(out.join("enums.ts"), file(&ctx.header, &[], &blocks)?);
+        exports.push("enums".to_owned());
+    }
+    for m in &module.models {
+        let imports = module.imports_of(m);
+        set.insert(
+            out.join(format!("{}.ts", m.file_stem)),
+            file(&ctx.header, &imports, &[m.render()?])?,
+        );
+        exports.push(m.file_stem.clone());
+    }
+    let index = IndexFile {
+        header: &ctx.header,
+        modules: &exports,
+    };
+    set.insert(out.join("index.ts"), with_newline(index.render()?));
+    set.owned_dirs.push(out);
+    Ok(())
+}
+
+/// Every type name of the module, decided once.
+struct Module {
+    models: Vec<ModelView>,
+    enums: Vec<EnumView>,
+    /// Per model (same order as `models`): the enums, models and JSON type it refers to.
+    uses: Vec<Uses>,
+}
+
+#[derive(Default)]
+struct Uses {
+    json: bool,
+    enums: BTreeSet<usize>,
+    models: BTreeSet<usize>,
+}
+
+impl Module {
+    fn new(schema: &Schema, cfg: &TypeScriptConfig) -> Module {
+        let models: Vec<&Model> = client_models(schema).collect();
+        let mut scope = Scope::new();
+        let wanted: Vec<(String, bool)> = models
+            .iter()
+            .map(|m| m.name.as_str())
+            .chain(schema.enums.iter().map(|e| e.name.as_str()))
+            .map(|name| {
+                let id = TYPESCRIPT.identifier(name);
+                let as_written = id == name;
+                (id, as_written)
+            })
+            .collect();
+        let names = scope.assign(&wanted);
+        let (model_names, enum_names) = names.split_at(models.len());
+        let mut files = Scope::ignoring_case();
+        files.reserve(OWN_FILES);
+        let stems = files.assign(
+            &model_names
+                .iter()
+                .map(|n| (n.clone(), true))
+                .collect::<Vec<_>>(),
+        );
+        // Relations point at models by id; views are never related to.
+        let model_index = |id: usize| {
+            models
+                .iter()
+                .position(|m| std::ptr::eq(*m, &schema.models[id]))
+        };
+
+        let mut views = Vec::new();
+        let mut uses = Vec::new();
+        for (i, model) in models.iter().enumerate() {
+            let mut used = Uses::default();
+            let mut properties: Vec<Property> = client_fields(model)
+                .map(|f| {
+                    let ty = match &f.ty {
+                        FieldType::Scalar(s) => scalar_type(*s),
+                        FieldType::Enum(id) => {
+                            used.enums.insert(id.0);
+                            TsType::Named(enum_names[id.0].clone())
+                        }
+                        // Composite types exist only on MongoDB, which tether does not target.
+                        FieldType::Composite(_) | FieldType::Unsupported(_) => {
+                            TsType::Named("JsonValue".into())
+                        }
+                    };
+                    used.json |= matches!(&ty, TsType::Named(n) if n == "JsonValue");
+                    Property {
+                        doc: doc_comment(f.documentation.as_deref()),
+                        key: naming::typescript_property_key(&f.name),
+                        optional: false,
+                        nullable: f.arity == Arity::Optional,
+                        ty: list_of(ty, f.arity),
+                    }
+                })
+                .collect();
+            if cfg.relations {
+                for rf in client_relations(schema, model) {
+                    let Some(target) = model_index(rf.related_model.0) else {
+                        continue;
+                    };
+                    if target != i {
+                        used.models.insert(target);
+                    }
+                    properties.push(Property {
+                        doc: doc_comment(rf.documentation.as_deref()),
+                        key: naming::typescript_property_key(&rf.name),
+                        optional: true,
+                        nullable: rf.arity == Arity::Optional,
+                        ty: list_of(TsType::Named(model_names[target].clone()), rf.arity),
+                    });
+                }
+            }
+            views.push(ModelView {
+                doc: doc_comment(model.documentation.as_deref()),
+                name: model_names[i].clone(),
+                file_stem: stems[i].clone(),
+                properties: properties.iter().map(Property::text).collect(),
+            });
+            uses.push(used);
+        }
+
+        let enums = schema
+            .enums
+            .iter()
+            .zip(enum_names)
+            .map(|(e, name)| EnumView::new(e, name))
+            .collect();
+        Module {
+            models: views,
+            enums,
+            uses,
+        }
+    }
+
+    /// The import lines of a per-model file.
+    fn imports_of(&self, model: &ModelView) -> Vec<String> {
+        let i = self
+            .models
+            .iter()
+            .position(|m| std::ptr::eq(m, model))
+            .expect("a model of this module");
+        let used = &self.uses[i];
+        let mut imports = Vec::new();
+        if used.json {
+            imports.push(import_line(&["JsonValue".to_owned()], "json"));
+        }
+        if !used.enums.is_empty() {
+            let names: Vec<String> = used
+                .enums
+                .iter()
+                .map(|&e| self.enums[e].name.clone())
+                .collect();
+            imports.push(import_line(&names, "enums"));
+        }
+        for &m in &used.models {
+            let target = &self.models[m];
+            imports.push(import_line(
+                std::slice::from_ref(&target.name),
+                &target.file_stem,
+            ));
+        }
+        imports
+    }
+}
+
+/// A type expression, as small as the generated shapes need.
+#[derive(Debug, Clone, PartialEq)]
+enum TsType {
+    Keyword(&'static str),
+    /// A type reference: an enum, a model, a global such as `Date`.
+    Named(String),
+    Array(Box<TsType>),
+}
+
+impl TsType {
+    fn render(&self) -> String {
+        match self {
+            TsType::Keyword(k) => (*k).to_owned(),
+            TsType::Named(n) => n.clone(),
+            TsType::Array(inner) => format!("{}[]", inner.render()),
+        }
+    }
+}
+
+fn scalar_type(s: ScalarType) -> TsType {
+    match s {
+        ScalarType::String | ScalarType::Decimal => TsType::Keyword("string"),
+        ScalarType::Int | ScalarType::Float => TsType::Keyword("number"),
+        ScalarType::BigInt => TsType::Keyword("bigint"),
+        ScalarType::Boolean => TsType::Keyword("boolean"),
+        ScalarType::DateTime => TsType::Named("Date".into()),
+        ScalarType::Json => TsType::Named("JsonValue".into()),
+        ScalarType::Bytes => TsType::Named("Uint8Array".into()),
+    }
+}
+
+fn list_of(ty: TsType, arity: Arity) -> TsType {
+    match arity {
+        Arity::List => TsType::Array(Box::new(ty)),
+        Arity::Required | Arity::Optional => ty,
+    }
+}
+
+/// One property of a model interface.
+struct Property {
+    doc: Vec<String>,
+    key: String,
+    /// `key?:` (relation fields, which a query may not have loaded).
+    optional: bool,
+    /// `| null`
+    nullable: bool,
+    ty: TsType,
+}
+
+impl Property {
+    /// The declaration as prettier prints it at two spaces of indentation, continuation lines
+    /// included (indented by the caller's two spaces plus their own).
+    fn text(&self) -> PropertyText {
+        let key = format!("{}{}", self.key, if self.optional { "?" } else { "" });
+        let ty = self.ty.render();
+        let one_line = if self.nullable {
+            format!("{key}: {ty} | null;")
+        } else {
+            format!("{key}: {ty};")
+        };
+        // prettier keeps `T | null` on one line when T is a type reference (it "hugs" it), and
+        // never breaks a type that is not a union.
+        let hugged = matches!(self.ty, TsType::Named(_));
+        let text = if !self.nullable || hugged || fits(2, &one_line) {
+            one_line
+        } else if fits(4, &format!("{ty} | null;")) {
+            format!("{key}:\n    {ty} | null;")
+        } else {
+            format!("{key}:\n    | {ty}\n    | null;")
+        };
+        PropertyText {
+            doc: self.doc.clone(),
+            text,
+        }
+    }
+}
+
+fn fits(indent: usize, line: &str) -> bool {
+    indent + naming::display_width(line) <= WIDTH
+}
+
+/// `prefix` followed by the union of `members` and `;`, broken as prettier breaks a type alias:
+/// on one line, else the whole union on the next line, else one member per line.
+fn union_type(prefix: &str, members: &[String]) -> String {
+    let union = members.join(" | ");
+    let one_line = format!("{prefix} {union};");
+    if members.len() < 2 || fits(0, &one_line) {
+        one_line
+    } else if fits(2, &format!("{union};")) {
+        format!("{prefix}\n  {union};")
+    } else {
+        let mut out = prefix.to_owned();
+        for m in members {
+            out.push_str("\n  | ");
+            out.push_str(m);
+        }
+        out.push(';');
+        out
+    }
+}
+
+/// `import type { A, B } from "./m.js";`, broken as prettier breaks it.
+fn import_line(names: &[String], module: &str) -> String {
+    let from = format!(" from \"./{module}.js\";");
+    let one_line = format!("import type {{ {} }}{from}", names.join(", "));
+    if fits(0, &one_line) {
+        one_line
+    } else {
+        let mut out = "import type {\n".to_owned();
+        for n in names {
+            out.push_str(&format!("  {n},\n"));
+        }
+        out.push('}');
+        out.push_str(&from);
+        out
+    }
+}
+
+/// TSDoc lines (`/**`, ` * text`, ` */`) for `///` documentation, `*/` escaped.
+fn doc_comment(doc: Option<&str>) -> Vec<String> {
+    let Some(doc) = doc.filter(|d| !d.trim().is_empty()) else {
+        return Vec::new();
+    };
+    let mut lines = vec!["/**".to_owned()];
+    for line in doc.lines() {
+        let line = line.trim_end().replace("*/", "*\\/");
+        if line.is_empty() {
+            lines.push(" *".to_owned());
+        } else {
+            lines.push(format!(" * {line}"));
+        }
+    }
+    lines.push(" */".to_owned());
+    lines
+}
+
+struct PropertyText {
+    doc: Vec<String>,
+    /// May span lines; continuation lines carry their own indentation beyond the first two
+    /// spaces.
+    text: String,
+}
+
+#[derive(Template)]
+#[template(path = "typescript/model.ts.jinja", escape = "none")]
+struct ModelView {
+    doc: Vec<String>,
+    name: String,
+    file_stem: String,
+    properties: Vec<PropertyText>,
+}
+
+#[derive(Template)]
+#[template(path = "typescript/enum.ts.jinja", escape = "none")]
+struct EnumView {
+    doc: Vec<String>,
+    name: String,
+    /// `export type Name = "A" | "B";`, broken as prettier breaks it.
+    union: String,
+    values: Vec<EnumValueView>,
+}
+
+struct EnumValueView {
+    doc: Vec<String>,
+    key: String,
+    literal: String,
+}
+
+impl EnumView {
+    fn new(e: &Enum, name: &str) -> EnumView {
+        let literals: Vec<String> = e
+            .values
+            .iter()
+            .map(|v| naming::double_quoted(&v.name))
+            .collect();
+        EnumView {
+            doc: doc_comment(e.documentation.as_deref()),
+            name: name.to_owned(),
+            union: union_type(&format!("export type {name} ="), &literals),
+            values: e
+                .values
+                .iter()
+                .zip(literals.iter())
+                .map(|(v, literal)| EnumValueView {
+                    doc: doc_comment(v.documentation.as_deref()),
+                    key: naming::typescript_property_key(&v.name),
+                    literal: literal.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "typescript/json.ts.jinja", escape = "none")]
+struct JsonTypes;
+
+#[derive(Template)]
+#[template(path = "typescript/file.ts.jinja", escape = "none")]
+struct FileView<'a> {
+    header: &'a str,
+    imports: &'a [String],
+    blocks: &'a [String],
+}
+
+#[derive(Template)]
+#[template(path = "typescript/index.ts.jinja", escape = "none")]
+struct IndexFile<'a> {
+    header: &'a str,
+    modules: &'a [String],
+}
+
+fn file(header: &str, imports: &[String], blocks: &[String]) -> Result<String> {
+    let view = FileView {
+        header,
+        imports,
+        blocks,
+    };
+    Ok(with_newline(view.render()?))
+}
+
+fn with_newline(mut text: String) -> String {
+    while text.ends_with('\n') {
+        text.pop();
+    }
+    text.push('\n');
+    text
+}

@@ -1,0 +1,210 @@
+//! The migrations folder, in Prisma's layout: `<dir>/<YYYYMMDDHHMMSS>_<name>/migration.sql`
+//! (plus tether's `down.sql`) and `migration_lock.toml`; with several dialects, one such folder
+//! per dialect under `<dir>/<dialect>/`.
+//!
+//! Rules: migrations are history, never regenerated: tether only ever adds a new folder. The
+//! folder's current state is what its SQL replays to (hand edits count). Checksums are SHA-256
+//! of `migration.sql`, as Prisma records them.
+
+use crate::relational::dialect::Dialect;
+use crate::relational::model::DbSchema;
+use crate::relational::replay;
+use crate::schema::ir::Provider;
+use anyhow::{Context, Result, bail};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+pub const LOCK_FILE: &str = "migration_lock.toml";
+
+/// One dialect's migrations folder.
+#[derive(Debug, Clone)]
+pub struct MigrationsDir {
+    pub path: PathBuf,
+    pub provider: Provider,
+}
+
+/// One migration folder on disk.
+#[derive(Debug, Clone)]
+pub struct Migration {
+    /// The folder name, `<timestamp>_<name>`.
+    pub name: String,
+    pub dir: PathBuf,
+    pub sql: String,
+    pub checksum: String,
+}
+
+impl MigrationsDir {
+    /// The folder for `provider`: `root` itself when it is the only dialect, else `root/<dialect>`.
+    pub fn for_dialect(root: &Path, provider: Provider, dialect_count: usize) -> MigrationsDir {
+        let path = if dialect_count > 1 {
+            root.join(provider.name())
+        } else {
+            root.to_path_buf()
+        };
+        MigrationsDir { path, provider }
+    }
+
+    /// The migrations in order (folder names sort by timestamp).
+    pub fn list(&self) -> Result<Vec<Migration>> {
+        if !self.path.exists() {
+            return Ok(Vec::new());
+        }
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(&self.path)
+            .with_context(|| format!("migrations: cannot list {}", self.path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir() && p.join("migration.sql").is_file())
+            .collect();
+        dirs.sort();
+        dirs.into_iter()
+            .map(|dir| {
+                let file = dir.join("migration.sql");
+                let sql = std::fs::read_to_string(&file)
+                    .with_context(|| format!("migrations: cannot read {}", file.display()))?;
+                Ok(Migration {
+                    name: dir
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    checksum: checksum(&sql),
+                    dir,
+                    sql,
+                })
+            })
+            .collect()
+    }
+
+    /// The schema the folder's migrations build, replayed without a database.
+    pub fn replay(&self, dialect: &dyn Dialect) -> Result<DbSchema> {
+        self.check_lock()?;
+        let mut schema = DbSchema::default();
+        for m in self.list()? {
+            replay::apply_sql(&mut schema, &m.sql, &m.dir.join("migration.sql"), dialect)?;
+        }
+        Ok(schema)
+    }
+
+    /// A folder locked to another provider is not ours to extend.
+    fn check_lock(&self) -> Result<()> {
+        let lock = self.path.join(LOCK_FILE);
+        let Ok(text) = std::fs::read_to_string(&lock) else {
+            return Ok(());
+        };
+        let locked = text.lines().find_map(|l| {
+            l.trim().strip_prefix("provider").map(|r| {
+                r.trim_start_matches([' ', '='])
+                    .trim()
+                    .trim_matches('"')
+                    .to_owned()
+            })
+        });
+        match locked {
+            Some(p) if Provider::parse(&p) != Some(self.provider) => bail!(
+                "migrations: {} is locked to provider \"{p}\" but holds {} migrations here; configure [migrations] dialects or dir",
+                lock.display(),
+                self.provider.name()
+            ),
+            _ => Ok(()),
+        }
+    }
+
+    /// Writes a new migration folder (`up`, `down`) and the lock file; returns the folder.
+    pub fn write_new(&self, name: &str, up: &str, down: &str) -> Result<PathBuf> {
+        let existing = self.list()?;
+        let mut stamp = timestamp_now();
+        // Keep folders ordered even when two migrations are written within one second.
+        if let Some(last) = existing
+            .last()
+            .and_then(|m| m.name.get(..14))
+            .and_then(|s| s.parse::<u64>().ok())
+            && stamp <= last
+        {
+            stamp = last + 1;
+        }
+        let dir = self.path.join(format!("{stamp}_{}", sanitize_name(name)));
+        crate::output::write_atomic(&dir.join("migration.sql"), up)?;
+        crate::output::write_atomic(&dir.join("down.sql"), down)?;
+        let lock = self.path.join(LOCK_FILE);
+        if !lock.exists() {
+            crate::output::write_atomic(
+                &lock,
+                &format!(
+                    "# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = \"{}\"\n",
+                    self.provider.name()
+                ),
+            )?;
+        }
+        Ok(dir)
+    }
+}
+
+pub fn checksum(sql: &str) -> String {
+    let digest = Sha256::digest(sql.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Prisma's rule: lower case, letters digits and underscores.
+pub fn sanitize_name(name: &str) -> String {
+    let cleaned: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_matches('_').to_owned();
+    if cleaned.is_empty() {
+        "migration".to_owned()
+    } else {
+        cleaned
+    }
+}
+
+/// `YYYYMMDDHHMMSS` in UTC, as a number.
+fn timestamp_now() -> u64 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    let (y, m, d) = civil_from_days(days as i64);
+    let (hh, mm, ss) = (rem / 3600, rem % 3600 / 60, rem % 60);
+    format!("{y:04}{m:02}{d:02}{hh:02}{mm:02}{ss:02}")
+        .parse()
+        .unwrap_or(0)
+}
+
+/// Days since 1970-01-01 -> (year, month, day), Howard Hinnant's algorithm.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_days() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_779), (2026, 11, 21));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    #[test]
+    fn names_are_sanitized() {
+        assert_eq!(sanitize_name("Add tags!"), "add_tags");
+        assert_eq!(sanitize_name("  "), "migration");
+    }
+}

@@ -1,0 +1,560 @@
+//! The one differ: two `DbSchema`s -> the ordered changes that turn `previous` into `next`.
+//!
+//! Rules: one differ serves migrations (replayed folder -> lowered schema) and drift (live
+//! database -> lowered schema). It never writes SQL: it asks the dialect capability questions
+//! (can it alter a column? add a foreign key to an existing table?) and emits `Change`s that the
+//! dialect renders. Changes come out in an order the database accepts: renames, foreign key and
+//! index drops, enums, table drops and creations, column changes, rebuilds, index creations,
+//! foreign key additions, enum drops. Data-losing changes are reported as warnings.
+
+use super::dialect::Dialect;
+use super::lower::Renames;
+use super::model::*;
+use serde::Serialize;
+
+/// Before and after: one name for the two sides everywhere.
+#[derive(Debug, Clone, Copy)]
+pub struct MigrationPair<T> {
+    pub previous: T,
+    pub next: T,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind")]
+pub enum Change {
+    CreateEnum(DbEnum),
+    AlterEnum {
+        previous: DbEnum,
+        next: DbEnum,
+    },
+    DropEnum(String),
+    CreateTable(Table),
+    DropTable(Table),
+    RenameTable {
+        from: String,
+        to: String,
+    },
+    AddColumn {
+        table: String,
+        column: Column,
+    },
+    DropColumn {
+        table: String,
+        column: Column,
+    },
+    AlterColumn {
+        table: String,
+        previous: Column,
+        next: Column,
+    },
+    RenameColumn {
+        table: String,
+        from: String,
+        to: String,
+    },
+    DropPrimaryKey {
+        table: Table,
+        primary_key: PrimaryKey,
+    },
+    AddPrimaryKey {
+        table: String,
+        primary_key: PrimaryKey,
+    },
+    CreateIndex {
+        table: String,
+        index: Index,
+    },
+    DropIndex {
+        table: String,
+        index: Index,
+    },
+    RenameIndex {
+        table: String,
+        from: String,
+        to: String,
+    },
+    AddForeignKey {
+        table: String,
+        foreign_key: ForeignKey,
+    },
+    DropForeignKey {
+        table: String,
+        foreign_key: ForeignKey,
+    },
+    /// Recreate the table with its new definition and copy the rows (SQLite).
+    RebuildTable {
+        previous: Table,
+        next: Table,
+    },
+}
+
+impl Change {
+    /// The object a change is about, `table` or `table.column` or an enum name.
+    pub fn object(&self) -> String {
+        match self {
+            Change::CreateEnum(e) => e.name.clone(),
+            Change::AlterEnum { next, .. } => next.name.clone(),
+            Change::DropEnum(name) => name.clone(),
+            Change::CreateTable(t) | Change::DropTable(t) => t.name.clone(),
+            Change::RenameTable { to, .. } => to.clone(),
+            Change::AddColumn { table, column } | Change::DropColumn { table, column } => {
+                format!("{table}.{}", column.name)
+            }
+            Change::AlterColumn { table, next, .. } => format!("{table}.{}", next.name),
+            Change::RenameColumn { table, to, .. } => format!("{table}.{to}"),
+            Change::DropPrimaryKey { table, .. } => table.name.clone(),
+            Change::AddPrimaryKey { table, .. } => table.clone(),
+            Change::CreateIndex { index, .. } | Change::DropIndex { index, .. } => {
+                index.name.clone()
+            }
+            Change::RenameIndex { to, .. } => to.clone(),
+            Change::AddForeignKey { foreign_key, .. }
+            | Change::DropForeignKey { foreign_key, .. } => foreign_key.name.clone(),
+            Change::RebuildTable { next, .. } => next.name.clone(),
+        }
+    }
+}
+
+/// Does this change drop data, or can it fail on rows that exist?
+pub fn is_destructive(change: &Change) -> bool {
+    match change {
+        Change::DropTable(_) | Change::DropColumn { .. } | Change::RebuildTable { .. } => true,
+        Change::AlterEnum { previous, next } => {
+            previous.values.iter().any(|v| !next.values.contains(v))
+        }
+        Change::AlterColumn { previous, next, .. } => {
+            previous.ty != next.ty
+                || previous.array != next.array
+                || (previous.nullable && !next.nullable)
+        }
+        Change::AddColumn { column, .. } => {
+            !column.nullable && column.default.is_none() && !column.autoincrement
+        }
+        Change::CreateIndex { index, .. } => index.kind == IndexKind::Unique,
+        _ => false,
+    }
+}
+
+/// The changes, and the warnings for those that can lose data or fail on existing rows.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Plan {
+    pub changes: Vec<Change>,
+    pub warnings: Vec<String>,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
+
+#[derive(Default)]
+struct Buckets {
+    renames: Vec<Change>,
+    drop_foreign_keys: Vec<Change>,
+    drop_indexes: Vec<Change>,
+    enums: Vec<Change>,
+    drop_tables: Vec<Change>,
+    create_tables: Vec<Change>,
+    alter_tables: Vec<Change>,
+    rebuilds: Vec<Change>,
+    create_indexes: Vec<Change>,
+    add_foreign_keys: Vec<Change>,
+    drop_enums: Vec<Change>,
+}
+
+pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) -> Plan {
+    let mut b = Buckets::default();
+    let mut warnings = Vec::new();
+    let previous = apply_renames(pair.previous, pair.next, renames, &mut b.renames);
+    let next = pair.next;
+
+    for e in &next.enums {
+        match previous.enum_(&e.name) {
+            None => b.enums.push(Change::CreateEnum(e.clone())),
+            Some(p) if p.values != e.values => {
+                let removed: Vec<&String> =
+                    p.values.iter().filter(|v| !e.values.contains(v)).collect();
+                if !removed.is_empty() {
+                    warnings.push(format!(
+                        "removing value(s) {} from enum `{}`: fails if rows still use them",
+                        list(&removed),
+                        e.name
+                    ));
+                }
+                b.enums.push(Change::AlterEnum {
+                    previous: p.clone(),
+                    next: e.clone(),
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    for e in &previous.enums {
+        if next.enum_(&e.name).is_none() {
+            b.drop_enums.push(Change::DropEnum(e.name.clone()));
+        }
+    }
+
+    for t in &previous.tables {
+        if next.table(&t.name).is_none() {
+            warnings.push(format!(
+                "dropping table `{}`: all its rows are lost",
+                t.name
+            ));
+            if d.can_alter_foreign_keys() {
+                for fk in &t.foreign_keys {
+                    b.drop_foreign_keys.push(Change::DropForeignKey {
+                        table: t.name.clone(),
+                        foreign_key: fk.clone(),
+                    });
+                }
+            }
+            b.drop_tables.push(Change::DropTable(t.clone()));
+        }
+    }
+    for t in &next.tables {
+        match previous.table(&t.name) {
+            None => {
+                b.create_tables.push(Change::CreateTable(t.clone()));
+                for index in &t.indexes {
+                    b.create_indexes.push(Change::CreateIndex {
+                        table: t.name.clone(),
+                        index: index.clone(),
+                    });
+                }
+                if d.can_alter_foreign_keys() {
+                    for fk in &t.foreign_keys {
+                        b.add_foreign_keys.push(Change::AddForeignKey {
+                            table: t.name.clone(),
+                            foreign_key: fk.clone(),
+                        });
+                    }
+                }
+            }
+            Some(p) => diff_table(
+                MigrationPair {
+                    previous: p,
+                    next: t,
+                },
+                d,
+                &mut b,
+                &mut warnings,
+            ),
+        }
+    }
+
+    let changes = [
+        b.renames,
+        b.drop_foreign_keys,
+        b.drop_indexes,
+        b.enums,
+        b.drop_tables,
+        b.create_tables,
+        b.alter_tables,
+        b.rebuilds,
+        b.create_indexes,
+        b.add_foreign_keys,
+        b.drop_enums,
+    ]
+    .concat();
+    Plan { changes, warnings }
+}
+
+fn diff_table(
+    pair: MigrationPair<&Table>,
+    d: &dyn Dialect,
+    b: &mut Buckets,
+    warnings: &mut Vec<String>,
+) {
+    let (previous, next) = (pair.previous, pair.next);
+    let name = || next.name.clone();
+    let mut column_changes = Vec::new();
+    let mut needs_rebuild = false;
+
+    for c in &previous.columns {
+        if next.column(&c.name).is_none() {
+            warnings.push(format!(
+                "dropping column `{}.{}`: its data is lost",
+                next.name, c.name
+            ));
+            needs_rebuild |= !d.can_drop_column();
+            column_changes.push(Change::DropColumn {
+                table: name(),
+                column: c.clone(),
+            });
+        }
+    }
+    for c in &next.columns {
+        match previous.column(&c.name) {
+            None => {
+                if !c.nullable && c.default.is_none() && !c.autoincrement {
+                    warnings.push(format!(
+                        "adding required column `{}.{}` without a default: fails if `{}` has rows",
+                        next.name, c.name, next.name
+                    ));
+                }
+                let has_fk = next
+                    .foreign_keys
+                    .iter()
+                    .any(|fk| fk.columns.contains(&c.name));
+                needs_rebuild |= !d.can_add_column(c, has_fk);
+                column_changes.push(Change::AddColumn {
+                    table: name(),
+                    column: c.clone(),
+                });
+            }
+            Some(p) if column_differs(p, c) => {
+                if p.ty != c.ty || p.array != c.array {
+                    warnings.push(format!(
+                        "changing the type of `{}.{}` from {} to {}: may fail or lose data",
+                        next.name,
+                        c.name,
+                        type_name(p),
+                        type_name(c)
+                    ));
+                }
+                if p.nullable && !c.nullable {
+                    warnings.push(format!(
+                        "making `{}.{}` required: fails if it holds NULLs",
+                        next.name, c.name
+                    ));
+                }
+                needs_rebuild |= !d.can_alter_column();
+                column_changes.push(Change::AlterColumn {
+                    table: name(),
+                    previous: p.clone(),
+                    next: c.clone(),
+                });
+            }
+            Some(_) => {}
+        }
+    }
+
+    let pk_changed = previous.primary_key.as_ref().map(|pk| &pk.columns)
+        != next.primary_key.as_ref().map(|pk| &pk.columns);
+    needs_rebuild |= pk_changed && !d.can_alter_column();
+
+    let fk_drops: Vec<&ForeignKey> = previous
+        .foreign_keys
+        .iter()
+        .filter(|fk| next.foreign_key(&fk.name) != Some(*fk))
+        .collect();
+    let fk_adds: Vec<&ForeignKey> = next
+        .foreign_keys
+        .iter()
+        .filter(|fk| previous.foreign_key(&fk.name) != Some(*fk))
+        .collect();
+    needs_rebuild |= !d.can_alter_foreign_keys() && (!fk_drops.is_empty() || !fk_adds.is_empty());
+
+    for index in &next.indexes {
+        if index.kind == IndexKind::Unique
+            && previous.index(&index.name) != Some(index)
+            && !renamed_from(previous, next, index).is_some()
+        {
+            warnings.push(format!(
+                "adding unique index `{}` on existing table `{}`: fails if it holds duplicates",
+                index.name, next.name
+            ));
+        }
+    }
+
+    if needs_rebuild {
+        b.rebuilds.push(Change::RebuildTable {
+            previous: previous.clone(),
+            next: next.clone(),
+        });
+        return;
+    }
+
+    // Indexes: same name and definition is no change; same definition under a new name is a rename.
+    for index in &previous.indexes {
+        if next.index(&index.name) == Some(index) {
+            continue;
+        }
+        let renamed_to = next
+            .indexes
+            .iter()
+            .find(|n| previous.index(&n.name).is_none() && same_definition(n, index));
+        match renamed_to {
+            Some(n) if d.can_rename_index() && next.index(&index.name).is_none() => {
+                b.drop_indexes.push(Change::RenameIndex {
+                    table: name(),
+                    from: index.name.clone(),
+                    to: n.name.clone(),
+                });
+            }
+            _ => b.drop_indexes.push(Change::DropIndex {
+                table: name(),
+                index: index.clone(),
+            }),
+        }
+    }
+    for index in &next.indexes {
+        if previous.index(&index.name) == Some(index) {
+            continue;
+        }
+        if d.can_rename_index()
+            && previous.index(&index.name).is_none()
+            && renamed_from(previous, next, index).is_some()
+        {
+            continue;
+        }
+        b.create_indexes.push(Change::CreateIndex {
+            table: name(),
+            index: index.clone(),
+        });
+    }
+
+    for fk in fk_drops {
+        b.drop_foreign_keys.push(Change::DropForeignKey {
+            table: name(),
+            foreign_key: fk.clone(),
+        });
+    }
+    for fk in fk_adds {
+        b.add_foreign_keys.push(Change::AddForeignKey {
+            table: name(),
+            foreign_key: fk.clone(),
+        });
+    }
+
+    let mut alters = Vec::new();
+    if pk_changed && let Some(pk) = &previous.primary_key {
+        alters.push(Change::DropPrimaryKey {
+            table: previous.clone(),
+            primary_key: pk.clone(),
+        });
+    }
+    alters.extend(
+        column_changes
+            .iter()
+            .filter(|c| matches!(c, Change::DropColumn { .. }))
+            .cloned(),
+    );
+    alters.extend(
+        column_changes
+            .iter()
+            .filter(|c| matches!(c, Change::AddColumn { .. }))
+            .cloned(),
+    );
+    alters.extend(
+        column_changes
+            .iter()
+            .filter(|c| matches!(c, Change::AlterColumn { .. }))
+            .cloned(),
+    );
+    if pk_changed && let Some(pk) = &next.primary_key {
+        alters.push(Change::AddPrimaryKey {
+            table: name(),
+            primary_key: pk.clone(),
+        });
+    }
+    b.alter_tables.extend(alters);
+}
+
+/// An index of `previous` with the same definition as `index`, that `next` no longer has.
+fn renamed_from<'a>(previous: &'a Table, next: &Table, index: &Index) -> Option<&'a Index> {
+    previous
+        .indexes
+        .iter()
+        .find(|p| next.index(&p.name).is_none() && same_definition(p, index))
+}
+
+fn same_definition(a: &Index, b: &Index) -> bool {
+    a.kind == b.kind && a.columns == b.columns && a.algorithm == b.algorithm
+}
+
+fn column_differs(a: &Column, b: &Column) -> bool {
+    a.ty != b.ty
+        || a.array != b.array
+        || a.nullable != b.nullable
+        || a.default != b.default
+        || a.autoincrement != b.autoincrement
+}
+
+fn type_name(c: &Column) -> String {
+    let base = match &c.ty {
+        ColumnType::Named(t) => t.clone(),
+        ColumnType::Enum(e) => e.clone(),
+    };
+    if c.array { format!("{base}[]") } else { base }
+}
+
+fn list(values: &[&String]) -> String {
+    values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `previous` with the declared renames applied (when they apply: the old name exists before and
+/// the new one does not), and the rename changes that do it.
+fn apply_renames(
+    previous: &DbSchema,
+    next: &DbSchema,
+    renames: &Renames,
+    out: &mut Vec<Change>,
+) -> DbSchema {
+    let mut schema = previous.clone();
+    for (from, to) in &renames.tables {
+        if schema.table(from).is_none() || schema.table(to).is_some() || next.table(to).is_none() {
+            continue;
+        }
+        for t in &mut schema.tables {
+            if &t.name == from {
+                t.name = to.clone();
+            }
+            for fk in &mut t.foreign_keys {
+                if &fk.referenced_table == from {
+                    fk.referenced_table = to.clone();
+                }
+            }
+        }
+        out.push(Change::RenameTable {
+            from: from.clone(),
+            to: to.clone(),
+        });
+    }
+    for (table, from, to) in &renames.columns {
+        let Some(t) = schema.table_mut(table) else {
+            continue;
+        };
+        if t.column(from).is_none() || t.column(to).is_some() {
+            continue;
+        }
+        let rename = |c: &mut String| {
+            if c == from {
+                *c = to.clone();
+            }
+        };
+        t.columns.iter_mut().for_each(|c| rename(&mut c.name));
+        t.indexes
+            .iter_mut()
+            .flat_map(|i| i.columns.iter_mut())
+            .for_each(|c| rename(&mut c.name));
+        t.foreign_keys
+            .iter_mut()
+            .flat_map(|f| f.columns.iter_mut())
+            .for_each(rename);
+        if let Some(pk) = &mut t.primary_key {
+            pk.columns.iter_mut().for_each(rename);
+        }
+        for other in &mut schema.tables {
+            for fk in other
+                .foreign_keys
+                .iter_mut()
+                .filter(|fk| &fk.referenced_table == table)
+            {
+                fk.referenced_columns.iter_mut().for_each(rename);
+            }
+        }
+        out.push(Change::RenameColumn {
+            table: table.clone(),
+            from: from.clone(),
+            to: to.clone(),
+        });
+    }
+    schema
+}

@@ -1,0 +1,479 @@
+//! Lowering: the schema IR -> the `DbSchema` that Prisma Migrate would build for a dialect.
+//!
+//! Rules: the database shape is Prisma's (names, types, defaults, referential actions, implicit
+//! many-to-many tables `_AToB(A, B)`), so a team can move between Prisma and tether with no
+//! drift. Generated names follow Prisma's `ConstraintNames` exactly, truncated to the dialect's
+//! identifier limit. Where a `@db.*` type has no equivalent in the target dialect, the nearest
+//! type is used and a note says so; notes end up as comments in the migration.
+
+use super::dialect::{Dialect, EnumStrategy, canonical_expr, string_literal};
+use super::model::*;
+use crate::schema::ir::{self, Arity, DefaultValue, FieldType, Literal, Schema};
+
+/// What the schema implies for one dialect.
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    pub schema: DbSchema,
+    /// Human notes about approximations (a native type that this dialect lacks).
+    pub notes: Vec<String>,
+    pub renames: Renames,
+}
+
+/// Renames declared with `/// @tether.renamed(from: "...")`, in database names.
+#[derive(Debug, Clone, Default)]
+pub struct Renames {
+    /// (previous table name, next table name)
+    pub tables: Vec<(String, String)>,
+    /// (next table name, previous column name, next column name)
+    pub columns: Vec<(String, String, String)>,
+}
+
+impl Renames {
+    /// The same renames, for going back.
+    pub fn reversed(&self) -> Renames {
+        let table_back = |t: &str| {
+            self.tables
+                .iter()
+                .find(|(_, to)| to == t)
+                .map(|(from, _)| from.clone())
+                .unwrap_or_else(|| t.to_owned())
+        };
+        Renames {
+            tables: self
+                .tables
+                .iter()
+                .map(|(a, b)| (b.clone(), a.clone()))
+                .collect(),
+            columns: self
+                .columns
+                .iter()
+                .map(|(t, a, b)| (table_back(t), b.clone(), a.clone()))
+                .collect(),
+        }
+    }
+}
+
+pub fn lower(schema: &Schema, d: &dyn Dialect) -> Lowered {
+    let mut out = Lowered {
+        schema: DbSchema::default(),
+        notes: Vec::new(),
+        renames: Renames::default(),
+    };
+    if d.enum_strategy() == EnumStrategy::NativeType {
+        out.schema.enums = schema
+            .enums
+            .iter()
+            .map(|e| DbEnum {
+                name: e.database_name().to_owned(),
+                values: e
+                    .values
+                    .iter()
+                    .map(|v| v.database_name().to_owned())
+                    .collect(),
+            })
+            .collect();
+    }
+    for model in &schema.models {
+        let table = lower_model(schema, model, d, &mut out);
+        if let Some(from) = &model.renamed_from {
+            out.renames.tables.push((from.clone(), table.name.clone()));
+        }
+        out.schema.tables.push(table);
+    }
+    for relation in &schema.relations {
+        match &relation.kind {
+            ir::RelationKind::Inline {
+                referencing_model,
+                referencing_fields,
+                referenced_model,
+                referenced_fields,
+                on_delete,
+                on_update,
+                mapped_name,
+                ..
+            } => {
+                let from = schema.model(*referencing_model);
+                let to = schema.model(*referenced_model);
+                let columns: Vec<String> = referencing_fields
+                    .iter()
+                    .map(|f| from.field(*f).database_name().to_owned())
+                    .collect();
+                let name = mapped_name.clone().unwrap_or_else(|| {
+                    names::foreign_key(from.database_name(), &columns, d.max_identifier_length())
+                });
+                let fk = ForeignKey {
+                    name,
+                    columns,
+                    referenced_table: to.database_name().to_owned(),
+                    referenced_columns: referenced_fields
+                        .iter()
+                        .map(|f| to.field(*f).database_name().to_owned())
+                        .collect(),
+                    on_delete: action(*on_delete),
+                    on_update: action(*on_update),
+                };
+                if let Some(t) = out.schema.table_mut(from.database_name()) {
+                    t.foreign_keys.push(fk);
+                }
+            }
+            ir::RelationKind::ImplicitManyToMany {
+                model_a,
+                model_b,
+                table_name,
+                ..
+            } => {
+                let table = join_table(
+                    table_name,
+                    [schema.model(*model_a), schema.model(*model_b)],
+                    &out.schema,
+                    d,
+                );
+                out.schema.tables.push(table);
+            }
+        }
+    }
+    out
+}
+
+fn lower_model(schema: &Schema, model: &ir::Model, d: &dyn Dialect, out: &mut Lowered) -> Table {
+    let table_name = model.database_name().to_owned();
+    let mut table = Table::new(&table_name);
+    for field in &model.fields {
+        let column = lower_field(schema, &table_name, field, d, out);
+        if let Some(from) = &field.renamed_from {
+            out.renames
+                .columns
+                .push((table_name.clone(), from.clone(), column.name.clone()));
+        }
+        table.columns.push(column);
+    }
+    let column_name = |f: ir::FieldId| model.field(f).database_name().to_owned();
+    table.primary_key = model.primary_key.as_ref().map(|pk| PrimaryKey {
+        name: d.named_primary_keys().then(|| {
+            pk.mapped_name
+                .clone()
+                .unwrap_or_else(|| names::primary_key(&table_name, d.max_identifier_length()))
+        }),
+        columns: pk.fields.iter().map(|f| column_name(f.field)).collect(),
+    });
+    for index in &model.indexes {
+        let columns: Vec<IndexColumn> = index
+            .fields
+            .iter()
+            .map(|f| IndexColumn {
+                name: column_name(f.field),
+                descending: f.sort == Some(ir::SortOrder::Desc),
+                length: f.length,
+            })
+            .collect();
+        let column_names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+        let (kind, name) = match index.kind {
+            ir::IndexKind::Unique => (
+                IndexKind::Unique,
+                names::unique(&table_name, &column_names, d.max_identifier_length()),
+            ),
+            ir::IndexKind::Normal => (
+                IndexKind::Normal,
+                names::index(&table_name, &column_names, d.max_identifier_length()),
+            ),
+            ir::IndexKind::Fulltext => (
+                IndexKind::Fulltext,
+                names::index(&table_name, &column_names, d.max_identifier_length()),
+            ),
+        };
+        table.indexes.push(Index {
+            name: index.mapped_name.clone().unwrap_or(name),
+            kind,
+            columns,
+            algorithm: index
+                .algorithm
+                .as_deref()
+                .filter(|a| *a != "BTree")
+                .map(str::to_ascii_uppercase),
+        });
+    }
+    table
+}
+
+fn lower_field(
+    schema: &Schema,
+    table: &str,
+    field: &ir::Field,
+    d: &dyn Dialect,
+    out: &mut Lowered,
+) -> Column {
+    let name = field.database_name().to_owned();
+    let mut array = field.arity == Arity::List;
+    let ty = match &field.ty {
+        FieldType::Scalar(scalar) => {
+            let default_type = || d.normalize_type(d.scalar_type(*scalar)).0;
+            match &field.native_type {
+                Some(native) => match d.native_type(&native.name, &native.args) {
+                    Some(t) => ColumnType::Named(d.normalize_type(&t).0),
+                    None => {
+                        let t = default_type();
+                        out.notes.push(format!(
+                            "{table}.{name}: @db.{}{} has no {} equivalent; using {t}",
+                            native.name,
+                            if native.args.is_empty() {
+                                String::new()
+                            } else {
+                                format!("({})", native.args.join(", "))
+                            },
+                            d.provider().name()
+                        ));
+                        ColumnType::Named(t)
+                    }
+                },
+                None => ColumnType::Named(default_type()),
+            }
+        }
+        FieldType::Enum(id) => {
+            let e = schema.enum_(*id);
+            match d.enum_strategy() {
+                EnumStrategy::NativeType => ColumnType::Enum(e.database_name().to_owned()),
+                EnumStrategy::Inline => {
+                    let enum_name = format!("{table}_{name}");
+                    out.schema.enums.push(DbEnum {
+                        name: enum_name.clone(),
+                        values: e
+                            .values
+                            .iter()
+                            .map(|v| v.database_name().to_owned())
+                            .collect(),
+                    });
+                    ColumnType::Enum(enum_name)
+                }
+                EnumStrategy::Text => ColumnType::Named(d.normalize_type("TEXT").0),
+            }
+        }
+        FieldType::Unsupported(raw) | FieldType::Composite(raw) => {
+            ColumnType::Named(d.normalize_type(raw).0)
+        }
+    };
+    let ty = if array && !d.supports_arrays() {
+        array = false;
+        let t = d.normalize_type(d.scalar_type(ir::ScalarType::Json)).0;
+        out.notes.push(format!(
+            "{table}.{name}: {} has no arrays; using {t}",
+            d.provider().name()
+        ));
+        ColumnType::Named(t)
+    } else {
+        ty
+    };
+    let type_text = match &ty {
+        ColumnType::Named(t) => t.clone(),
+        ColumnType::Enum(e) => e.clone(),
+    };
+    let mut column = Column {
+        name,
+        ty,
+        array,
+        nullable: field.arity == Arity::Optional,
+        default: None,
+        autoincrement: false,
+    };
+    match &field.default {
+        Some(DefaultValue::Autoincrement) => column.autoincrement = true,
+        Some(DefaultValue::Now) => {
+            column.default = Some(canonical_expr(d, &d.now_default(&type_text)))
+        }
+        Some(DefaultValue::DbGenerated(Some(expr))) => {
+            column.default = Some(canonical_expr(d, expr))
+        }
+        Some(DefaultValue::Value(literal)) => {
+            column.default = Some(canonical_expr(d, &literal_sql(schema, field, literal)));
+        }
+        Some(DefaultValue::List(items)) if column.array => {
+            let values = items
+                .iter()
+                .map(|l| literal_sql(schema, field, l))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let element = array_element_type(d, &column);
+            column.default = Some(canonical_expr(d, &format!("ARRAY[{values}]::{element}[]")));
+        }
+        _ => {}
+    }
+    column
+}
+
+/// The element type of an array column as a cast target.
+fn array_element_type(d: &dyn Dialect, column: &Column) -> String {
+    match &column.ty {
+        ColumnType::Named(t) => t.clone(),
+        ColumnType::Enum(e) => d.quote(e),
+    }
+}
+
+fn literal_sql(schema: &Schema, field: &ir::Field, literal: &Literal) -> String {
+    match literal {
+        Literal::String(s) => string_literal(s),
+        Literal::Number(n) => n.clone(),
+        Literal::Boolean(b) => b.to_string(),
+        Literal::EnumValue(v) => {
+            let db_value = match &field.ty {
+                FieldType::Enum(id) => schema
+                    .enum_(*id)
+                    .values
+                    .iter()
+                    .find(|ev| &ev.name == v)
+                    .map(|ev| ev.database_name().to_owned())
+                    .unwrap_or_else(|| v.clone()),
+                _ => v.clone(),
+            };
+            string_literal(&db_value)
+        }
+    }
+}
+
+/// Prisma's implicit many-to-many table: columns A and B referencing each side's id.
+fn join_table(
+    table_name: &str,
+    models: [&ir::Model; 2],
+    lowered: &DbSchema,
+    d: &dyn Dialect,
+) -> Table {
+    let mut table = Table::new(table_name);
+    for (column, model) in ["A", "B"].into_iter().zip(models) {
+        let referenced = lowered.table(model.database_name());
+        let id_column = referenced.and_then(|t| {
+            t.primary_key
+                .as_ref()
+                .and_then(|pk| pk.columns.first())
+                .and_then(|c| t.column(c))
+        });
+        let (ty, id_name) = match id_column {
+            Some(c) => (c.ty.clone(), c.name.clone()),
+            None => (
+                ColumnType::Named(d.normalize_type(d.scalar_type(ir::ScalarType::Int)).0),
+                "id".to_owned(),
+            ),
+        };
+        table.columns.push(Column {
+            name: column.to_owned(),
+            ty,
+            array: false,
+            nullable: false,
+            default: None,
+            autoincrement: false,
+        });
+        table.foreign_keys.push(ForeignKey {
+            name: format!("{table_name}_{column}_fkey"),
+            columns: vec![column.to_owned()],
+            referenced_table: model.database_name().to_owned(),
+            referenced_columns: vec![id_name],
+            on_delete: Action::Cascade,
+            on_update: Action::Cascade,
+        });
+    }
+    let both = vec![
+        IndexColumn {
+            name: "A".to_owned(),
+            descending: false,
+            length: None,
+        },
+        IndexColumn {
+            name: "B".to_owned(),
+            descending: false,
+            length: None,
+        },
+    ];
+    if d.join_table_has_primary_key() {
+        table.primary_key = Some(PrimaryKey {
+            name: Some(format!("{table_name}_AB_pkey")),
+            columns: vec!["A".to_owned(), "B".to_owned()],
+        });
+    } else {
+        table.indexes.push(Index {
+            name: format!("{table_name}_AB_unique"),
+            kind: IndexKind::Unique,
+            columns: both,
+            algorithm: None,
+        });
+    }
+    table.indexes.push(Index {
+        name: format!("{table_name}_B_index"),
+        kind: IndexKind::Normal,
+        columns: vec![IndexColumn {
+            name: "B".to_owned(),
+            descending: false,
+            length: None,
+        }],
+        algorithm: None,
+    });
+    table
+}
+
+fn action(a: ir::ReferentialAction) -> Action {
+    match a {
+        ir::ReferentialAction::Cascade => Action::Cascade,
+        ir::ReferentialAction::Restrict => Action::Restrict,
+        ir::ReferentialAction::NoAction => Action::NoAction,
+        ir::ReferentialAction::SetNull => Action::SetNull,
+        ir::ReferentialAction::SetDefault => Action::SetDefault,
+    }
+}
+
+/// Prisma's default constraint names (`ConstraintNames` in psl), truncated on a character
+/// boundary to fit the dialect's identifier limit.
+pub mod names {
+    fn truncate(s: &mut String, limit: usize) {
+        if s.len() >= limit {
+            let mut at = limit;
+            while !s.is_char_boundary(at) {
+                at -= 1;
+            }
+            s.truncate(at);
+        }
+    }
+
+    fn with_suffix(table: &str, columns: &[String], suffix: &str, limit: usize) -> String {
+        let mut out = format!("{table}_{}", columns.join("_"));
+        truncate(&mut out, limit - suffix.len());
+        out.push_str(suffix);
+        out
+    }
+
+    pub fn primary_key(table: &str, limit: usize) -> String {
+        let mut out = table.to_owned();
+        truncate(&mut out, limit - 5);
+        out.push_str("_pkey");
+        out
+    }
+
+    pub fn unique(table: &str, columns: &[String], limit: usize) -> String {
+        with_suffix(table, columns, "_key", limit)
+    }
+
+    pub fn index(table: &str, columns: &[String], limit: usize) -> String {
+        with_suffix(table, columns, "_idx", limit)
+    }
+
+    pub fn foreign_key(table: &str, columns: &[String], limit: usize) -> String {
+        with_suffix(table, columns, "_fkey", limit)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn names_are_truncated_like_prisma() {
+            let long = "a_table_name_that_is_really_quite_long_for_postgres";
+            let cols = vec!["and_a_long_column_name".to_owned()];
+            let name = unique(long, &cols, 63);
+            assert_eq!(name.len(), 63);
+            assert!(
+                name.ends_with("_key") && name.starts_with("a_table_name"),
+                "{name}"
+            );
+            assert_eq!(primary_key("users", 63), "users_pkey");
+            assert_eq!(
+                foreign_key("posts", &["author_id".to_owned()], 63),
+                "posts_author_id_fkey"
+            );
+        }
+    }
+}

@@ -1,0 +1,642 @@
+//! Replay: migration SQL -> `DbSchema`, without a database (no shadow database).
+//!
+//! Rules: statements are parsed with sqlparser in the folder's dialect and applied in order to
+//! one `DbSchema`, normalized exactly as lowering normalizes (so a folder written by tether or
+//! by Prisma replays to what the schema lowers to). Data statements (INSERT, UPDATE, DELETE,
+//! SELECT), transaction control and PRAGMAs are skipped; so are objects tether does not model
+//! (views, functions, extensions). A statement that cannot be parsed, or a change that cannot be
+//! applied, is an error naming the file and the line.
+
+use super::dialect::{Dialect, EnumStrategy};
+use super::model::*;
+use anyhow::{Result, anyhow, bail};
+use sqlparser::ast::{
+    self as sql, AlterColumnOperation, AlterTableOperation, ColumnOption, ObjectName, ObjectType,
+    Spanned, Statement, TableConstraint,
+};
+use std::path::Path;
+
+/// Applies the SQL of one migration file to `schema`.
+pub fn apply_sql(
+    schema: &mut DbSchema,
+    sql_text: &str,
+    file: &Path,
+    d: &dyn Dialect,
+) -> Result<()> {
+    let parser_dialect = d.sqlparser_dialect();
+    let statements = sqlparser::parser::Parser::parse_sql(parser_dialect.as_ref(), sql_text)
+        .map_err(|e| anyhow!("replay: {}: cannot parse SQL: {e}", file.display()))?;
+    for statement in statements {
+        let line = statement.span().start.line;
+        apply_statement(schema, &statement, d)
+            .map_err(|e| anyhow!("replay: {}:{line}: {e}", file.display()))?;
+    }
+    Ok(())
+}
+
+fn apply_statement(schema: &mut DbSchema, statement: &Statement, d: &dyn Dialect) -> Result<()> {
+    match statement {
+        Statement::CreateTable(create) => {
+            let name = object_name(&create.name);
+            if schema.table(&name).is_some() {
+                bail!("table `{name}` is created twice");
+            }
+            let mut table = Table::new(&name);
+            for def in &create.columns {
+                let column = column_from_def(
+                    schema,
+                    &name,
+                    &def.name.value,
+                    &def.data_type,
+                    def.options.iter().map(|o| &o.option),
+                    d,
+                );
+                for option in def.options.iter().map(|o| &o.option) {
+                    column_constraint(&mut table, &def.name.value, option, d);
+                }
+                table.columns.push(column);
+            }
+            for constraint in &create.constraints {
+                add_constraint(&mut table, constraint, d)?;
+            }
+            schema.tables.push(table);
+        }
+        Statement::AlterTable(alter) => {
+            let name = object_name(&alter.name);
+            for op in &alter.operations {
+                alter_table(schema, &name, op, d)?;
+            }
+        }
+        Statement::CreateIndex(create) => {
+            let table_name = object_name(&create.table_name);
+            let name = create
+                .name
+                .as_ref()
+                .map(object_name)
+                .ok_or_else(|| anyhow!("CREATE INDEX without a name"))?;
+            let index = Index {
+                name,
+                kind: if create.unique {
+                    IndexKind::Unique
+                } else {
+                    IndexKind::Normal
+                },
+                columns: create.columns.iter().map(index_column).collect(),
+                algorithm: create.using.as_ref().and_then(index_algorithm),
+            };
+            table_mut(schema, &table_name)?.indexes.push(index);
+        }
+        Statement::AlterIndex {
+            name,
+            operation: sql::AlterIndexOperation::RenameIndex { index_name },
+        } => {
+            let (from, to) = (object_name(name), object_name(index_name));
+            let index = schema
+                .tables
+                .iter_mut()
+                .flat_map(|t| t.indexes.iter_mut())
+                .find(|i| i.name == from)
+                .ok_or_else(|| anyhow!("index `{from}` does not exist"))?;
+            index.name = to;
+        }
+        Statement::Drop {
+            object_type,
+            names,
+            table,
+            ..
+        } => {
+            for n in names {
+                let name = object_name(n);
+                match object_type {
+                    ObjectType::Table => {
+                        let before = schema.tables.len();
+                        schema.tables.retain(|t| t.name != name);
+                        if before == schema.tables.len() {
+                            bail!("table `{name}` does not exist");
+                        }
+                    }
+                    ObjectType::Index => {
+                        let scope = table.as_ref().map(object_name);
+                        let mut found = false;
+                        for t in schema
+                            .tables
+                            .iter_mut()
+                            .filter(|t| scope.as_ref().is_none_or(|s| &t.name == s))
+                        {
+                            let before = t.indexes.len();
+                            t.indexes.retain(|i| i.name != name);
+                            found |= before != t.indexes.len();
+                        }
+                        if !found {
+                            bail!("index `{name}` does not exist");
+                        }
+                    }
+                    ObjectType::Type => schema.enums.retain(|e| e.name != name),
+                    _ => {}
+                }
+            }
+        }
+        Statement::CreateType {
+            name,
+            representation: Some(sql::UserDefinedTypeRepresentation::Enum { labels }),
+        } => {
+            schema.enums.push(DbEnum {
+                name: object_name(name),
+                values: labels.iter().map(|l| l.value.clone()).collect(),
+            });
+        }
+        Statement::AlterType(alter) => {
+            let name = object_name(&alter.name);
+            let e = schema
+                .enums
+                .iter_mut()
+                .find(|e| e.name == name)
+                .ok_or_else(|| anyhow!("type `{name}` does not exist"))?;
+            match &alter.operation {
+                sql::AlterTypeOperation::Rename(r) => {
+                    let new_name = r.new_name.value.clone();
+                    e.name = new_name.clone();
+                    for c in schema.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
+                        if c.ty == ColumnType::Enum(name.clone()) {
+                            c.ty = ColumnType::Enum(new_name.clone());
+                        }
+                    }
+                }
+                sql::AlterTypeOperation::AddValue(v) => e.values.push(v.value.value.clone()),
+                sql::AlterTypeOperation::RenameValue(v) => {
+                    for value in e.values.iter_mut().filter(|value| **value == v.from.value) {
+                        *value = v.to.value.clone();
+                    }
+                }
+            }
+        }
+        // Data, transactions, settings and objects tether does not model.
+        _ => {}
+    }
+    Ok(())
+}
+
+fn alter_table(
+    schema: &mut DbSchema,
+    name: &str,
+    op: &AlterTableOperation,
+    d: &dyn Dialect,
+) -> Result<()> {
+    match op {
+        AlterTableOperation::AddColumn { column_def, .. } => {
+            let column = column_from_def(
+                schema,
+                name,
+                &column_def.name.value,
+                &column_def.data_type,
+                column_def.options.iter().map(|o| &o.option),
+                d,
+            );
+            let table = table_mut(schema, name)?;
+            for option in column_def.options.iter().map(|o| &o.option) {
+                column_constraint(table, &column_def.name.value, option, d);
+            }
+            table.columns.push(column);
+        }
+        AlterTableOperation::DropColumn { column_names, .. } => {
+            let table = table_mut(schema, name)?;
+            for c in column_names {
+                if table.column(&c.value).is_none() {
+                    bail!("column `{name}.{}` does not exist", c.value);
+                }
+                table.columns.retain(|col| col.name != c.value);
+            }
+        }
+        AlterTableOperation::AddConstraint { constraint, .. } => {
+            add_constraint(table_mut(schema, name)?, constraint, d)?
+        }
+        AlterTableOperation::DropConstraint {
+            name: constraint, ..
+        } => {
+            let table = table_mut(schema, name)?;
+            let c = &constraint.value;
+            table.foreign_keys.retain(|fk| &fk.name != c);
+            table.indexes.retain(|i| &i.name != c);
+            if table.primary_key.as_ref().is_some_and(|pk| {
+                pk.name.as_deref() == Some(c.as_str()) || c == &format!("{name}_pkey")
+            }) {
+                table.primary_key = None;
+            }
+        }
+        AlterTableOperation::DropPrimaryKey { .. } => table_mut(schema, name)?.primary_key = None,
+        AlterTableOperation::DropForeignKey { name: fk, .. } => {
+            table_mut(schema, name)?
+                .foreign_keys
+                .retain(|f| f.name != fk.value);
+        }
+        AlterTableOperation::DropIndex { name: index } => table_mut(schema, name)?
+            .indexes
+            .retain(|i| i.name != index.value),
+        AlterTableOperation::RenameColumn {
+            old_column_name,
+            new_column_name,
+        } => {
+            rename_column(schema, name, &old_column_name.value, &new_column_name.value)?;
+        }
+        AlterTableOperation::RenameTable { table_name } => {
+            let new_name = match table_name {
+                sql::RenameTableNameKind::As(n) | sql::RenameTableNameKind::To(n) => object_name(n),
+            };
+            table_mut(schema, name)?.name = new_name.clone();
+            for fk in schema
+                .tables
+                .iter_mut()
+                .flat_map(|t| t.foreign_keys.iter_mut())
+            {
+                if fk.referenced_table == name {
+                    fk.referenced_table = new_name.clone();
+                }
+            }
+        }
+        AlterTableOperation::RenameConstraint { old_name, new_name } => {
+            let table = table_mut(schema, name)?;
+            if let Some(pk) = table
+                .primary_key
+                .as_mut()
+                .filter(|pk| pk.name.as_deref() == Some(old_name.value.as_str()))
+            {
+                pk.name = Some(new_name.value.clone());
+            }
+            for fk in table
+                .foreign_keys
+                .iter_mut()
+                .filter(|f| f.name == old_name.value)
+            {
+                fk.name = new_name.value.clone();
+            }
+        }
+        AlterTableOperation::ModifyColumn {
+            col_name,
+            data_type,
+            options,
+            ..
+        } => {
+            let column =
+                column_from_def(schema, name, &col_name.value, data_type, options.iter(), d);
+            let table = table_mut(schema, name)?;
+            let slot = table
+                .column_mut(&col_name.value)
+                .ok_or_else(|| anyhow!("column `{name}.{}` does not exist", col_name.value))?;
+            *slot = column;
+        }
+        AlterTableOperation::ChangeColumn {
+            old_name,
+            new_name,
+            data_type,
+            options,
+            ..
+        } => {
+            let column =
+                column_from_def(schema, name, &new_name.value, data_type, options.iter(), d);
+            rename_column(schema, name, &old_name.value, &new_name.value)?;
+            let table = table_mut(schema, name)?;
+            if let Some(slot) = table.column_mut(&new_name.value) {
+                *slot = column;
+            }
+        }
+        AlterTableOperation::AlterColumn { column_name, op } => {
+            let enums: Vec<String> = schema.enums.iter().map(|e| e.name.clone()).collect();
+            let table = table_mut(schema, name)?;
+            let column = table
+                .column_mut(&column_name.value)
+                .ok_or_else(|| anyhow!("column `{name}.{}` does not exist", column_name.value))?;
+            match op {
+                AlterColumnOperation::SetNotNull => column.nullable = false,
+                AlterColumnOperation::DropNotNull => column.nullable = true,
+                AlterColumnOperation::SetDefault { value } => {
+                    column.default = Some(value.to_string())
+                }
+                AlterColumnOperation::DropDefault => column.default = None,
+                AlterColumnOperation::SetDataType { data_type, .. } => {
+                    let (ty, array, serial) =
+                        column_type(&enums, name, &column_name.value, data_type, d);
+                    column.ty = ty;
+                    column.array = array;
+                    column.autoincrement |= serial;
+                }
+                AlterColumnOperation::AddGenerated { .. } => {}
+            }
+        }
+        other => bail!("unsupported ALTER TABLE operation: {other}"),
+    }
+    Ok(())
+}
+
+fn rename_column(schema: &mut DbSchema, table_name: &str, from: &str, to: &str) -> Result<()> {
+    let table = table_mut(schema, table_name)?;
+    let column = table
+        .column_mut(from)
+        .ok_or_else(|| anyhow!("column `{table_name}.{from}` does not exist"))?;
+    column.name = to.to_owned();
+    let rename = |c: &mut String| {
+        if c == from {
+            *c = to.to_owned();
+        }
+    };
+    table
+        .indexes
+        .iter_mut()
+        .flat_map(|i| i.columns.iter_mut())
+        .for_each(|c| rename(&mut c.name));
+    table
+        .foreign_keys
+        .iter_mut()
+        .flat_map(|f| f.columns.iter_mut())
+        .for_each(rename);
+    if let Some(pk) = &mut table.primary_key {
+        pk.columns.iter_mut().for_each(rename);
+    }
+    for fk in schema
+        .tables
+        .iter_mut()
+        .flat_map(|t| t.foreign_keys.iter_mut())
+        .filter(|f| f.referenced_table == table_name)
+    {
+        fk.referenced_columns.iter_mut().for_each(rename);
+    }
+    Ok(())
+}
+
+fn table_mut<'a>(schema: &'a mut DbSchema, name: &str) -> Result<&'a mut Table> {
+    schema
+        .table_mut(name)
+        .ok_or_else(|| anyhow!("table `{name}` does not exist"))
+}
+
+/// (type, is array, is serial) of a column as a migration declares it.
+fn column_type(
+    enums: &[String],
+    table: &str,
+    column: &str,
+    data_type: &sql::DataType,
+    d: &dyn Dialect,
+) -> (ColumnType, bool, bool) {
+    if let sql::DataType::Enum(_, _) = data_type {
+        return (ColumnType::Enum(format!("{table}_{column}")), false, false);
+    }
+    let text = data_type.to_string();
+    let (base, array) = match text.strip_suffix("[]") {
+        Some(b) => (b.to_owned(), true),
+        None => (text, false),
+    };
+    let unquoted = base.trim_matches('"');
+    if d.enum_strategy() == EnumStrategy::NativeType && enums.iter().any(|e| e == unquoted) {
+        return (ColumnType::Enum(unquoted.to_owned()), array, false);
+    }
+    let (ty, serial) = d.normalize_type(&base);
+    (ColumnType::Named(ty), array, serial)
+}
+
+fn column_from_def<'a>(
+    schema: &mut DbSchema,
+    table: &str,
+    name: &str,
+    data_type: &sql::DataType,
+    options: impl Iterator<Item = &'a ColumnOption>,
+    d: &dyn Dialect,
+) -> Column {
+    let enums: Vec<String> = schema.enums.iter().map(|e| e.name.clone()).collect();
+    let (ty, array, serial) = column_type(&enums, table, name, data_type, d);
+    if let (ColumnType::Enum(enum_name), sql::DataType::Enum(members, _)) = (&ty, data_type) {
+        let values = members
+            .iter()
+            .map(|m| match m {
+                sql::EnumMember::Name(n) | sql::EnumMember::NamedValue(n, _) => n.clone(),
+            })
+            .collect();
+        schema.enums.retain(|e| &e.name != enum_name);
+        schema.enums.push(DbEnum {
+            name: enum_name.clone(),
+            values,
+        });
+    }
+    let mut column = Column {
+        name: name.to_owned(),
+        ty,
+        array,
+        nullable: true,
+        default: None,
+        autoincrement: serial,
+    };
+    for option in options {
+        match option {
+            ColumnOption::NotNull => column.nullable = false,
+            ColumnOption::Null => column.nullable = true,
+            ColumnOption::Default(expr) => column.default = Some(expr.to_string()),
+            ColumnOption::PrimaryKey(_) => column.nullable = false,
+            ColumnOption::DialectSpecific(tokens) => {
+                let text = tokens
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<String>()
+                    .to_ascii_uppercase();
+                if text.contains("AUTOINCREMENT") || text.contains("AUTO_INCREMENT") {
+                    column.autoincrement = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    column
+}
+
+/// Constraints written inside a column definition: `PRIMARY KEY`, `UNIQUE`, `REFERENCES`.
+fn column_constraint(table: &mut Table, column: &str, option: &ColumnOption, d: &dyn Dialect) {
+    let single = |c: &str| {
+        vec![IndexColumn {
+            name: c.to_owned(),
+            descending: false,
+            length: None,
+        }]
+    };
+    match option {
+        ColumnOption::PrimaryKey(pk) => {
+            table.primary_key = Some(PrimaryKey {
+                name: d.named_primary_keys().then(|| {
+                    pk.name
+                        .as_ref()
+                        .map(|n| n.value.clone())
+                        .unwrap_or_else(|| format!("{}_pkey", table.name))
+                }),
+                columns: vec![column.to_owned()],
+            });
+        }
+        ColumnOption::Unique(u) => table.indexes.push(Index {
+            name: u
+                .name
+                .as_ref()
+                .map(|n| n.value.clone())
+                .unwrap_or_else(|| format!("{}_{column}_key", table.name)),
+            kind: IndexKind::Unique,
+            columns: single(column),
+            algorithm: None,
+        }),
+        ColumnOption::ForeignKey(fk) => {
+            table
+                .foreign_keys
+                .push(foreign_key(&table.name, fk, vec![column.to_owned()]))
+        }
+        _ => {}
+    }
+}
+
+fn add_constraint(table: &mut Table, constraint: &TableConstraint, d: &dyn Dialect) -> Result<()> {
+    let names = |cols: &[sql::IndexColumn]| cols.iter().map(index_column).collect::<Vec<_>>();
+    match constraint {
+        TableConstraint::PrimaryKey(pk) => {
+            table.primary_key = Some(PrimaryKey {
+                name: d.named_primary_keys().then(|| {
+                    pk.name
+                        .as_ref()
+                        .map(|n| n.value.clone())
+                        .unwrap_or_else(|| format!("{}_pkey", table.name))
+                }),
+                columns: names(&pk.columns).into_iter().map(|c| c.name).collect(),
+            });
+        }
+        TableConstraint::Unique(u) => {
+            let columns = names(&u.columns);
+            let name = u
+                .name
+                .as_ref()
+                .or(u.index_name.as_ref())
+                .map(|n| n.value.clone())
+                .unwrap_or_else(|| {
+                    format!(
+                        "{}_{}_key",
+                        table.name,
+                        columns
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join("_")
+                    )
+                });
+            table.indexes.push(Index {
+                name,
+                kind: IndexKind::Unique,
+                columns,
+                algorithm: None,
+            });
+        }
+        TableConstraint::ForeignKey(fk) => {
+            let columns = fk.columns.iter().map(|c| c.value.clone()).collect();
+            table
+                .foreign_keys
+                .push(foreign_key(&table.name, fk, columns));
+        }
+        TableConstraint::Index(ix) => {
+            let name = ix
+                .name
+                .as_ref()
+                .map(|n| n.value.clone())
+                .ok_or_else(|| anyhow!("index without a name"))?;
+            table.indexes.push(Index {
+                name,
+                kind: IndexKind::Normal,
+                columns: names(&ix.columns),
+                algorithm: ix.index_type.as_ref().and_then(index_algorithm),
+            });
+        }
+        TableConstraint::FulltextOrSpatial(ft) => {
+            let name = ft
+                .opt_index_name
+                .as_ref()
+                .map(|n| n.value.clone())
+                .ok_or_else(|| anyhow!("index without a name"))?;
+            table.indexes.push(Index {
+                name,
+                kind: IndexKind::Fulltext,
+                columns: names(&ft.columns),
+                algorithm: None,
+            });
+        }
+        TableConstraint::Check(_) => {}
+        other => bail!("unsupported constraint: {other}"),
+    }
+    Ok(())
+}
+
+fn foreign_key(table: &str, fk: &sql::ForeignKeyConstraint, columns: Vec<String>) -> ForeignKey {
+    let name = fk
+        .name
+        .as_ref()
+        .map(|n| n.value.clone())
+        .unwrap_or_else(|| format!("{table}_{}_fkey", columns.join("_")));
+    ForeignKey {
+        name,
+        columns,
+        referenced_table: object_name(&fk.foreign_table),
+        referenced_columns: fk
+            .referred_columns
+            .iter()
+            .map(|c| c.value.clone())
+            .collect(),
+        on_delete: fk.on_delete.map(action).unwrap_or(Action::NoAction),
+        on_update: fk.on_update.map(action).unwrap_or(Action::NoAction),
+    }
+}
+
+fn action(a: sql::ReferentialAction) -> Action {
+    match a {
+        sql::ReferentialAction::Restrict => Action::Restrict,
+        sql::ReferentialAction::Cascade => Action::Cascade,
+        sql::ReferentialAction::SetNull => Action::SetNull,
+        sql::ReferentialAction::NoAction => Action::NoAction,
+        sql::ReferentialAction::SetDefault => Action::SetDefault,
+    }
+}
+
+fn index_column(c: &sql::IndexColumn) -> IndexColumn {
+    let descending = matches!(c.column.options.sort, Some(sql::OrderBySort::Desc));
+    match &c.column.expr {
+        // MySQL prefix length: `col(10)` parses as a call.
+        sql::Expr::Function(f) => {
+            let length = f
+                .args
+                .to_string()
+                .trim_matches(|ch| ch == '(' || ch == ')')
+                .parse()
+                .ok();
+            IndexColumn {
+                name: object_name(&f.name),
+                descending,
+                length,
+            }
+        }
+        sql::Expr::Identifier(i) => IndexColumn {
+            name: i.value.clone(),
+            descending,
+            length: None,
+        },
+        other => IndexColumn {
+            name: other
+                .to_string()
+                .trim_matches('"')
+                .trim_matches('`')
+                .to_owned(),
+            descending,
+            length: None,
+        },
+    }
+}
+
+fn index_algorithm(t: &sql::IndexType) -> Option<String> {
+    match t {
+        sql::IndexType::BTree => None,
+        other => Some(other.to_string().to_ascii_uppercase()),
+    }
+}
+
+fn object_name(name: &ObjectName) -> String {
+    name.0
+        .last()
+        .and_then(|p| p.as_ident())
+        .map(|i| i.value.clone())
+        .unwrap_or_else(|| name.to_string())
+}
