@@ -118,15 +118,16 @@ impl Config {
         if let Some(path) = explicit {
             return Config::read(path);
         }
-        for dir in cwd.ancestors() {
-            let candidate = dir.join(FILE_NAME);
-            if candidate.is_file() {
-                return Config::read(&candidate);
+        for (depth, dir) in cwd.ancestors().enumerate() {
+            if dir.join(FILE_NAME).is_file() {
+                // Relative to the working directory, so that messages show short paths.
+                let relative: PathBuf = std::iter::repeat_n("..", depth).collect();
+                return Config::read(&relative.join(FILE_NAME));
             }
         }
         Ok(Config {
             file: None,
-            root: cwd.to_path_buf(),
+            root: PathBuf::from("."),
             raw: RawConfig::default(),
         })
     }
@@ -140,16 +141,15 @@ impl Config {
             };
             let (line, col) = line_col(&text, span.start);
             // serde names the expected type, not the key; the key is found by position.
+            let message = e.message().trim();
             let key = toml::de::DeTable::parse(&text)
                 .ok()
                 .and_then(|table| key_at(table.get_ref(), span.start))
-                .map(|key| format!("`{key}`: "))
+                .map(|key| format!("`{key}`"))
+                .filter(|key| !message.contains(key.as_str()))
+                .map(|key| format!("{key}: "))
                 .unwrap_or_default();
-            anyhow::anyhow!(
-                "config: {}:{line}:{col}: {key}{}",
-                path.display(),
-                e.message().trim()
-            )
+            anyhow::anyhow!("config: {}:{line}:{col}: {key}{message}", path.display())
         })?;
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let root = if root.as_os_str().is_empty() {
@@ -169,7 +169,7 @@ impl Config {
         if path.is_absolute() {
             path.to_path_buf()
         } else {
-            self.root.join(path)
+            strip_dot(self.root.join(path))
         }
     }
 
