@@ -28,17 +28,17 @@ model Post {
 "#;
 
 pub fn run(cwd: &Path) -> Result<Outcome> {
-    for (path, text) in [
+    for (name, text) in [
         (config::FILE_NAME, config::TEMPLATE),
         ("schema/schema.prisma", EXAMPLE_SCHEMA),
     ] {
-        let path = cwd.join(path);
+        let path = cwd.join(name);
         if path.exists() {
-            eprintln!("kept {} (exists already)", path.display());
+            eprintln!("kept {name} (exists already)");
             continue;
         }
         output::write_atomic(&path, text)?;
-        eprintln!("wrote {}", path.display());
+        eprintln!("wrote {name}");
     }
     Ok(Outcome::Success)
 }

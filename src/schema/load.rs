@@ -74,7 +74,9 @@ pub fn read_sources(path: &Path) -> Result<Vec<SchemaFile>> {
             if entry.file_type().is_file()
                 && entry.path().extension().is_some_and(|e| e == "prisma")
             {
-                found.push(entry.into_path());
+                // `--schema .` walks `./a.prisma`; show `a.prisma`, as the user would type it.
+                let path = entry.into_path();
+                found.push(path.strip_prefix(".").map(Path::to_path_buf).unwrap_or(path));
             }
         }
         if found.is_empty() {
