@@ -6,7 +6,7 @@
 pub mod ir;
 pub mod load;
 
-pub use load::{Diagnostic, Loaded, SchemaErrors, SchemaFile, Severity};
+pub use load::{Diagnostic, SchemaFile, Severity};
 
 use crate::term::Style;
 use std::fmt::Write;
