@@ -8,6 +8,7 @@ mod codegen;
 mod commands;
 mod config;
 mod dburl;
+mod drift;
 mod migrations;
 mod output;
 mod relational;

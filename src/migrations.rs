@@ -163,6 +163,22 @@ pub fn sanitize_name(name: &str) -> String {
     }
 }
 
+/// `YYYY-MM-DDTHH:MM:SSZ`, for the history table.
+pub fn utc_now_iso() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    let rem = secs % 86_400;
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
 /// `YYYYMMDDHHMMSS` in UTC, as a number.
 fn timestamp_now() -> u64 {
     let secs = std::time::SystemTime::now()

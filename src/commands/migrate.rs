@@ -1,19 +1,23 @@
-//! `tether migrate plan|apply|status`: the next migration as data, and the database side.
+//! `tether migrate plan|apply|status`: the next migration as data, applying the folder's
+//! migrations to a database, and what is applied, pending or modified.
 
 use super::Workspace;
 use super::generate::plan_all;
 use crate::Outcome;
-use crate::cli::{Format, MigrateCommand};
+use crate::cli::{DbArgs, Format, MigrateCommand};
+use crate::migrations::{self, Migration, MigrationsDir};
+use crate::relational::dialect::render_change;
+use crate::relational::diff::is_destructive;
+use crate::relational::driver::{self, AppliedMigration, ConnectOptions, Driver};
 use crate::schema::ir::Provider;
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use serde_json::json;
 
 pub fn run(workspace: &Workspace, command: &MigrateCommand) -> Result<Outcome> {
     match command {
         MigrateCommand::Plan { dialect, format } => plan(workspace, dialect.as_deref(), *format),
-        MigrateCommand::Apply(_) | MigrateCommand::Status { .. } => {
-            bail!("migrate apply/status: not implemented yet")
-        }
+        MigrateCommand::Apply(db) => apply(workspace, db),
+        MigrateCommand::Status { db, check } => status(workspace, db, *check),
     }
 }
 
@@ -21,7 +25,7 @@ fn plan(workspace: &Workspace, only: Option<&str>, format: Format) -> Result<Out
     let (_, schema) = workspace.load_schema()?;
     let wanted = match only {
         Some(name) => Some(Provider::parse(name).ok_or_else(|| {
-            anyhow::anyhow!("migrate: unknown dialect `{name}` (sqlite, postgresql, mysql)")
+            anyhow!("migrate: unknown dialect `{name}` (sqlite, postgresql, mysql)")
         })?),
         None => None,
     };
@@ -37,13 +41,8 @@ fn plan(workspace: &Workspace, only: Option<&str>, format: Format) -> Result<Out
                     "dialect": p.dialect.provider().name(),
                     "dir": p.dir.path.display().to_string(),
                     "changes": p.up.changes.iter().map(|c| {
-                        let (kind, statements) = crate::relational::dialect::render_change(p.dialect, c, &p.lowered.schema);
-                        json!({
-                            "kind": kind,
-                            "object": c.object(),
-                            "sql": statements,
-                            "destructive": crate::relational::diff::is_destructive(c),
-                        })
+                        let (kind, statements) = render_change(p.dialect, c, &p.lowered.schema);
+                        json!({ "kind": kind, "object": c.object(), "sql": statements, "destructive": is_destructive(c) })
                     }).collect::<Vec<_>>(),
                     "warnings": p.up.warnings,
                     "notes": p.lowered.notes,
@@ -66,4 +65,130 @@ fn plan(workspace: &Workspace, only: Option<&str>, format: Format) -> Result<Out
         }
     }
     Ok(Outcome::Success)
+}
+
+/// The migrations folder that holds the URL's dialect.
+fn folder_for(workspace: &Workspace, url: &str) -> Result<MigrationsDir> {
+    let (_, schema) = workspace.load_schema()?;
+    let provider = driver::dialect_of(url)?.provider();
+    let dialects = workspace.config.dialects(schema.provider);
+    if !dialects.contains(&provider) {
+        bail!(
+            "migrate: no {} migrations: the configured dialects are {} (set [migrations] dialects in tether.toml)",
+            provider.name(),
+            dialects
+                .iter()
+                .map(|d| d.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(MigrationsDir::for_dialect(
+        &workspace.config.migrations_dir(),
+        provider,
+        dialects.len(),
+    ))
+}
+
+/// Applied migrations whose file changed since: refusing is safer than guessing.
+fn modified<'a>(folder: &'a [Migration], applied: &[AppliedMigration]) -> Vec<&'a Migration> {
+    folder
+        .iter()
+        .filter(|m| {
+            applied
+                .iter()
+                .any(|a| a.name == m.name && a.checksum.as_deref().is_some_and(|c| c != m.checksum))
+        })
+        .collect()
+}
+
+fn apply(workspace: &Workspace, args: &DbArgs) -> Result<Outcome> {
+    let url = workspace.database_url(args)?;
+    let dir = folder_for(workspace, &url)?;
+    let folder = dir.list()?;
+    let options = ConnectOptions {
+        read_only: false,
+        ..workspace.connect_options(args)
+    };
+    let mut db = driver::connect(&url, &options)?;
+    db.lock()?;
+    let result = apply_locked(db.as_mut(), &folder);
+    let unlocked = db.unlock();
+    let applied = result?;
+    unlocked?;
+    if applied == 0 {
+        eprintln!(
+            "database is up to date ({} migration(s) applied before)",
+            folder.len()
+        );
+    } else {
+        eprintln!("applied {applied} migration(s)");
+    }
+    Ok(Outcome::Success)
+}
+
+fn apply_locked(db: &mut dyn Driver, folder: &[Migration]) -> Result<usize> {
+    db.ensure_history()?;
+    let applied = db.applied()?;
+    if let Some(m) = modified(folder, &applied).first() {
+        bail!(
+            "migrate: {} was applied and has been edited since (checksum differs); restore the file or write a new migration",
+            m.dir.join("migration.sql").display()
+        );
+    }
+    let mut count = 0;
+    for m in folder
+        .iter()
+        .filter(|m| !applied.iter().any(|a| a.name == m.name))
+    {
+        db.apply_migration(&m.name, &m.checksum, &migrations::utc_now_iso(), &m.sql)
+            .map_err(|e| anyhow!("migrate: {} failed: {e:#}", m.name))?;
+        eprintln!("applied {}", m.name);
+        count += 1;
+    }
+    Ok(count)
+}
+
+fn status(workspace: &Workspace, args: &DbArgs, check: bool) -> Result<Outcome> {
+    let url = workspace.database_url(args)?;
+    let dir = folder_for(workspace, &url)?;
+    let folder = dir.list()?;
+    let mut db = driver::connect(
+        &url,
+        &ConnectOptions {
+            read_only: true,
+            ..workspace.connect_options(args)
+        },
+    )?;
+    let applied = db.applied()?;
+    let changed = modified(&folder, &applied);
+    let mut pending = 0;
+    for m in &folder {
+        let state = match applied.iter().find(|a| a.name == m.name) {
+            Some(_) if changed.iter().any(|c| c.name == m.name) => "modified since applied",
+            Some(a) if a.source == "_prisma_migrations" => "applied (by Prisma)",
+            Some(_) => "applied",
+            None => {
+                pending += 1;
+                "pending"
+            }
+        };
+        println!("{:<24} {}", state, m.name);
+    }
+    for a in applied
+        .iter()
+        .filter(|a| !folder.iter().any(|m| m.name == a.name))
+    {
+        println!("{:<24} {}", "applied, not in folder", a.name);
+    }
+    eprintln!(
+        "{} applied, {pending} pending, {} modified",
+        applied.len(),
+        changed.len()
+    );
+    if check && (pending > 0 || !changed.is_empty()) {
+        Ok(Outcome::Findings)
+    } else {
+        Ok(Outcome::Success)
+    }
 }

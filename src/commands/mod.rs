@@ -1,6 +1,7 @@
 //! One file per subcommand. Each takes parsed arguments and a `Workspace` and returns an
 //! `Outcome`; none prints an error itself (main does) and none calls `process::exit`.
 
+mod check_drift;
 mod fmt;
 mod generate;
 mod init;
@@ -54,6 +55,51 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// `--url`, else `$DATABASE_URL`, else the config's `database.url` (`env:NAME` reads NAME).
+    pub fn database_url(&self, args: &crate::cli::DbArgs) -> Result<String> {
+        if let Some(url) = &args.url {
+            return Ok(url.clone());
+        }
+        if let Ok(url) = std::env::var("DATABASE_URL")
+            && !url.is_empty()
+        {
+            return Ok(url);
+        }
+        match self.config.raw.database.url.as_deref() {
+            Some(value) => match value.strip_prefix("env:") {
+                Some(var) => std::env::var(var).map_err(|_| {
+                    anyhow::anyhow!(
+                        "database: environment variable {var} (from database.url) is not set"
+                    )
+                }),
+                None => Ok(value.to_owned()),
+            },
+            None => bail!(
+                "database: no URL: pass --url, set DATABASE_URL, or set database.url in tether.toml"
+            ),
+        }
+    }
+
+    pub fn connect_options(
+        &self,
+        args: &crate::cli::DbArgs,
+    ) -> crate::relational::driver::ConnectOptions {
+        let seconds = args
+            .connect_timeout
+            .or(self.config.raw.database.connect_timeout)
+            .unwrap_or(10);
+        crate::relational::driver::ConnectOptions {
+            connect_timeout: std::time::Duration::from_secs(seconds),
+            read_only: true,
+            db_schema: args
+                .db_schema
+                .clone()
+                .or_else(|| self.config.raw.database.schema.clone()),
+        }
+    }
+}
+
 pub fn run(cli: Cli) -> Result<Outcome> {
     let cwd = std::env::current_dir()?;
     if let Command::Init = cli.command {
@@ -70,6 +116,6 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Init => unreachable!("handled above"),
         Command::Gen(args) => generate::run(&workspace, &args),
         Command::Migrate(command) => migrate::run(&workspace, &command),
-        Command::CheckDrift(_) => bail!("check-drift: not implemented yet"),
+        Command::CheckDrift(args) => check_drift::run(&workspace, &args),
     }
 }

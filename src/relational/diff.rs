@@ -82,9 +82,12 @@ pub enum Change {
         foreign_key: ForeignKey,
     },
     /// Recreate the table with its new definition and copy the rows (SQLite).
+    /// Recreate the table with its new definition and copy the rows (SQLite); `changes` are
+    /// the in-place changes it stands for (for reports).
     RebuildTable {
         previous: Table,
         next: Table,
+        changes: Vec<Change>,
     },
 }
 
@@ -359,14 +362,8 @@ fn diff_table(
         }
     }
 
-    if needs_rebuild {
-        b.rebuilds.push(Change::RebuildTable {
-            previous: previous.clone(),
-            next: next.clone(),
-        });
-        return;
-    }
-
+    // Fine-grained changes first; a dialect that cannot make them in place rebuilds instead.
+    let mut fine = Buckets::default();
     // Indexes: same name and definition is no change; same definition under a new name is a rename.
     for index in &previous.indexes {
         if next.index(&index.name) == Some(index) {
@@ -378,13 +375,13 @@ fn diff_table(
             .find(|n| previous.index(&n.name).is_none() && same_definition(n, index));
         match renamed_to {
             Some(n) if d.can_rename_index() && next.index(&index.name).is_none() => {
-                b.drop_indexes.push(Change::RenameIndex {
+                fine.drop_indexes.push(Change::RenameIndex {
                     table: name(),
                     from: index.name.clone(),
                     to: n.name.clone(),
                 });
             }
-            _ => b.drop_indexes.push(Change::DropIndex {
+            _ => fine.drop_indexes.push(Change::DropIndex {
                 table: name(),
                 index: index.clone(),
             }),
@@ -400,20 +397,20 @@ fn diff_table(
         {
             continue;
         }
-        b.create_indexes.push(Change::CreateIndex {
+        fine.create_indexes.push(Change::CreateIndex {
             table: name(),
             index: index.clone(),
         });
     }
 
     for fk in fk_drops {
-        b.drop_foreign_keys.push(Change::DropForeignKey {
+        fine.drop_foreign_keys.push(Change::DropForeignKey {
             table: name(),
             foreign_key: fk.clone(),
         });
     }
     for fk in fk_adds {
-        b.add_foreign_keys.push(Change::AddForeignKey {
+        fine.add_foreign_keys.push(Change::AddForeignKey {
             table: name(),
             foreign_key: fk.clone(),
         });
@@ -450,7 +447,28 @@ fn diff_table(
             primary_key: pk.clone(),
         });
     }
-    b.alter_tables.extend(alters);
+    fine.alter_tables.extend(alters);
+    if needs_rebuild {
+        let changes = [
+            fine.drop_foreign_keys,
+            fine.drop_indexes,
+            fine.alter_tables,
+            fine.create_indexes,
+            fine.add_foreign_keys,
+        ]
+        .concat();
+        b.rebuilds.push(Change::RebuildTable {
+            previous: previous.clone(),
+            next: next.clone(),
+            changes,
+        });
+        return;
+    }
+    b.drop_foreign_keys.extend(fine.drop_foreign_keys);
+    b.drop_indexes.extend(fine.drop_indexes);
+    b.alter_tables.extend(fine.alter_tables);
+    b.create_indexes.extend(fine.create_indexes);
+    b.add_foreign_keys.extend(fine.add_foreign_keys);
 }
 
 /// An index of `previous` with the same definition as `index`, that `next` no longer has.

@@ -7,6 +7,7 @@
 
 pub mod dialect;
 pub mod diff;
+pub mod driver;
 pub mod lower;
 pub mod model;
 pub mod replay;

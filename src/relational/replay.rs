@@ -7,7 +7,7 @@
 //! (views, functions, extensions). A statement that cannot be parsed, or a change that cannot be
 //! applied, is an error naming the file and the line.
 
-use super::dialect::{Dialect, EnumStrategy};
+use super::dialect::{Dialect, EnumStrategy, canonical_expr};
 use super::model::*;
 use anyhow::{Result, anyhow, bail};
 use sqlparser::ast::{
@@ -309,7 +309,7 @@ fn alter_table(
                 AlterColumnOperation::SetNotNull => column.nullable = false,
                 AlterColumnOperation::DropNotNull => column.nullable = true,
                 AlterColumnOperation::SetDefault { value } => {
-                    column.default = Some(value.to_string())
+                    column.default = Some(canonical_expr(d, &value.to_string()))
                 }
                 AlterColumnOperation::DropDefault => column.default = None,
                 AlterColumnOperation::SetDataType { data_type, .. } => {
@@ -427,7 +427,9 @@ fn column_from_def<'a>(
         match option {
             ColumnOption::NotNull => column.nullable = false,
             ColumnOption::Null => column.nullable = true,
-            ColumnOption::Default(expr) => column.default = Some(expr.to_string()),
+            ColumnOption::Default(expr) => {
+                column.default = Some(canonical_expr(d, &expr.to_string()))
+            }
             ColumnOption::PrimaryKey(_) => column.nullable = false,
             ColumnOption::DialectSpecific(tokens) => {
                 let text = tokens

@@ -193,11 +193,36 @@ pub fn string_literal(value: &str) -> String {
 /// (by the lowering, by a migration file, by a database's catalog) compares equal.
 pub fn canonical_expr(dialect: &dyn Dialect, text: &str) -> String {
     let parser_dialect = dialect.sqlparser_dialect();
-    sqlparser::parser::Parser::new(parser_dialect.as_ref())
+    let parsed = sqlparser::parser::Parser::new(parser_dialect.as_ref())
         .try_with_sql(text)
-        .and_then(|mut p| p.parse_expr())
-        .map(|e| e.to_string())
-        .unwrap_or_else(|_| text.trim().to_owned())
+        .and_then(|mut p| p.parse_expr());
+    let Ok(mut expr) = parsed else {
+        return text.trim().to_owned();
+    };
+    // Catalogs add casts (`'READER'::"Role"`, `'{}'::jsonb`) that say nothing the column type
+    // does not already say.
+    loop {
+        match expr {
+            sqlparser::ast::Expr::Cast { expr: inner, .. }
+            | sqlparser::ast::Expr::Nested(inner) => expr = *inner,
+            _ => break,
+        }
+    }
+    let out = expr.to_string();
+    let lower = out.to_ascii_lowercase();
+    if lower == "now()" {
+        "CURRENT_TIMESTAMP".to_owned()
+    } else if lower.starts_with("current_timestamp")
+        || lower == "current_date"
+        || lower == "true"
+        || lower == "false"
+    {
+        out.to_ascii_uppercase()
+            .replace("TRUE", "true")
+            .replace("FALSE", "false")
+    } else {
+        out
+    }
 }
 
 // --- statements shared by every dialect ------------------------------------------------------
@@ -430,9 +455,9 @@ pub fn render_change(d: &dyn Dialect, change: &Change, next: &DbSchema) -> (Stri
             "DropForeignKey",
             vec![d.drop_foreign_key(table, &foreign_key.name)],
         ),
-        Change::RebuildTable { previous, next: t } => {
-            ("RedefineTables", d.rebuild_table(previous, t, next))
-        }
+        Change::RebuildTable {
+            previous, next: t, ..
+        } => ("RedefineTables", d.rebuild_table(previous, t, next)),
     }
     .pipe(|(kind, stmts)| (kind.to_owned(), stmts))
 }

@@ -1,0 +1,216 @@
+//! Drift: the differ's changes from a live database to the schema, said in plain words.
+//!
+//! Rules: the changes come from the one differ (`relational::diff`), so drift and migrations can
+//! never disagree about what differs. Each difference names its object and says what the schema
+//! expects and what the database has; a table rebuild is reported as the changes it stands for.
+
+use crate::relational::diff::Change;
+use crate::relational::model::*;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Difference {
+    /// A stable identifier of the kind of difference, e.g. `missing_table`, `column_type`.
+    pub kind: &'static str,
+    /// `table`, `table.column`, an index, constraint or enum name.
+    pub object: String,
+    pub expected: Option<String>,
+    pub found: Option<String>,
+    pub message: String,
+}
+
+fn diff(
+    kind: &'static str,
+    object: String,
+    expected: Option<String>,
+    found: Option<String>,
+    what: &str,
+) -> Difference {
+    let mut message = format!("{object}: {what}");
+    match (&expected, &found) {
+        (Some(e), Some(f)) => message.push_str(&format!(" (expected {e}, found {f})")),
+        (Some(e), None) => message.push_str(&format!(" (expected {e})")),
+        (None, Some(f)) => message.push_str(&format!(" (found {f})")),
+        (None, None) => {}
+    }
+    Difference {
+        kind,
+        object,
+        expected,
+        found,
+        message,
+    }
+}
+
+/// Every difference the changes stand for, in change order.
+pub fn describe(changes: &[Change]) -> Vec<Difference> {
+    let mut out = Vec::new();
+    let mut flat = Vec::new();
+    flatten(changes, &mut flat);
+    for change in &flat {
+        match change {
+            Change::CreateTable(t) => out.push(diff("missing_table", t.name.clone(), None, None, "table is missing from the database")),
+            Change::DropTable(t) => out.push(diff("extra_table", t.name.clone(), None, None, "table is in the database but not in the schema")),
+            Change::RenameTable { from, to } => out.push(diff("table_name", to.clone(), Some(to.clone()), Some(from.clone()), "table has another name")),
+            Change::AddColumn { table, column } => out.push(diff(
+                "missing_column",
+                format!("{table}.{}", column.name),
+                Some(column_summary(column)),
+                None,
+                "column is missing",
+            )),
+            Change::DropColumn { table, column } => out.push(diff(
+                "extra_column",
+                format!("{table}.{}", column.name),
+                None,
+                Some(column_summary(column)),
+                "column is not in the schema",
+            )),
+            Change::AlterColumn { table, previous, next } => {
+                let object = format!("{table}.{}", next.name);
+                if previous.ty != next.ty || previous.array != next.array {
+                    out.push(diff("column_type", object.clone(), Some(type_text(next)), Some(type_text(previous)), "column type differs"));
+                }
+                if previous.nullable != next.nullable {
+                    let word = |n: bool| if n { "nullable" } else { "NOT NULL" }.to_owned();
+                    out.push(diff("column_nullability", object.clone(), Some(word(next.nullable)), Some(word(previous.nullable)), "nullability differs"));
+                }
+                if previous.default != next.default {
+                    let word = |d: &Option<String>| d.clone().unwrap_or_else(|| "no default".to_owned());
+                    out.push(diff("column_default", object.clone(), Some(word(&next.default)), Some(word(&previous.default)), "default differs"));
+                }
+                if previous.autoincrement != next.autoincrement {
+                    let word = |a: bool| if a { "autoincrement" } else { "no autoincrement" }.to_owned();
+                    out.push(diff("column_autoincrement", object, Some(word(next.autoincrement)), Some(word(previous.autoincrement)), "autoincrement differs"));
+                }
+            }
+            Change::RenameColumn { table, from, to } => {
+                out.push(diff("column_name", format!("{table}.{to}"), Some(to.clone()), Some(from.clone()), "column has another name"))
+            }
+            Change::AddPrimaryKey { table, primary_key } => {
+                out.push(diff("primary_key", table.clone(), Some(primary_key.columns.join(", ")), None, "primary key differs"))
+            }
+            Change::DropPrimaryKey { table, primary_key } => {
+                if !flat.iter().any(|c| matches!(c, Change::AddPrimaryKey { table: t, .. } if t == &table.name)) {
+                    out.push(diff("primary_key", table.name.clone(), None, Some(primary_key.columns.join(", ")), "primary key is not in the schema"))
+                }
+            }
+            Change::CreateIndex { table, index } => {
+                // A drop of the same name was reported as `index_definition` already.
+                if !flat.iter().any(|c| matches!(c, Change::DropIndex { index: i, .. } if i.name == index.name)) {
+                    out.push(diff("missing_index", index.name.clone(), Some(index_summary(table, index)), None, "index is missing"))
+                }
+            }
+            Change::DropIndex { table, index } => {
+                let wanted = flat.iter().find_map(|c| match c {
+                    Change::CreateIndex { index: i, .. } if i.name == index.name => Some(i),
+                    _ => None,
+                });
+                match wanted {
+                    Some(w) => out.push(diff("index_definition", index.name.clone(), Some(index_summary(table, w)), Some(index_summary(table, index)), "index differs")),
+                    None => out.push(diff("extra_index", index.name.clone(), None, Some(index_summary(table, index)), "index is not in the schema")),
+                }
+            }
+            Change::RenameIndex { from, to, .. } => out.push(diff("index_name", to.clone(), Some(to.clone()), Some(from.clone()), "index has another name")),
+            Change::AddForeignKey { table, foreign_key } => {
+                let dropped = flat.iter().find_map(|c| match c {
+                    Change::DropForeignKey { foreign_key: f, .. } if f.name == foreign_key.name => Some(f),
+                    _ => None,
+                });
+                match dropped {
+                    Some(found) => out.push(diff("foreign_key_definition", foreign_key.name.clone(), Some(fk_summary(table, foreign_key)), Some(fk_summary(table, found)), "foreign key differs")),
+                    None => out.push(diff("missing_foreign_key", foreign_key.name.clone(), Some(fk_summary(table, foreign_key)), None, "foreign key is missing")),
+                }
+            }
+            Change::DropForeignKey { table, foreign_key } => {
+                if !flat.iter().any(|c| matches!(c, Change::AddForeignKey { foreign_key: f, .. } if f.name == foreign_key.name)) {
+                    out.push(diff("extra_foreign_key", foreign_key.name.clone(), None, Some(fk_summary(table, foreign_key)), "foreign key is not in the schema"))
+                }
+            }
+            Change::CreateEnum(e) => out.push(diff("missing_enum", e.name.clone(), Some(e.values.join(", ")), None, "enum is missing")),
+            Change::DropEnum(name) => out.push(diff("extra_enum", name.clone(), None, None, "enum is not in the schema")),
+            Change::AlterEnum { previous, next } => {
+                let missing: Vec<&String> = next.values.iter().filter(|v| !previous.values.contains(v)).collect();
+                let extra: Vec<&String> = previous.values.iter().filter(|v| !next.values.contains(v)).collect();
+                if !missing.is_empty() {
+                    out.push(diff("missing_enum_values", next.name.clone(), Some(join(&missing)), None, "enum values are missing"));
+                }
+                if !extra.is_empty() {
+                    out.push(diff("extra_enum_values", next.name.clone(), None, Some(join(&extra)), "enum values are not in the schema"));
+                }
+                if missing.is_empty() && extra.is_empty() {
+                    out.push(diff("enum_order", next.name.clone(), Some(next.values.join(", ")), Some(previous.values.join(", ")), "enum values are in another order"));
+                }
+            }
+            Change::RebuildTable { .. } => {}
+        }
+    }
+    out
+}
+
+fn flatten(changes: &[Change], out: &mut Vec<Change>) {
+    for c in changes {
+        match c {
+            Change::RebuildTable { changes, .. } => flatten(changes, out),
+            other => out.push(other.clone()),
+        }
+    }
+}
+
+fn join(values: &[&String]) -> String {
+    values
+        .iter()
+        .map(|v| v.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn type_text(c: &Column) -> String {
+    let base = match &c.ty {
+        ColumnType::Named(t) => t.clone(),
+        ColumnType::Enum(e) => format!("enum {e}"),
+    };
+    if c.array { format!("{base}[]") } else { base }
+}
+
+fn column_summary(c: &Column) -> String {
+    let mut s = type_text(c);
+    if !c.nullable {
+        s.push_str(" NOT NULL");
+    }
+    if let Some(d) = &c.default {
+        s.push_str(&format!(" DEFAULT {d}"));
+    }
+    s
+}
+
+fn index_summary(table: &str, i: &Index) -> String {
+    let kind = match i.kind {
+        IndexKind::Unique => "unique ",
+        IndexKind::Fulltext => "fulltext ",
+        IndexKind::Normal => "",
+    };
+    let cols = i
+        .columns
+        .iter()
+        .map(|c| {
+            if c.descending {
+                format!("{} DESC", c.name)
+            } else {
+                c.name.clone()
+            }
+        })
+        .collect::<Vec<_>>();
+    format!("{kind}index on {table}({})", cols.join(", "))
+}
+
+fn fk_summary(table: &str, f: &ForeignKey) -> String {
+    format!(
+        "{table}({}) -> {}({}) ON DELETE {} ON UPDATE {}",
+        f.columns.join(", "),
+        f.referenced_table,
+        f.referenced_columns.join(", "),
+        f.on_delete.sql(),
+        f.on_update.sql()
+    )
+}

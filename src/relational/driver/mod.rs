@@ -1,0 +1,275 @@
+//! Live databases: connecting, inspecting into a `DbSchema`, and applying migrations.
+//!
+//! Rules: every driver file (`postgres.rs`, `sqlite.rs`, `mysql.rs`) has the same sections in the
+//! same order — connect, inspect, migrate — so they read side by side. Inspection sends a fixed
+//! number of queries per database (one per kind of object, never one per table) inside a
+//! read-only transaction or connection. Every error passes through `dburl::redact_with`, so a
+//! password never leaves in a message.
+
+mod mysql;
+mod postgres;
+mod sqlite;
+
+use super::dialect::{Dialect, for_provider};
+use super::model::DbSchema;
+use crate::dburl;
+use crate::schema::ir::Provider;
+use anyhow::{Result, anyhow};
+use std::time::Duration;
+
+/// Tables that belong to migration tools, never reported as drift.
+pub const TOOL_TABLES: [&str; 3] = [
+    "_tether_migrations",
+    "_prisma_migrations",
+    "alembic_version",
+];
+
+/// The history table `migrate apply` keeps.
+pub const HISTORY_TABLE: &str = "_tether_migrations";
+
+#[derive(Debug, Clone)]
+pub struct ConnectOptions {
+    pub connect_timeout: Duration,
+    /// Open read-only (and inspect inside a read-only transaction).
+    pub read_only: bool,
+    /// PostgreSQL schema to work in (default `public`).
+    pub db_schema: Option<String>,
+}
+
+impl Default for ConnectOptions {
+    fn default() -> Self {
+        ConnectOptions {
+            connect_timeout: Duration::from_secs(10),
+            read_only: true,
+            db_schema: None,
+        }
+    }
+}
+
+/// One row of a text-protocol query: every value as text, NULL as `None`.
+pub type Row = Vec<Option<String>>;
+
+/// A migration as the history table records it.
+#[derive(Debug, Clone)]
+pub struct AppliedMigration {
+    pub name: String,
+    pub checksum: Option<String>,
+    /// Which tool recorded it: `_tether_migrations` or `_prisma_migrations`.
+    pub source: &'static str,
+}
+
+pub trait Driver {
+    fn dialect(&self) -> &'static dyn Dialect;
+    /// Runs statements that return nothing.
+    fn execute(&mut self, sql: &str) -> Result<()>;
+    /// Runs one query; values as text.
+    fn query(&mut self, sql: &str) -> Result<Vec<Row>>;
+    /// Round trips to the server so far (for benchmarks and the query-count test).
+    fn round_trips(&self) -> usize;
+
+    // --- inspect ---------------------------------------------------------------------------
+    /// The database's tables, columns, indexes, keys and enums, normalized like lowering.
+    fn inspect(&mut self) -> Result<DbSchema>;
+
+    // --- migrate ---------------------------------------------------------------------------
+    /// Takes the lock that keeps two `migrate apply` runs from interleaving.
+    fn lock(&mut self) -> Result<()>;
+    fn unlock(&mut self) -> Result<()>;
+    /// Runs one migration's SQL and `record` (the history insert), in one transaction where
+    /// the database can roll DDL back.
+    fn apply_in_transaction(&mut self, sql: &str, record: &str) -> Result<()>;
+    /// Names of the tables in the inspected schema (one query).
+    fn table_names(&mut self) -> Result<Vec<String>>;
+
+    /// Creates the history table if it does not exist yet.
+    fn ensure_history(&mut self) -> Result<()> {
+        let dialect = self.dialect();
+        let q = |s: &str| dialect.quote(s);
+        let sql = format!(
+            "CREATE TABLE IF NOT EXISTS {} ({} VARCHAR(255) NOT NULL PRIMARY KEY, {} VARCHAR(64) NOT NULL, {} VARCHAR(32) NOT NULL)",
+            q(HISTORY_TABLE),
+            q("migration_name"),
+            q("checksum"),
+            q("applied_at")
+        );
+        self.execute(&sql)
+    }
+
+    /// Migrations recorded by tether, and by Prisma Migrate if it was used on this database.
+    fn applied(&mut self) -> Result<Vec<AppliedMigration>> {
+        let tables = self.table_names()?;
+        let dialect = self.dialect();
+        let q = |s: &str| dialect.quote(s);
+        let mut out = Vec::new();
+        if tables.iter().any(|t| t == HISTORY_TABLE) {
+            let sql = format!(
+                "SELECT {}, {} FROM {} ORDER BY {}",
+                q("migration_name"),
+                q("checksum"),
+                q(HISTORY_TABLE),
+                q("migration_name")
+            );
+            for row in self.query(&sql)? {
+                out.push(AppliedMigration {
+                    name: row[0].clone().unwrap_or_default(),
+                    checksum: row[1].clone(),
+                    source: HISTORY_TABLE,
+                });
+            }
+        }
+        if tables.iter().any(|t| t == "_prisma_migrations") {
+            let sql = format!(
+                "SELECT {}, {} FROM {} WHERE {} IS NOT NULL AND {} IS NULL ORDER BY {}",
+                q("migration_name"),
+                q("checksum"),
+                q("_prisma_migrations"),
+                q("finished_at"),
+                q("rolled_back_at"),
+                q("migration_name")
+            );
+            for row in self.query(&sql)? {
+                let name = row[0].clone().unwrap_or_default();
+                if !out.iter().any(|m: &AppliedMigration| m.name == name) {
+                    out.push(AppliedMigration {
+                        name,
+                        checksum: row[1].clone(),
+                        source: "_prisma_migrations",
+                    });
+                }
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    /// Applies a migration and records it in the history table.
+    fn apply_migration(
+        &mut self,
+        name: &str,
+        checksum: &str,
+        applied_at: &str,
+        sql: &str,
+    ) -> Result<()> {
+        let dialect = self.dialect();
+        let q = |s: &str| dialect.quote(s);
+        let record = format!(
+            "INSERT INTO {} ({}, {}, {}) VALUES ({}, {}, {})",
+            q(HISTORY_TABLE),
+            q("migration_name"),
+            q("checksum"),
+            q("applied_at"),
+            super::dialect::string_literal(name),
+            super::dialect::string_literal(checksum),
+            super::dialect::string_literal(applied_at)
+        );
+        self.apply_in_transaction(sql, &record)
+    }
+}
+
+/// Connects to `url`; the dialect comes from its scheme.
+pub fn connect(url: &str, options: &ConnectOptions) -> Result<Box<dyn Driver>> {
+    let provider = dburl::provider_of(url)?;
+    let result: Result<Box<dyn Driver>> = match provider {
+        Provider::Postgresql => {
+            postgres::PostgresDriver::connect(url, options).map(|d| Box::new(d) as Box<dyn Driver>)
+        }
+        Provider::Mysql => {
+            mysql::MySqlDriver::connect(url, options).map(|d| Box::new(d) as Box<dyn Driver>)
+        }
+        Provider::Sqlite => {
+            sqlite::SqliteDriver::connect(url, options).map(|d| Box::new(d) as Box<dyn Driver>)
+        }
+    };
+    result.map_err(|e| anyhow!("{}", dburl::redact_with(&format!("{e:#}"), url)))
+}
+
+/// The dialect behind a URL, without connecting.
+pub fn dialect_of(url: &str) -> Result<&'static dyn Dialect> {
+    Ok(for_provider(dburl::provider_of(url)?))
+}
+
+/// Drops tool tables and tables matching the user's ignore patterns (`*` wildcard).
+pub fn without_ignored(mut schema: DbSchema, patterns: &[String]) -> DbSchema {
+    schema.tables.retain(|t| {
+        !TOOL_TABLES.contains(&t.name.as_str())
+            && !patterns.iter().any(|p| wildcard_match(p, &t.name))
+    });
+    schema
+}
+
+fn wildcard_match(pattern: &str, name: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == name,
+        Some((head, tail)) => {
+            name.len() >= head.len() + tail.len()
+                && name.starts_with(head)
+                && wildcard_match_rest(tail, &name[head.len()..])
+        }
+    }
+}
+
+fn wildcard_match_rest(pattern: &str, name: &str) -> bool {
+    if pattern.is_empty() {
+        return true;
+    }
+    (0..=name.len())
+        .filter(|&i| name.is_char_boundary(i))
+        .any(|i| wildcard_match(pattern, &name[i..]))
+}
+
+/// Prisma URLs carry `?schema=...` (and pool settings) that the drivers do not know; returns
+/// the URL without them and the `schema` value.
+fn strip_prisma_params(url: &str) -> (String, Option<String>) {
+    let Some((base, query)) = url.split_once('?') else {
+        return (url.to_owned(), None);
+    };
+    let mut schema = None;
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|kv| {
+            let key = kv.split('=').next().unwrap_or("");
+            if key == "schema" {
+                schema = kv.split_once('=').map(|(_, v)| v.to_owned());
+            }
+            !matches!(
+                key,
+                "schema"
+                    | "connection_limit"
+                    | "pool_timeout"
+                    | "pgbouncer"
+                    | "statement_cache_size"
+                    | "socket_timeout"
+                    | "connect_timeout"
+            )
+        })
+        .collect();
+    let url = if kept.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    };
+    (url, schema)
+}
+
+/// Splits `a\x1fb\x1fc` (our list separator inside catalog queries) into parts.
+fn split_list(value: &Option<String>) -> Vec<String> {
+    value
+        .as_deref()
+        .filter(|v| !v.is_empty())
+        .map(|v| v.split('\u{1f}').map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignore_patterns() {
+        assert!(wildcard_match("audit_*", "audit_log"));
+        assert!(wildcard_match("*_old", "users_old"));
+        assert!(wildcard_match("a*c*e", "abcde"));
+        assert!(!wildcard_match("audit_*", "users"));
+        assert!(wildcard_match("users", "users"));
+    }
+}

@@ -1,0 +1,375 @@
+//! MySQL and MariaDB: information_schema queries, GET_LOCK, and migrations that are not
+//! transactional (MySQL commits DDL implicitly).
+
+use super::{ConnectOptions, Driver, Row, strip_prisma_params};
+use crate::relational::dialect::{Dialect, MySql, canonical_expr, string_literal};
+use crate::relational::model::*;
+use anyhow::{Context, Result, anyhow, bail};
+use mysql::prelude::Queryable;
+use std::collections::BTreeMap;
+
+pub struct MySqlDriver {
+    conn: mysql::Conn,
+    round_trips: usize,
+}
+
+// --- connect -------------------------------------------------------------------------------
+
+impl MySqlDriver {
+    pub fn connect(url: &str, options: &ConnectOptions) -> Result<MySqlDriver> {
+        let (url, _) = strip_prisma_params(url);
+        let url = url.replacen("mariadb://", "mysql://", 1);
+        let opts = mysql::Opts::from_url(&url).map_err(|e| anyhow!("mysql: invalid URL: {e}"))?;
+        let builder = mysql::OptsBuilder::from_opts(opts)
+            .tcp_connect_timeout(Some(options.connect_timeout))
+            .read_timeout(Some(options.connect_timeout * 6));
+        let conn = mysql::Conn::new(builder)
+            .map_err(|e| anyhow!("mysql: cannot connect to {url}: {e}"))?;
+        let mut driver = MySqlDriver {
+            conn,
+            round_trips: 0,
+        };
+        if driver
+            .query("SELECT DATABASE()")?
+            .first()
+            .and_then(|r| r[0].clone())
+            .is_none()
+        {
+            bail!("mysql: the URL names no database (mysql://user@host:3306/DATABASE)");
+        }
+        if options.read_only {
+            driver.execute("START TRANSACTION READ ONLY")?;
+        }
+        Ok(driver)
+    }
+}
+
+impl Driver for MySqlDriver {
+    fn dialect(&self) -> &'static dyn Dialect {
+        &MySql
+    }
+
+    fn execute(&mut self, sql: &str) -> Result<()> {
+        self.round_trips += 1;
+        self.conn.query_drop(sql).map_err(|e| anyhow!("mysql: {e}"))
+    }
+
+    fn query(&mut self, sql: &str) -> Result<Vec<Row>> {
+        self.round_trips += 1;
+        let rows: Vec<mysql::Row> = self.conn.query(sql).map_err(|e| anyhow!("mysql: {e}"))?;
+        Ok(rows
+            .into_iter()
+            .map(|r| r.unwrap().into_iter().map(value_text).collect())
+            .collect())
+    }
+
+    fn round_trips(&self) -> usize {
+        self.round_trips
+    }
+
+    // --- inspect -------------------------------------------------------------------------------
+
+    fn inspect(&mut self) -> Result<DbSchema> {
+        let tables = self.table_names()?;
+        let columns = self.query(
+            "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA \
+             FROM information_schema.COLUMNS c \
+             WHERE c.TABLE_SCHEMA = DATABASE() ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION",
+        )?;
+        let indexes = self.query(
+            "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, SUB_PART, INDEX_TYPE \
+             FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() \
+             ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX",
+        )?;
+        let foreign_keys = self.query(
+            "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, \
+             r.DELETE_RULE, r.UPDATE_RULE \
+             FROM information_schema.KEY_COLUMN_USAGE k \
+             JOIN information_schema.REFERENTIAL_CONSTRAINTS r \
+               ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME \
+             WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL \
+             ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION",
+        )?;
+        // MariaDB stores JSON as LONGTEXT with a json_valid() check named after the column.
+        let checks = self.query(
+            "SELECT tc.TABLE_NAME, cc.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS tc \
+             JOIN information_schema.CHECK_CONSTRAINTS cc \
+               ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME \
+             WHERE tc.TABLE_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK'",
+        )?;
+        assemble(tables, columns, indexes, foreign_keys, checks)
+    }
+
+    // --- migrate -------------------------------------------------------------------------------
+
+    fn lock(&mut self) -> Result<()> {
+        let got = self.query("SELECT GET_LOCK('tether_migrate', 60)")?;
+        if got.first().and_then(|r| r[0].as_deref()) != Some("1") {
+            bail!("mysql: another `tether migrate apply` holds the migration lock (waited 60 s)");
+        }
+        Ok(())
+    }
+
+    fn unlock(&mut self) -> Result<()> {
+        self.query("SELECT RELEASE_LOCK('tether_migrate')")
+            .map(|_| ())
+    }
+
+    /// DDL commits implicitly on MySQL: the migration runs, then it is recorded. A failure in
+    /// the middle leaves the statements before it applied and the migration unrecorded.
+    fn apply_in_transaction(&mut self, sql: &str, record: &str) -> Result<()> {
+        self.execute(sql)?;
+        self.execute(record)
+    }
+
+    fn table_names(&mut self) -> Result<Vec<String>> {
+        let rows = self.query(
+            "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+            .collect())
+    }
+}
+
+fn value_text(v: mysql::Value) -> Option<String> {
+    match v {
+        mysql::Value::NULL => None,
+        mysql::Value::Bytes(b) => Some(String::from_utf8_lossy(&b).into_owned()),
+        mysql::Value::Int(i) => Some(i.to_string()),
+        mysql::Value::UInt(u) => Some(u.to_string()),
+        mysql::Value::Float(f) => Some(f.to_string()),
+        mysql::Value::Double(f) => Some(f.to_string()),
+        other => Some(format!("{other:?}")),
+    }
+}
+
+fn assemble(
+    tables: Vec<String>,
+    columns: Vec<Row>,
+    indexes: Vec<Row>,
+    foreign_keys: Vec<Row>,
+    checks: Vec<Row>,
+) -> Result<DbSchema> {
+    let d = &MySql;
+    let mut schema = DbSchema::default();
+    let mut by_name: BTreeMap<String, Table> =
+        tables.iter().map(|t| (t.clone(), Table::new(t))).collect();
+    let json_columns: Vec<(String, String)> = checks
+        .iter()
+        .filter_map(|r| {
+            let clause = r.get(1).cloned().flatten()?;
+            let column = clause
+                .strip_prefix("json_valid(`")?
+                .split('`')
+                .next()?
+                .to_owned();
+            Some((r.first().cloned().flatten()?, column))
+        })
+        .collect();
+    for row in columns {
+        let table = text(&row, 0)?;
+        let Some(t) = by_name.get_mut(&table) else {
+            continue;
+        };
+        let name = text(&row, 1)?;
+        let column_type = text(&row, 2)?;
+        let ty = if let Some(values) = enum_values(&column_type) {
+            let enum_name = format!("{table}_{name}");
+            schema.enums.push(DbEnum {
+                name: enum_name.clone(),
+                values,
+            });
+            ColumnType::Enum(enum_name)
+        } else if column_type.eq_ignore_ascii_case("longtext")
+            && json_columns.iter().any(|(t, c)| t == &table && c == &name)
+        {
+            ColumnType::Named("JSON".to_owned())
+        } else {
+            ColumnType::Named(d.normalize_type(&column_type).0)
+        };
+        let extra = row[5].clone().unwrap_or_default().to_ascii_lowercase();
+        let default = row[4].clone().and_then(|raw| normalize_default(&raw, &ty));
+        t.columns.push(Column {
+            name,
+            ty,
+            array: false,
+            nullable: row[3].as_deref() == Some("YES"),
+            default,
+            autoincrement: extra.contains("auto_increment"),
+        });
+    }
+    let mut fk_names: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    for row in &foreign_keys {
+        let (table, name) = (text(row, 0)?, text(row, 1)?);
+        let Some(t) = by_name.get_mut(&table) else {
+            continue;
+        };
+        let column = text(row, 2)?;
+        fk_names
+            .entry((table.clone(), name.clone()))
+            .or_default()
+            .push(column.clone());
+        match t.foreign_keys.iter_mut().find(|f| f.name == name) {
+            Some(fk) => {
+                fk.columns.push(column);
+                fk.referenced_columns.push(text(row, 4)?);
+            }
+            None => t.foreign_keys.push(ForeignKey {
+                name,
+                columns: vec![column],
+                referenced_table: text(row, 3)?,
+                referenced_columns: vec![text(row, 4)?],
+                on_delete: action(row[5].as_deref()),
+                on_update: action(row[6].as_deref()),
+            }),
+        }
+    }
+    for row in indexes {
+        let table = text(&row, 0)?;
+        let Some(t) = by_name.get_mut(&table) else {
+            continue;
+        };
+        let name = text(&row, 1)?;
+        let column = IndexColumn {
+            name: text(&row, 3)?,
+            descending: row[4].as_deref() == Some("D"),
+            length: row[5].as_deref().and_then(|l| l.parse().ok()),
+        };
+        if name == "PRIMARY" {
+            t.primary_key
+                .get_or_insert_with(|| PrimaryKey {
+                    name: None,
+                    columns: Vec::new(),
+                })
+                .columns
+                .push(column.name);
+            continue;
+        }
+        let index_type = row[6].clone().unwrap_or_default().to_ascii_uppercase();
+        match t.indexes.iter_mut().find(|i| i.name == name) {
+            Some(index) => index.columns.push(column),
+            None => t.indexes.push(Index {
+                name,
+                kind: if index_type == "FULLTEXT" {
+                    IndexKind::Fulltext
+                } else if row[2].as_deref() == Some("0") {
+                    IndexKind::Unique
+                } else {
+                    IndexKind::Normal
+                },
+                columns: vec![column],
+                algorithm: (index_type == "HASH").then(|| "HASH".to_owned()),
+            }),
+        }
+    }
+    // MySQL creates an index for a foreign key that has none, named after the constraint;
+    // Prisma's schema does not declare it, so it is not drift.
+    for t in by_name.values_mut() {
+        let table = t.name.clone();
+        t.indexes.retain(|i| {
+            let implicit = i.kind == IndexKind::Normal
+                && fk_names
+                    .get(&(table.clone(), i.name.clone()))
+                    .is_some_and(|cols| i.columns.iter().map(|c| &c.name).eq(cols.iter()));
+            !implicit
+        });
+    }
+    schema.tables = tables.iter().filter_map(|t| by_name.remove(t)).collect();
+    Ok(schema)
+}
+
+/// Catalog defaults differ between MariaDB (`'text'`, `NULL`, `current_timestamp(3)`) and MySQL 8
+/// (`text` unquoted, SQL NULL); both become the spelling lowering writes.
+fn normalize_default(raw: &str, ty: &ColumnType) -> Option<String> {
+    if raw.eq_ignore_ascii_case("NULL") {
+        return None;
+    }
+    let textual = match ty {
+        ColumnType::Enum(_) => true,
+        ColumnType::Named(t) => [
+            "CHAR",
+            "VARCHAR",
+            "TEXT",
+            "TINYTEXT",
+            "MEDIUMTEXT",
+            "LONGTEXT",
+            "JSON",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p)),
+    };
+    if ty == &ColumnType::Named("BOOLEAN".to_owned()) {
+        match raw.trim_matches('\'') {
+            "0" => return Some("false".to_owned()),
+            "1" => return Some("true".to_owned()),
+            _ => {}
+        }
+    }
+    let expression = raw.starts_with('\'')
+        || !textual
+        || raw.to_ascii_lowercase().starts_with("current_timestamp");
+    Some(if expression {
+        canonical_expr(&MySql, raw)
+    } else {
+        string_literal(raw)
+    })
+}
+
+fn enum_values(column_type: &str) -> Option<Vec<String>> {
+    let inner = column_type
+        .strip_prefix("enum(")
+        .or_else(|| column_type.strip_prefix("ENUM("))?
+        .strip_suffix(')')?;
+    let mut values = Vec::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\'' {
+            continue;
+        }
+        let mut value = String::new();
+        while let Some(c) = chars.next() {
+            if c == '\'' {
+                if chars.peek() == Some(&'\'') {
+                    chars.next();
+                    value.push('\'');
+                } else {
+                    break;
+                }
+            } else {
+                value.push(c);
+            }
+        }
+        values.push(value);
+    }
+    Some(values)
+}
+
+fn text(row: &Row, i: usize) -> Result<String> {
+    row.get(i)
+        .cloned()
+        .flatten()
+        .with_context(|| format!("mysql: catalog returned NULL in column {i}"))
+}
+
+fn action(rule: Option<&str>) -> Action {
+    match rule {
+        Some("CASCADE") => Action::Cascade,
+        Some("RESTRICT") => Action::Restrict,
+        Some("SET NULL") => Action::SetNull,
+        Some("SET DEFAULT") => Action::SetDefault,
+        _ => Action::NoAction,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enum_values_from_column_type() {
+        assert_eq!(enum_values("enum('A','it''s')").unwrap(), vec!["A", "it's"]);
+        assert!(enum_values("varchar(191)").is_none());
+    }
+}

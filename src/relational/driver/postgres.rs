@@ -1,0 +1,323 @@
+//! PostgreSQL: catalog queries (pg_catalog), advisory lock, transactional migrations.
+
+use super::{ConnectOptions, Driver, Row, split_list, strip_prisma_params};
+use crate::relational::dialect::{Dialect, Postgres, canonical_expr, string_literal};
+use crate::relational::model::*;
+use anyhow::{Context, Result, anyhow, bail};
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+/// Arbitrary but fixed: `migrate apply` runs hold this advisory lock.
+const LOCK_KEY: i64 = 7_270_736_901;
+
+pub struct PostgresDriver {
+    client: postgres::Client,
+    schema: String,
+    round_trips: usize,
+}
+
+// --- connect -------------------------------------------------------------------------------
+
+impl PostgresDriver {
+    pub fn connect(url: &str, options: &ConnectOptions) -> Result<PostgresDriver> {
+        let (url, url_schema) = strip_prisma_params(url);
+        let mut config =
+            postgres::Config::from_str(&url).map_err(|e| anyhow!("postgres: invalid URL: {e}"))?;
+        config.connect_timeout(options.connect_timeout);
+        if config.get_ssl_mode() == postgres::config::SslMode::Require {
+            bail!(
+                "postgres: sslmode=require is not supported by this build of tether (use sslmode=disable or prefer)"
+            );
+        }
+        let client = config
+            .connect(postgres::NoTls)
+            .map_err(|e| anyhow!("postgres: cannot connect to {url}: {}", describe(&e)))?;
+        let schema = options
+            .db_schema
+            .clone()
+            .or(url_schema)
+            .unwrap_or_else(|| "public".to_owned());
+        let mut driver = PostgresDriver {
+            client,
+            schema,
+            round_trips: 0,
+        };
+        let mut setup = format!("SET search_path TO {}", Postgres.quote(&driver.schema));
+        if options.read_only {
+            setup.push_str("; BEGIN TRANSACTION READ ONLY");
+        }
+        driver.execute(&setup)?;
+        Ok(driver)
+    }
+}
+
+/// One line for the common failures: unreachable, refused login, missing database.
+fn describe(e: &postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        return format!("{} ({})", db.message(), db.code().code());
+    }
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text = format!("{text}: {s}");
+        source = s.source();
+    }
+    text
+}
+
+impl Driver for PostgresDriver {
+    fn dialect(&self) -> &'static dyn Dialect {
+        &Postgres
+    }
+
+    fn execute(&mut self, sql: &str) -> Result<()> {
+        self.round_trips += 1;
+        self.client
+            .batch_execute(sql)
+            .map_err(|e| anyhow!("postgres: {}", describe(&e)))
+    }
+
+    fn query(&mut self, sql: &str) -> Result<Vec<Row>> {
+        self.round_trips += 1;
+        let messages = self
+            .client
+            .simple_query(sql)
+            .map_err(|e| anyhow!("postgres: {}", describe(&e)))?;
+        Ok(messages
+            .into_iter()
+            .filter_map(|m| match m {
+                postgres::SimpleQueryMessage::Row(row) => Some(
+                    (0..row.len())
+                        .map(|i| row.get(i).map(str::to_owned))
+                        .collect(),
+                ),
+                _ => None,
+            })
+            .collect())
+    }
+
+    fn round_trips(&self) -> usize {
+        self.round_trips
+    }
+
+    // --- inspect -------------------------------------------------------------------------------
+
+    fn inspect(&mut self) -> Result<DbSchema> {
+        let ns = string_literal(&self.schema);
+        let tables = self.table_names()?;
+        let columns = self.query(&format!(
+            "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text, \
+             pg_get_expr(d.adbin, d.adrelid), \
+             (CASE WHEN t.typcategory = 'A' THEN et.typtype ELSE t.typtype END)::text, \
+             (t.typcategory = 'A')::text, \
+             (CASE WHEN t.typcategory = 'A' THEN et.typname ELSE t.typname END)::text \
+             FROM pg_catalog.pg_attribute a \
+             JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
+             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+             JOIN pg_catalog.pg_type t ON t.oid = a.atttypid \
+             LEFT JOIN pg_catalog.pg_type et ON et.oid = t.typelem \
+             LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
+             WHERE n.nspname = {ns} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped \
+             ORDER BY c.relname, a.attnum"
+        ))?;
+        let enums = self.query(&format!(
+            "SELECT t.typname::text, e.enumlabel::text FROM pg_catalog.pg_enum e \
+             JOIN pg_catalog.pg_type t ON t.oid = e.enumtypid \
+             JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
+             WHERE n.nspname = {ns} ORDER BY t.typname, e.enumsortorder"
+        ))?;
+        let constraints = self.query(&format!(
+            "SELECT cl.relname::text, con.conname::text, con.contype::text, \
+             array_to_string(ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord) \
+               JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord), E'\\x1f'), \
+             ref.relname::text, \
+             array_to_string(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord) \
+               JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord), E'\\x1f'), \
+             con.confdeltype::text, con.confupdtype::text \
+             FROM pg_catalog.pg_constraint con \
+             JOIN pg_catalog.pg_class cl ON cl.oid = con.conrelid \
+             JOIN pg_catalog.pg_namespace n ON n.oid = cl.relnamespace \
+             LEFT JOIN pg_catalog.pg_class ref ON ref.oid = con.confrelid \
+             WHERE n.nspname = {ns} AND con.contype IN ('p', 'f') ORDER BY cl.relname, con.conname"
+        ))?;
+        let indexes = self.query(&format!(
+            "SELECT t.relname::text, i.relname::text, ix.indisunique::text, am.amname::text, \
+             array_to_string(ARRAY(SELECT a.attname || CASE WHEN ix.indoption[k.ord - 1] & 1 = 1 THEN E'\\x1eDESC' ELSE '' END \
+               FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, ord) \
+               JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum ORDER BY k.ord), E'\\x1f') \
+             FROM pg_catalog.pg_index ix \
+             JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
+             JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid \
+             JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace \
+             JOIN pg_catalog.pg_am am ON am.oid = i.relam \
+             WHERE n.nspname = {ns} AND NOT ix.indisprimary ORDER BY t.relname, i.relname"
+        ))?;
+        assemble(tables, columns, enums, constraints, indexes)
+    }
+
+    // --- migrate -------------------------------------------------------------------------------
+
+    fn lock(&mut self) -> Result<()> {
+        self.execute(&format!("SELECT pg_advisory_lock({LOCK_KEY})"))
+    }
+
+    fn unlock(&mut self) -> Result<()> {
+        self.execute(&format!("SELECT pg_advisory_unlock({LOCK_KEY})"))
+    }
+
+    fn apply_in_transaction(&mut self, sql: &str, record: &str) -> Result<()> {
+        self.execute("BEGIN")?;
+        let result = self.execute(sql).and_then(|_| self.execute(record));
+        match result {
+            Ok(()) => self.execute("COMMIT"),
+            Err(e) => {
+                let _ = self.execute("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    fn table_names(&mut self) -> Result<Vec<String>> {
+        let ns = string_literal(&self.schema);
+        let rows = self.query(&format!(
+            "SELECT c.relname::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+             WHERE n.nspname = {ns} AND c.relkind IN ('r', 'p') ORDER BY c.relname"
+        ))?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+            .collect())
+    }
+}
+
+fn assemble(
+    tables: Vec<String>,
+    columns: Vec<Row>,
+    enums: Vec<Row>,
+    constraints: Vec<Row>,
+    indexes: Vec<Row>,
+) -> Result<DbSchema> {
+    let d = &Postgres;
+    let mut schema = DbSchema::default();
+    let mut by_name: BTreeMap<String, Table> =
+        tables.iter().map(|t| (t.clone(), Table::new(t))).collect();
+    for row in enums {
+        let (name, value) = (text(&row, 0)?, text(&row, 1)?);
+        match schema.enums.iter_mut().find(|e| e.name == name) {
+            Some(e) => e.values.push(value),
+            None => schema.enums.push(DbEnum {
+                name,
+                values: vec![value],
+            }),
+        }
+    }
+    for row in columns {
+        let table = text(&row, 0)?;
+        let Some(t) = by_name.get_mut(&table) else {
+            continue;
+        };
+        let (is_enum, is_array) = (
+            row[5].as_deref() == Some("e"),
+            row[6].as_deref() == Some("true"),
+        );
+        let formatted = text(&row, 2)?;
+        let (ty, serial) = if is_enum {
+            (ColumnType::Enum(text(&row, 7)?), false)
+        } else {
+            let base = formatted.strip_suffix("[]").unwrap_or(&formatted);
+            let (ty, serial) = d.normalize_type(base);
+            (ColumnType::Named(ty), serial)
+        };
+        let raw_default = row[4].clone();
+        let is_sequence = raw_default
+            .as_deref()
+            .is_some_and(|d| d.starts_with("nextval("));
+        t.columns.push(Column {
+            name: text(&row, 1)?,
+            ty,
+            array: is_array,
+            nullable: row[3].as_deref() != Some("true"),
+            default: if is_sequence {
+                None
+            } else {
+                raw_default.map(|e| canonical_expr(d, &e))
+            },
+            autoincrement: serial || is_sequence,
+        });
+    }
+    for row in constraints {
+        let table = text(&row, 0)?;
+        let Some(t) = by_name.get_mut(&table) else {
+            continue;
+        };
+        let name = text(&row, 1)?;
+        let cols = split_list(&row[3]);
+        match row[2].as_deref() {
+            Some("p") => {
+                t.primary_key = Some(PrimaryKey {
+                    name: Some(name),
+                    columns: cols,
+                })
+            }
+            Some("f") => t.foreign_keys.push(ForeignKey {
+                name,
+                columns: cols,
+                referenced_table: text(&row, 4)?,
+                referenced_columns: split_list(&row[5]),
+                on_delete: action(row[6].as_deref()),
+                on_update: action(row[7].as_deref()),
+            }),
+            _ => {}
+        }
+    }
+    for row in indexes {
+        let table = text(&row, 0)?;
+        let Some(t) = by_name.get_mut(&table) else {
+            continue;
+        };
+        let algorithm = text(&row, 3)?.to_ascii_uppercase();
+        t.indexes.push(Index {
+            name: text(&row, 1)?,
+            kind: if row[2].as_deref() == Some("true") {
+                IndexKind::Unique
+            } else {
+                IndexKind::Normal
+            },
+            columns: split_list(&row[4])
+                .into_iter()
+                .map(|c| match c.split_once('\u{1e}') {
+                    Some((name, _)) => IndexColumn {
+                        name: name.to_owned(),
+                        descending: true,
+                        length: None,
+                    },
+                    None => IndexColumn {
+                        name: c,
+                        descending: false,
+                        length: None,
+                    },
+                })
+                .collect(),
+            algorithm: (algorithm != "BTREE").then_some(algorithm),
+        });
+    }
+    schema.tables = tables.iter().filter_map(|t| by_name.remove(t)).collect();
+    Ok(schema)
+}
+
+fn text(row: &Row, i: usize) -> Result<String> {
+    row.get(i)
+        .cloned()
+        .flatten()
+        .with_context(|| format!("postgres: catalog returned NULL in column {i}"))
+}
+
+fn action(code: Option<&str>) -> Action {
+    match code {
+        Some("c") => Action::Cascade,
+        Some("r") => Action::Restrict,
+        Some("n") => Action::SetNull,
+        Some("d") => Action::SetDefault,
+        _ => Action::NoAction,
+    }
+}

@@ -1,0 +1,174 @@
+//! SQLite: the stored CREATE statements in `sqlite_master`, replayed with sqlparser; migrations
+//! in an IMMEDIATE transaction with foreign keys off, checked before commit.
+
+use super::{ConnectOptions, Driver, Row};
+use crate::relational::dialect::{Dialect, Sqlite};
+use crate::relational::model::DbSchema;
+use crate::relational::replay;
+use anyhow::{Result, anyhow, bail};
+use rusqlite::OpenFlags;
+use std::path::{Path, PathBuf};
+
+pub struct SqliteDriver {
+    conn: rusqlite::Connection,
+    path: PathBuf,
+    round_trips: usize,
+}
+
+// --- connect -------------------------------------------------------------------------------
+
+impl SqliteDriver {
+    pub fn connect(url: &str, options: &ConnectOptions) -> Result<SqliteDriver> {
+        let path = PathBuf::from(file_path(url));
+        if path.as_os_str().is_empty() {
+            bail!("sqlite: URL `{url}` names no file (use sqlite:./dev.db or file:./dev.db)");
+        }
+        let flags = if options.read_only {
+            if !path.exists() {
+                bail!("sqlite: database file {} does not exist", path.display());
+            }
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let conn = rusqlite::Connection::open_with_flags(&path, flags)
+            .map_err(|e| anyhow!("sqlite: cannot open {}: {e}", path.display()))?;
+        conn.busy_timeout(options.connect_timeout)
+            .map_err(|e| anyhow!("sqlite: {e}"))?;
+        Ok(SqliteDriver {
+            conn,
+            path,
+            round_trips: 0,
+        })
+    }
+}
+
+/// `sqlite:./dev.db`, `sqlite://./dev.db`, `file:./dev.db?mode=ro` -> `./dev.db`.
+fn file_path(url: &str) -> &str {
+    let rest = url
+        .strip_prefix("sqlite:")
+        .or_else(|| url.strip_prefix("file:"))
+        .unwrap_or(url);
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    rest.split('?').next().unwrap_or(rest)
+}
+
+impl Driver for SqliteDriver {
+    fn dialect(&self) -> &'static dyn Dialect {
+        &Sqlite
+    }
+
+    fn execute(&mut self, sql: &str) -> Result<()> {
+        self.round_trips += 1;
+        self.conn
+            .execute_batch(sql)
+            .map_err(|e| anyhow!("sqlite: {}: {e}", self.path.display()))
+    }
+
+    fn query(&mut self, sql: &str) -> Result<Vec<Row>> {
+        self.round_trips += 1;
+        let map_err = |e: rusqlite::Error| anyhow!("sqlite: {e}");
+        let mut stmt = self.conn.prepare(sql).map_err(map_err)?;
+        let width = stmt.column_count();
+        let rows = stmt
+            .query_map([], |row| {
+                (0..width)
+                    .map(|i| {
+                        Ok(match row.get_ref(i)? {
+                            rusqlite::types::ValueRef::Null => None,
+                            rusqlite::types::ValueRef::Integer(v) => Some(v.to_string()),
+                            rusqlite::types::ValueRef::Real(v) => Some(v.to_string()),
+                            rusqlite::types::ValueRef::Text(t)
+                            | rusqlite::types::ValueRef::Blob(t) => {
+                                Some(String::from_utf8_lossy(t).into_owned())
+                            }
+                        })
+                    })
+                    .collect::<rusqlite::Result<Row>>()
+            })
+            .map_err(map_err)?;
+        rows.collect::<rusqlite::Result<Vec<Row>>>()
+            .map_err(map_err)
+    }
+
+    fn round_trips(&self) -> usize {
+        self.round_trips
+    }
+
+    // --- inspect -------------------------------------------------------------------------------
+
+    /// SQLite keeps each table's and index's CREATE statement; replaying them gives exactly the
+    /// model a migration folder replays to. One query.
+    fn inspect(&mut self) -> Result<DbSchema> {
+        let rows = self.query(
+            "SELECT type, name, sql FROM sqlite_master \
+             WHERE sql IS NOT NULL AND type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' \
+             ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, rowid",
+        )?;
+        let mut schema = DbSchema::default();
+        let origin = Path::new("sqlite_master");
+        for row in rows {
+            let sql = row.get(2).cloned().flatten().unwrap_or_default();
+            replay::apply_sql(&mut schema, &sql, origin, &Sqlite)?;
+        }
+        Ok(schema)
+    }
+
+    // --- migrate -------------------------------------------------------------------------------
+
+    /// The IMMEDIATE transaction of each migration is the lock; the history table's primary key
+    /// stops a second run from recording the same migration twice.
+    fn lock(&mut self) -> Result<()> {
+        Ok(())
+    }
+
+    fn unlock(&mut self) -> Result<()> {
+        Ok(())
+    }
+
+    /// Foreign keys go off *before* the transaction (SQLite ignores the pragma inside one), so
+    /// that rebuilding or dropping a table does not cascade into its children; violations are
+    /// checked before commit.
+    fn apply_in_transaction(&mut self, sql: &str, record: &str) -> Result<()> {
+        self.execute("PRAGMA foreign_keys=OFF; BEGIN IMMEDIATE")?;
+        let result = self.execute(sql).and_then(|_| {
+            let violations = self.query("PRAGMA foreign_key_check")?;
+            if let Some(v) = violations.first() {
+                bail!(
+                    "sqlite: the migration leaves {} row(s) violating foreign keys (first: table {}, rowid {})",
+                    violations.len(),
+                    v.first().cloned().flatten().unwrap_or_default(),
+                    v.get(1).cloned().flatten().unwrap_or_default()
+                );
+            }
+            self.execute(record)
+        });
+        match result {
+            Ok(()) => self.execute("COMMIT; PRAGMA foreign_keys=ON"),
+            Err(e) => {
+                let _ = self.execute("ROLLBACK; PRAGMA foreign_keys=ON");
+                Err(e)
+            }
+        }
+    }
+
+    fn table_names(&mut self) -> Result<Vec<String>> {
+        let rows = self.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_paths_from_urls() {
+        assert_eq!(super::file_path("sqlite:./dev.db"), "./dev.db");
+        assert_eq!(super::file_path("file:dev.db?mode=ro"), "dev.db");
+        assert_eq!(super::file_path("sqlite:///tmp/x.db"), "/tmp/x.db");
+    }
+}
