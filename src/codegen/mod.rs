@@ -74,3 +74,7 @@ pub fn client_relations<'a>(
         .iter()
         .filter(|rf| !rf.ignored && !schema.model(rf.related_model).ignored)
 }
+
+#[cfg(test)]
+#[path = "../../tests/toolchains/harness.rs"]
+pub(crate) mod harness;

@@ -205,10 +205,10 @@ fn struct_fields(
             };
             let mut attrs = Vec::new();
             if json_name != unraw(&ident) {
-                attrs.push(attr(4, "serde", json_name));
+                attrs.push(attr(4, "serde", "rename", json_name));
             }
             if sqlx && f.database_name() != unraw(&ident) {
-                attrs.push(attr(4, "sqlx", f.database_name()));
+                attrs.push(attr(4, "sqlx", "rename", f.database_name()));
             }
             let ty = field_type(f, names);
             let one_line = format!("pub {ident}: {ty},");
@@ -274,7 +274,7 @@ fn enum_view(e: &Enum, name: &str, derives: &[String], sqlx: bool) -> EnumView {
         attrs.push("#[allow(clippy::enum_variant_names)]".to_owned());
     }
     if sqlx {
-        attrs.push(attr(0, "sqlx", e.database_name()).replace("rename", "type_name"));
+        attrs.push(attr(0, "sqlx", "type_name", e.database_name()));
     }
     let variants = e
         .values
@@ -283,9 +283,9 @@ fn enum_view(e: &Enum, name: &str, derives: &[String], sqlx: bool) -> EnumView {
         .map(|(v, ident)| {
             let mut attrs = Vec::new();
             if v.database_name() != unraw(&ident) {
-                attrs.push(attr(4, "serde", v.database_name()));
+                attrs.push(attr(4, "serde", "rename", v.database_name()));
                 if sqlx {
-                    attrs.push(attr(4, "sqlx", v.database_name()));
+                    attrs.push(attr(4, "sqlx", "rename", v.database_name()));
                 }
             }
             MemberView {
@@ -367,10 +367,10 @@ fn derive_attr(derives: &[String]) -> String {
     }
 }
 
-/// `#[name(rename = "value")]` at `indent`, as rustfmt prints it: broken inside the parentheses
+/// `#[name(key = "value")]` at `indent`, as rustfmt prints it: broken inside the parentheses
 /// when the line is too long.
-fn attr(indent: usize, name: &str, value: &str) -> String {
-    let arg = format!("rename = {}", naming::double_quoted(value));
+fn attr(indent: usize, name: &str, key: &str, value: &str) -> String {
+    let arg = format!("{key} = {}", naming::double_quoted(value));
     let one_line = format!("#[{name}({arg})]");
     if fits(indent, &one_line) {
         one_line

@@ -442,3 +442,224 @@ fn with_newline(mut text: String) -> String {
     text.push('\n');
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codegen::harness;
+    use crate::config::RawConfig;
+
+    fn render_schema(path: &std::path::Path, cfg: TypeScriptConfig) -> FileSet {
+        let schema = harness::load(path);
+        let config = harness::config(
+            std::path::Path::new("/out"),
+            RawConfig {
+                typescript: Some(cfg),
+                ..Default::default()
+            },
+        );
+        crate::codegen::render_all(&schema, &config, std::path::Path::new("/out/schema.prisma"))
+            .unwrap()
+    }
+
+    /// The configurations every schema is checked with: one file; and one file per model with
+    /// relation fields.
+    fn configurations() -> [(&'static str, TypeScriptConfig); 2] {
+        [
+            (
+                "single",
+                TypeScriptConfig {
+                    out: "generated/models.ts".into(),
+                    per_model: false,
+                    relations: false,
+                },
+            ),
+            (
+                "per-model",
+                TypeScriptConfig {
+                    out: "generated/models".into(),
+                    per_model: true,
+                    relations: true,
+                },
+            ),
+        ]
+    }
+
+    /// A value of a field's type, as TypeScript source.
+    fn sample(ty: &FieldType, arity: Arity, schema: &Schema, enum_names: &[String]) -> String {
+        let one = match ty {
+            FieldType::Scalar(s) => match s {
+                ScalarType::String => "\"text\"".to_owned(),
+                ScalarType::Decimal => "\"12.50\"".to_owned(),
+                ScalarType::Int | ScalarType::Float => "1.5".to_owned(),
+                ScalarType::BigInt => "9007199254740993n".to_owned(),
+                ScalarType::Boolean => "true".to_owned(),
+                ScalarType::DateTime => "new Date(0)".to_owned(),
+                ScalarType::Json => "{ a: [1, \"b\", null, { c: true }] }".to_owned(),
+                ScalarType::Bytes => "new Uint8Array([0, 255])".to_owned(),
+            },
+            FieldType::Enum(id) => {
+                let e = schema.enum_(*id);
+                let last = e.values.last().unwrap();
+                format!(
+                    "m.{}[{}]",
+                    enum_names[id.0],
+                    naming::double_quoted(&last.name)
+                )
+            }
+            FieldType::Composite(_) | FieldType::Unsupported(_) => "null".to_owned(),
+        };
+        match arity {
+            Arity::List => format!("[{one}]"),
+            Arity::Required | Arity::Optional => one,
+        }
+    }
+
+    /// A module that uses every generated type the way an application would: a literal object
+    /// per model (once with every field set, once with every nullable field null), an
+    /// exhaustive switch per enum, and assignments that must not type check.
+    fn usage_file(schema: &Schema, cfg: &TypeScriptConfig, import: &str) -> String {
+        let module = Module::new(schema, cfg);
+        let enum_names: Vec<String> = module.enums.iter().map(|e| e.name.clone()).collect();
+        let mut out = format!("import * as m from \"{import}\";\n\n");
+        for (i, (model, view)) in client_models(schema).zip(&module.models).enumerate() {
+            let name = &view.name;
+            let fields: Vec<_> = client_fields(model).collect();
+            let mut full = String::new();
+            let mut nulls = String::new();
+            for (field, property) in fields.iter().zip(&view.properties) {
+                let key = property.text.split(['?', ':']).next().unwrap();
+                let value = sample(&field.ty, field.arity, schema, &enum_names);
+                full.push_str(&format!("  {key}: {value},\n"));
+                let value = match field.arity {
+                    Arity::Optional => "null".to_owned(),
+                    Arity::List => "[]".to_owned(),
+                    Arity::Required => value,
+                };
+                nulls.push_str(&format!("  {key}: {value},\n"));
+            }
+            out.push_str(&format!("export const full{i}: m.{name} = {{\n{full}}};\n"));
+            out.push_str(&format!(
+                "export const nulls{i}: m.{name} = {{\n{nulls}}};\n"
+            ));
+            if !fields.is_empty() {
+                out.push_str(&format!(
+                    "// @ts-expect-error: every field is required\nexport const missing{i}: m.{name} = {{}};\n"
+                ));
+            }
+            if let Some(nullable) = fields.iter().position(|f| f.arity == Arity::Optional) {
+                let key = view.properties[nullable].text.split(':').next().unwrap();
+                out.push_str(&format!(
+                    "// @ts-expect-error: null, not undefined\nexport const undef{i}: m.{name} = {{ ...full{i}, {key}: undefined }};\n"
+                ));
+            }
+            if cfg.relations && view.properties.len() > fields.len() {
+                let key = view.properties[fields.len()]
+                    .text
+                    .split('?')
+                    .next()
+                    .unwrap();
+                out.push_str(&format!(
+                    "// @ts-expect-error: exactOptionalPropertyTypes: omit it, do not set it to undefined\nexport const rel{i}: m.{name} = {{ ...full{i}, {key}: undefined }};\n"
+                ));
+            }
+            out.push('\n');
+        }
+        for (i, (e, view)) in schema.enums.iter().zip(&module.enums).enumerate() {
+            let name = &view.name;
+            out.push_str(&format!(
+                "export function label{i}(value: m.{name}): string {{\n  switch (value) {{\n"
+            ));
+            for v in &e.values {
+                let literal = naming::double_quoted(&v.name);
+                out.push_str(&format!("    case {literal}:\n      return {literal};\n"));
+            }
+            out.push_str(
+                "    default: {\n      const unreachable: never = value;\n      return unreachable;\n    }\n  }\n}\n",
+            );
+            out.push_str(&format!(
+                "export const values{i}: readonly m.{name}[] = Object.values(m.{name});\n"
+            ));
+            out.push_str(&format!(
+                "// @ts-expect-error: not a value of the enum\nexport const wrong{i}: m.{name} = \"not a value of the enum\";\n\n"
+            ));
+        }
+        out
+    }
+
+    const TSCONFIG: &str = r#"{
+  "compilerOptions": {
+    "strict": true,
+    "exactOptionalPropertyTypes": true,
+    "noEmit": true,
+    "target": "ES2022",
+    "lib": ["ES2022"],
+    "types": [],
+    "module": "NodeNext",
+    "moduleResolution": "NodeNext",
+    "verbatimModuleSyntax": true,
+    "isolatedModules": true,
+    "noUnusedLocals": true,
+    "noUnusedParameters": true,
+    "noImplicitReturns": true,
+    "noFallthroughCasesInSwitch": true,
+    "noUncheckedIndexedAccess": true,
+    "noPropertyAccessFromIndexSignature": true,
+    "forceConsistentCasingInFileNames": true
+  },
+  "include": ["**/*.ts"]
+}
+"#;
+
+    /// For every schema and configuration: the generated TypeScript passes `prettier --check`
+    /// and, with a usage module, `tsc --strict --noEmit --exactOptionalPropertyTypes`.
+    #[test]
+    fn generated_typescript_passes_tsc_and_prettier() {
+        let bin = harness::node_bin();
+        for (case, path) in harness::schemas() {
+            let schema = harness::load(&path);
+            for (variant, cfg) in configurations() {
+                let dir = tempfile::tempdir().unwrap();
+                let config = harness::config(
+                    dir.path(),
+                    RawConfig {
+                        typescript: Some(cfg.clone()),
+                        ..Default::default()
+                    },
+                );
+                let set = crate::codegen::render_all(&schema, &config, &path).unwrap();
+                assert!(!set.files.is_empty(), "{case}/{variant}: nothing rendered");
+                harness::write(&set);
+                let import = if cfg.per_model {
+                    "./generated/models/index.js"
+                } else {
+                    "./generated/models.js"
+                };
+                std::fs::write(
+                    dir.path().join("usage.ts"),
+                    usage_file(&schema, &cfg, import),
+                )
+                .unwrap();
+                std::fs::write(dir.path().join("tsconfig.json"), TSCONFIG).unwrap();
+                std::fs::write(
+                    dir.path().join("package.json"),
+                    "{ \"type\": \"module\" }\n",
+                )
+                .unwrap();
+                harness::run_ok(
+                    &format!("tsc ({case}, {variant})"),
+                    std::process::Command::new(bin.join("tsc"))
+                        .args(["-p", "tsconfig.json", "--strict", "--noEmit"])
+                        .args(["--exactOptionalPropertyTypes"])
+                        .current_dir(dir.path()),
+                );
+                harness::run_ok(
+                    &format!("prettier --check ({case}, {variant})"),
+                    std::process::Command::new(bin.join("prettier"))
+                        .args(["--check", "--no-config", "--no-editorconfig", "generated"])
+                        .current_dir(dir.path()),
+                );
+            }
+        }
+    }
+}

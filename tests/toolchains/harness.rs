@@ -1,0 +1,173 @@
+//! Support for the code generators' toolchain checks: which schemas to check, the pinned
+//! TypeScript toolchain (installed from `tests/toolchains/ts/package-lock.json` once per test
+//! process), and the Rust check crate (`tests/toolchains/rust/`, built in a copy per case under
+//! `target/toolchain-rust/`, with its own target folder so it never waits on the main build).
+//!
+//! Rules: real tools only, never stand-ins; a tool that fails fails the test with its whole
+//! output; nothing here knows what the generated code looks like (the generators' own test
+//! modules write the usage code). Compiled into the unit tests of `src/codegen/` with `#[path]`.
+
+use crate::config::{Config, RawConfig};
+use crate::output::FileSet;
+use crate::schema::ir::Schema;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::{Mutex, OnceLock};
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every valid schema the generators are checked against, as (case name, path): the README's
+/// example, each fixture but the invalid ones, and tether's hostile-names schema.
+pub fn schemas() -> Vec<(String, PathBuf)> {
+    let root = repo_root();
+    let mut out = vec![("example".to_owned(), root.join("schema/schema.prisma"))];
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(root.join("fixtures"))
+        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    fixtures.sort();
+    for dir in fixtures {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "invalid" || !dir.is_dir() {
+            continue;
+        }
+        for candidate in [dir.join("schema.prisma"), dir.join("schema")] {
+            if candidate.exists() {
+                out.push((name.clone(), candidate));
+                break;
+            }
+        }
+    }
+    out.push((
+        "hostile".to_owned(),
+        root.join("tests/toolchains/hostile/schema.prisma"),
+    ));
+    out
+}
+
+/// Loads and validates a schema; a schema that does not load fails the test.
+pub fn load(path: &Path) -> Schema {
+    let files = crate::schema::load::read_sources(path)
+        .unwrap_or_else(|e| panic!("reading {}: {e:#}", path.display()));
+    match crate::schema::load::load(&files) {
+        Ok(loaded) => loaded.schema,
+        Err(errors) => panic!(
+            "{} does not validate:\n{}",
+            path.display(),
+            crate::schema::render_diagnostics(&errors.errors, crate::term::Style::PLAIN)
+        ),
+    }
+}
+
+/// A configuration rooted at `root`, as if `tether.toml` there said `raw`.
+pub fn config(root: &Path, raw: RawConfig) -> Config {
+    Config {
+        file: None,
+        root: root.to_path_buf(),
+        raw,
+    }
+}
+
+/// Writes a rendered set to disk, as `tether gen` does.
+pub fn write(set: &FileSet) {
+    crate::output::write(set).expect("writing the generated files");
+}
+
+/// Runs a command; a command that cannot start or that fails fails the test with its output.
+pub fn run_ok(what: &str, cmd: &mut Command) -> Output {
+    let output = run(what, cmd);
+    assert!(
+        output.status.success(),
+        "{what} failed ({}):\n--- stdout\n{}\n--- stderr\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// Runs a command that may fail; only failing to start fails the test.
+pub fn run(what: &str, cmd: &mut Command) -> Output {
+    cmd.output()
+        .unwrap_or_else(|e| panic!("{what}: cannot run {cmd:?}: {e}"))
+}
+
+/// The `node_modules/.bin` folder of the pinned TypeScript toolchain: `npm ci` in
+/// `tests/toolchains/ts` the first time a test asks, and again only when the lock file changed.
+pub fn node_bin() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let dir = repo_root().join("tests/toolchains/ts");
+        let lock = std::fs::read_to_string(dir.join("package-lock.json"))
+            .expect("tests/toolchains/ts/package-lock.json");
+        let marker = dir.join("node_modules/.tether-installed");
+        if std::fs::read_to_string(&marker).ok().as_deref() != Some(lock.as_str()) {
+            run_ok(
+                "npm ci (tests/toolchains/ts)",
+                Command::new("npm")
+                    .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+                    .current_dir(&dir),
+            );
+            std::fs::write(&marker, &lock).expect("writing the install marker");
+        }
+        dir.join("node_modules/.bin")
+    })
+}
+
+/// Where Rust check cases are built: one copy of the check crate per case, one target folder.
+fn rust_work_dir() -> PathBuf {
+    repo_root().join("target/toolchain-rust")
+}
+
+/// Builds the check crate with `files` (paths relative to the crate, such as
+/// `src/generated.rs`) added: `cargo clippy --all-targets -- -D warnings`, then `cargo test`,
+/// with `features` enabled. The generated module must also pass `rustfmt --check`.
+pub fn check_rust_crate(case: &str, files: &[(&str, String)], features: &[&str]) {
+    // One cargo at a time: they would wait on each other's lock on the target folder anyway,
+    // and interleaved progress output helps nobody.
+    static CARGO: Mutex<()> = Mutex::new(());
+    let template = repo_root().join("tests/toolchains/rust");
+    let crate_dir = rust_work_dir().join("cases").join(case);
+    let _ = std::fs::remove_dir_all(&crate_dir);
+    for rel in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "src/lib.rs",
+        "src/rows.rs",
+        "src/example.rs",
+    ] {
+        let to = crate_dir.join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(template.join(rel), &to)
+            .unwrap_or_else(|e| panic!("copying {rel} of the check crate: {e}"));
+    }
+    for (rel, contents) in files {
+        std::fs::write(crate_dir.join(rel), contents).unwrap();
+    }
+    let _guard = CARGO.lock().unwrap_or_else(|e| e.into_inner());
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let target = rust_work_dir().join("target");
+    let features = features.join(",");
+    let cargo_cmd = |args: &[&str]| {
+        let mut cmd = Command::new(&cargo);
+        cmd.args(args)
+            .args(["--locked", "--features", &features])
+            .current_dir(&crate_dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_MANIFEST_DIR");
+        cmd
+    };
+    run_ok(
+        &format!("rustfmt --check ({case})"),
+        Command::new("rustfmt")
+            .args(["--check", "--edition", "2021"])
+            .arg(crate_dir.join("src/generated.rs")),
+    );
+    run_ok(
+        &format!("cargo clippy ({case})"),
+        cargo_cmd(&["clippy", "--all-targets"]).args(["--", "-D", "warnings"]),
+    );
+    run_ok(&format!("cargo test ({case})"), &mut cargo_cmd(&["test"]));
+}
