@@ -90,6 +90,14 @@ pub enum MigrateCommand {
     },
     /// Apply pending migrations to the database.
     Apply(DbArgs),
+    /// Revert the last applied migration(s) with their down.sql.
+    Down {
+        #[command(flatten)]
+        db: DbArgs,
+        /// How many migrations to revert.
+        #[arg(long, default_value_t = 1)]
+        steps: usize,
+    },
     /// List applied, pending and modified migrations.
     Status {
         #[command(flatten)]

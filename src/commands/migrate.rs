@@ -17,6 +17,7 @@ pub fn run(workspace: &Workspace, command: &MigrateCommand) -> Result<Outcome> {
     match command {
         MigrateCommand::Plan { dialect, format } => plan(workspace, dialect.as_deref(), *format),
         MigrateCommand::Apply(db) => apply(workspace, db),
+        MigrateCommand::Down { db, steps } => down(workspace, db, *steps),
         MigrateCommand::Status { db, check } => status(workspace, db, *check),
     }
 }
@@ -147,6 +148,53 @@ fn apply_locked(db: &mut dyn Driver, folder: &[Migration]) -> Result<usize> {
         count += 1;
     }
     Ok(count)
+}
+
+fn down(workspace: &Workspace, args: &DbArgs, steps: usize) -> Result<Outcome> {
+    let url = workspace.database_url(args)?;
+    let dir = folder_for(workspace, &url)?;
+    let folder = dir.list()?;
+    let mut db = driver::connect(
+        &url,
+        &ConnectOptions {
+            read_only: false,
+            ..workspace.connect_options(args)
+        },
+    )?;
+    db.lock()?;
+    let result = (|| -> Result<usize> {
+        let applied = db.applied()?;
+        let mut reverted = 0;
+        for a in applied
+            .iter()
+            .rev()
+            .filter(|a| a.source == driver::HISTORY_TABLE)
+            .take(steps)
+        {
+            let m = folder.iter().find(|m| m.name == a.name).ok_or_else(|| {
+                anyhow!(
+                    "migrate: {} is applied but not in {}",
+                    a.name,
+                    dir.path.display()
+                )
+            })?;
+            let down_file = m.dir.join("down.sql");
+            let down_sql = std::fs::read_to_string(&down_file)
+                .map_err(|e| anyhow!("migrate: cannot read {}: {e}", down_file.display()))?;
+            db.revert_migration(&m.name, &down_sql)
+                .map_err(|e| anyhow!("migrate: reverting {} failed: {e:#}", m.name))?;
+            eprintln!("reverted {}", m.name);
+            reverted += 1;
+        }
+        Ok(reverted)
+    })();
+    let unlocked = db.unlock();
+    let reverted = result?;
+    unlocked?;
+    if reverted == 0 {
+        eprintln!("nothing to revert");
+    }
+    Ok(Outcome::Success)
 }
 
 fn status(workspace: &Workspace, args: &DbArgs, check: bool) -> Result<Outcome> {

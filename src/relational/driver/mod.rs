@@ -164,6 +164,19 @@ pub trait Driver {
         );
         self.apply_in_transaction(sql, &record)
     }
+
+    /// Runs a migration's down script and removes it from the history table.
+    fn revert_migration(&mut self, name: &str, down_sql: &str) -> Result<()> {
+        let dialect = self.dialect();
+        let q = |s: &str| dialect.quote(s);
+        let record = format!(
+            "DELETE FROM {} WHERE {} = {}",
+            q(HISTORY_TABLE),
+            q("migration_name"),
+            super::dialect::string_literal(name)
+        );
+        self.apply_in_transaction(down_sql, &record)
+    }
 }
 
 /// Connects to `url`; the dialect comes from its scheme.
