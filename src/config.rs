@@ -21,6 +21,8 @@ pub struct RawConfig {
     pub migrations: MigrationsConfig,
     #[serde(default)]
     pub database: DatabaseConfig,
+    // Accepted and checked now; read once the Python generator lands.
+    #[allow(dead_code)]
     pub python: Option<PythonConfig>,
     pub typescript: Option<TypeScriptConfig>,
     pub rust: Option<RustConfig>,
@@ -51,6 +53,7 @@ pub struct DatabaseConfig {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(dead_code)]
 pub struct PythonConfig {
     /// SQLAlchemy models module.
     pub models: PathBuf,
@@ -191,8 +194,13 @@ impl Config {
                 return Ok(path);
             }
         }
+        let config = self
+            .file
+            .as_deref()
+            .unwrap_or(Path::new(FILE_NAME))
+            .display();
         bail!(
-            "schema: no schema found: looked for schema.prisma, prisma/schema.prisma and schema/schema.prisma in {} (set `schema` in {FILE_NAME} or pass --schema)",
+            "schema: no schema found: looked for schema.prisma, prisma/schema.prisma and schema/schema.prisma in {} (set `schema` in {config} or pass --schema)",
             self.root.display()
         )
     }

@@ -32,8 +32,6 @@ pub enum Provider {
 }
 
 impl Provider {
-    pub const ALL: [Provider; 3] = [Provider::Sqlite, Provider::Postgresql, Provider::Mysql];
-
     pub fn name(self) -> &'static str {
         match self {
             Provider::Postgresql => "postgresql",
@@ -70,10 +68,6 @@ impl Schema {
 
     pub fn enum_(&self, id: EnumId) -> &Enum {
         &self.enums[id.0]
-    }
-
-    pub fn model_by_name(&self, name: &str) -> Option<ModelId> {
-        self.models.iter().position(|m| m.name == name).map(ModelId)
     }
 }
 
@@ -162,13 +156,6 @@ impl Field {
     pub fn database_name(&self) -> &str {
         self.mapped_name.as_deref().unwrap_or(&self.name)
     }
-
-    pub fn scalar_type(&self) -> Option<ScalarType> {
-        match self.ty {
-            FieldType::Scalar(s) => Some(s),
-            _ => None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -189,19 +176,6 @@ pub enum DefaultValue {
     DbGenerated(Option<String>),
     Value(Literal),
     List(Vec<Literal>),
-}
-
-impl DefaultValue {
-    /// Defaults that Prisma Client computes; the database column gets no DEFAULT clause.
-    pub fn is_client_side(&self) -> bool {
-        matches!(
-            self,
-            DefaultValue::Uuid { .. }
-                | DefaultValue::Cuid { .. }
-                | DefaultValue::Ulid
-                | DefaultValue::Nanoid { .. }
-        )
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

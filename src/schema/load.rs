@@ -76,7 +76,11 @@ pub fn read_sources(path: &Path) -> Result<Vec<SchemaFile>> {
             {
                 // `--schema .` walks `./a.prisma`; show `a.prisma`, as the user would type it.
                 let path = entry.into_path();
-                found.push(path.strip_prefix(".").map(Path::to_path_buf).unwrap_or(path));
+                found.push(
+                    path.strip_prefix(".")
+                        .map(Path::to_path_buf)
+                        .unwrap_or(path),
+                );
             }
         }
         if found.is_empty() {
@@ -299,7 +303,7 @@ impl<'a> Lowering<'a> {
             .configuration
             .datasources
             .first()
-            .and_then(|d| Provider::parse(&d.active_provider))
+            .and_then(|d| Provider::parse(d.active_provider))
             .unwrap_or(Provider::Sqlite);
 
         let enums: Vec<Enum> = db
