@@ -7,7 +7,7 @@
 //! index drops, enums, table drops and creations, column changes, rebuilds, index creations,
 //! foreign key additions, enum drops. Data-losing changes are reported as warnings.
 
-use super::dialect::Dialect;
+use super::dialect::{Dialect, canonical_expr};
 use super::lower::Renames;
 use super::model::*;
 use serde::Serialize;
@@ -307,7 +307,7 @@ fn diff_table(
                     column: c.clone(),
                 });
             }
-            Some(p) if column_differs(p, c) => {
+            Some(p) if column_differs(p, c, d) => {
                 if p.ty != c.ty || p.array != c.array {
                     warnings.push(format!(
                         "changing the type of `{}.{}` from {} to {}: may fail or lose data",
@@ -483,12 +483,15 @@ fn same_definition(a: &Index, b: &Index) -> bool {
     a.kind == b.kind && a.columns == b.columns && a.algorithm == b.algorithm
 }
 
-fn column_differs(a: &Column, b: &Column) -> bool {
+/// Defaults are compared in canonical form: `'A'::"Role"` from a catalog equals `'A'` from a
+/// migration, `(expr)` equals `expr`.
+fn column_differs(a: &Column, b: &Column, d: &dyn Dialect) -> bool {
+    let default = |c: &Column| c.default.as_deref().map(|e| canonical_expr(d, e));
     a.ty != b.ty
         || a.array != b.array
         || a.nullable != b.nullable
-        || a.default != b.default
         || a.autoincrement != b.autoincrement
+        || default(a) != default(b)
 }
 
 fn type_name(c: &Column) -> String {

@@ -6,7 +6,7 @@
 //! identifier limit. Where a `@db.*` type has no equivalent in the target dialect, the nearest
 //! type is used and a note says so; notes end up as comments in the migration.
 
-use super::dialect::{Dialect, EnumStrategy, canonical_expr, string_literal};
+use super::dialect::{Dialect, EnumStrategy, string_literal};
 use super::model::*;
 use crate::schema::ir::{self, Arity, DefaultValue, FieldType, Literal, Schema};
 
@@ -156,6 +156,33 @@ fn lower_model(schema: &Schema, model: &ir::Model, d: &dyn Dialect, out: &mut Lo
         }),
         columns: pk.fields.iter().map(|f| column_name(f.field)).collect(),
     });
+    if d.autoincrement_only_on_integer_primary_key() {
+        let single_pk = table
+            .primary_key
+            .as_ref()
+            .filter(|pk| pk.columns.len() == 1)
+            .map(|pk| pk.columns[0].clone());
+        let integer = ColumnType::Named(d.normalize_type(d.scalar_type(ir::ScalarType::Int)).0);
+        for column in table.columns.iter_mut().filter(|c| c.autoincrement) {
+            if single_pk.as_deref() != Some(column.name.as_str()) {
+                out.notes.push(format!("{table_name}.{}: {} autoincrements only a single-column primary key; no autoincrement", column.name, d.provider().name()));
+                column.autoincrement = false;
+            } else if column.ty != integer {
+                out.notes.push(format!(
+                    "{table_name}.{}: {} autoincrements only INTEGER primary keys; using INTEGER",
+                    column.name,
+                    d.provider().name()
+                ));
+                column.ty = integer.clone();
+            }
+        }
+        // An INTEGER PRIMARY KEY is the rowid in SQLite: Prisma always declares it AUTOINCREMENT.
+        if let Some(column) =
+            single_pk.and_then(|pk| table.columns.iter_mut().find(|c| c.name == pk))
+        {
+            column.autoincrement |= column.ty == integer && column.default.is_none();
+        }
+    }
     for index in &model.indexes {
         let columns: Vec<IndexColumn> = index
             .fields
@@ -163,7 +190,7 @@ fn lower_model(schema: &Schema, model: &ir::Model, d: &dyn Dialect, out: &mut Lo
             .map(|f| IndexColumn {
                 name: column_name(f.field),
                 descending: f.sort == Some(ir::SortOrder::Desc),
-                length: f.length,
+                length: f.length.filter(|_| d.supports_index_prefix_length()),
             })
             .collect();
         let column_names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
@@ -176,10 +203,22 @@ fn lower_model(schema: &Schema, model: &ir::Model, d: &dyn Dialect, out: &mut Lo
                 IndexKind::Normal,
                 names::index(&table_name, &column_names, d.max_identifier_length()),
             ),
-            ir::IndexKind::Fulltext => (
-                IndexKind::Fulltext,
-                names::index(&table_name, &column_names, d.max_identifier_length()),
-            ),
+            ir::IndexKind::Fulltext => {
+                let kind = if d.supports_fulltext_index() {
+                    IndexKind::Fulltext
+                } else {
+                    out.notes.push(format!(
+                        "{table_name}({}): {} has no fulltext index; using an ordinary index",
+                        column_names.join(", "),
+                        d.provider().name()
+                    ));
+                    IndexKind::Normal
+                };
+                (
+                    kind,
+                    names::index(&table_name, &column_names, d.max_identifier_length()),
+                )
+            }
         };
         table.indexes.push(Index {
             name: index.mapped_name.clone().unwrap_or(name),
@@ -204,7 +243,17 @@ fn lower_field(
 ) -> Column {
     let name = field.database_name().to_owned();
     let mut array = field.arity == Arity::List;
+    let list_as_json = array && !d.supports_arrays();
     let ty = match &field.ty {
+        _ if list_as_json => {
+            array = false;
+            let t = d.normalize_type(d.scalar_type(ir::ScalarType::Json)).0;
+            out.notes.push(format!(
+                "{table}.{name}: {} has no arrays; using {t}",
+                d.provider().name()
+            ));
+            ColumnType::Named(t)
+        }
         FieldType::Scalar(scalar) => {
             let default_type = || d.normalize_type(d.scalar_type(*scalar)).0;
             match &field.native_type {
@@ -251,17 +300,7 @@ fn lower_field(
             ColumnType::Named(d.normalize_type(raw).0)
         }
     };
-    let ty = if array && !d.supports_arrays() {
-        array = false;
-        let t = d.normalize_type(d.scalar_type(ir::ScalarType::Json)).0;
-        out.notes.push(format!(
-            "{table}.{name}: {} has no arrays; using {t}",
-            d.provider().name()
-        ));
-        ColumnType::Named(t)
-    } else {
-        ty
-    };
+
     let type_text = match &ty {
         ColumnType::Named(t) => t.clone(),
         ColumnType::Enum(e) => e.clone(),
@@ -276,23 +315,29 @@ fn lower_field(
     };
     match &field.default {
         Some(DefaultValue::Autoincrement) => column.autoincrement = true,
-        Some(DefaultValue::Now) => {
-            column.default = Some(canonical_expr(d, &d.now_default(&type_text)))
-        }
+        Some(DefaultValue::Now) => column.default = Some(d.now_default(&type_text)),
         Some(DefaultValue::DbGenerated(Some(expr))) => {
-            column.default = Some(canonical_expr(d, expr))
+            if schema.provider != d.provider() {
+                out.notes.push(format!(
+                    "{table}.{}: dbgenerated(\"{expr}\") is copied verbatim from a {} schema; check that {} accepts it",
+                    column.name,
+                    schema.provider.name(),
+                    d.provider().name()
+                ));
+            }
+            column.default = Some(expr.clone())
         }
         Some(DefaultValue::Value(literal)) => {
-            column.default = Some(canonical_expr(d, &literal_sql(schema, field, literal)));
+            column.default = Some(literal_sql(schema, field, literal, d));
         }
         Some(DefaultValue::List(items)) if column.array => {
             let values = items
                 .iter()
-                .map(|l| literal_sql(schema, field, l))
+                .map(|l| literal_sql(schema, field, l, d))
                 .collect::<Vec<_>>()
                 .join(", ");
             let element = array_element_type(d, &column);
-            column.default = Some(canonical_expr(d, &format!("ARRAY[{values}]::{element}[]")));
+            column.default = Some(format!("ARRAY[{values}]::{element}[]"));
         }
         _ => {}
     }
@@ -307,8 +352,11 @@ fn array_element_type(d: &dyn Dialect, column: &Column) -> String {
     }
 }
 
-fn literal_sql(schema: &Schema, field: &ir::Field, literal: &Literal) -> String {
+fn literal_sql(schema: &Schema, field: &ir::Field, literal: &Literal, d: &dyn Dialect) -> String {
     match literal {
+        Literal::String(s) if field.ty == FieldType::Scalar(ir::ScalarType::DateTime) => {
+            string_literal(&d.timestamp_literal(s))
+        }
         Literal::String(s) => string_literal(s),
         Literal::Number(n) => n.clone(),
         Literal::Boolean(b) => b.to_string(),

@@ -7,7 +7,7 @@
 //! (views, functions, extensions). A statement that cannot be parsed, or a change that cannot be
 //! applied, is an error naming the file and the line.
 
-use super::dialect::{Dialect, EnumStrategy, canonical_expr};
+use super::dialect::{Dialect, EnumStrategy};
 use super::model::*;
 use anyhow::{Result, anyhow, bail};
 use sqlparser::ast::{
@@ -24,7 +24,8 @@ pub fn apply_sql(
     d: &dyn Dialect,
 ) -> Result<()> {
     let parser_dialect = d.sqlparser_dialect();
-    let statements = sqlparser::parser::Parser::parse_sql(parser_dialect.as_ref(), sql_text)
+    let sql_text = rewrite_fulltext(sql_text);
+    let statements = sqlparser::parser::Parser::parse_sql(parser_dialect.as_ref(), &sql_text)
         .map_err(|e| anyhow!("replay: {}: cannot parse SQL: {e}", file.display()))?;
     for statement in statements {
         let line = statement.span().start.line;
@@ -32,6 +33,40 @@ pub fn apply_sql(
             .map_err(|e| anyhow!("replay: {}:{line}: {e}", file.display()))?;
     }
     Ok(())
+}
+
+/// sqlparser cannot parse MySQL's `CREATE FULLTEXT INDEX n ON t(cols)` (which Prisma writes);
+/// it can parse the equivalent `ALTER TABLE t ADD FULLTEXT INDEX n (cols)`. Lines are kept.
+fn rewrite_fulltext(sql: &str) -> std::borrow::Cow<'_, str> {
+    const PREFIX: &str = "CREATE FULLTEXT INDEX ";
+    if !sql.contains(PREFIX) {
+        return std::borrow::Cow::Borrowed(sql);
+    }
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(at) = rest.find(PREFIX) {
+        out.push_str(&rest[..at]);
+        let statement = &rest[at + PREFIX.len()..];
+        let parsed = statement
+            .split_once(" ON ")
+            .and_then(|(name, tail)| tail.find('(').map(|p| (name, &tail[..p], &tail[p..])));
+        match parsed {
+            Some((name, table, columns)) => {
+                out.push_str(&format!(
+                    "ALTER TABLE {} ADD FULLTEXT INDEX {} ",
+                    table.trim(),
+                    name.trim()
+                ));
+                rest = columns;
+            }
+            None => {
+                out.push_str(PREFIX);
+                rest = statement;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 fn apply_statement(schema: &mut DbSchema, statement: &Statement, d: &dyn Dialect) -> Result<()> {
@@ -309,7 +344,7 @@ fn alter_table(
                 AlterColumnOperation::SetNotNull => column.nullable = false,
                 AlterColumnOperation::DropNotNull => column.nullable = true,
                 AlterColumnOperation::SetDefault { value } => {
-                    column.default = Some(canonical_expr(d, &value.to_string()))
+                    column.default = Some(value.to_string())
                 }
                 AlterColumnOperation::DropDefault => column.default = None,
                 AlterColumnOperation::SetDataType { data_type, .. } => {
@@ -427,9 +462,7 @@ fn column_from_def<'a>(
         match option {
             ColumnOption::NotNull => column.nullable = false,
             ColumnOption::Null => column.nullable = true,
-            ColumnOption::Default(expr) => {
-                column.default = Some(canonical_expr(d, &expr.to_string()))
-            }
+            ColumnOption::Default(expr) => column.default = Some(expr.to_string()),
             ColumnOption::PrimaryKey(_) => column.nullable = false,
             ColumnOption::DialectSpecific(tokens) => {
                 let text = tokens

@@ -52,6 +52,17 @@ pub trait Dialect: Sync {
     /// `@default(now())` for a column of this type.
     fn now_default(&self, column_type: &str) -> String;
 
+    /// A `@default("2024-01-01T00:00:00Z")` DateTime as Prisma writes it:
+    /// `2024-01-01 00:00:00 +00:00`.
+    fn timestamp_literal(&self, rfc3339: &str) -> String {
+        let (date, time, offset) = split_rfc3339(rfc3339);
+        if time.is_empty() {
+            rfc3339.to_owned()
+        } else {
+            format!("{date} {time} {offset}")
+        }
+    }
+
     // --- capabilities ---------------------------------------------------------------------
     fn named_primary_keys(&self) -> bool {
         true
@@ -91,6 +102,18 @@ pub trait Dialect: Sync {
     /// Text after the closing parenthesis of CREATE TABLE (MySQL's character set).
     fn create_table_suffix(&self) -> &'static str {
         ""
+    }
+    /// Index prefix lengths (`col(10)`, MySQL).
+    fn supports_index_prefix_length(&self) -> bool {
+        false
+    }
+    /// `@@fulltext` indexes (MySQL); elsewhere they become ordinary indexes.
+    fn supports_fulltext_index(&self) -> bool {
+        false
+    }
+    /// Autoincrement only on the `INTEGER PRIMARY KEY` column (SQLite).
+    fn autoincrement_only_on_integer_primary_key(&self) -> bool {
+        false
     }
     /// Is a single-column primary key written inside its column definition (SQLite, as Prisma)?
     fn inline_single_column_primary_key(&self) -> bool {
@@ -184,9 +207,93 @@ pub fn for_provider(provider: Provider) -> &'static dyn Dialect {
     }
 }
 
+/// `2024-01-01T10:00:00.5+02:00` -> (`2024-01-01`, `10:00:00.5`, `+02:00`); `Z` is `+00:00`.
+pub fn split_rfc3339(s: &str) -> (&str, &str, &str) {
+    let Some((date, rest)) = s.split_once('T') else {
+        return (s, "", "");
+    };
+    let split = rest.find(['Z', '+', '-']).unwrap_or(rest.len());
+    let (time, offset) = rest.split_at(split);
+    (
+        date,
+        time,
+        if offset.is_empty() || offset == "Z" {
+            "+00:00"
+        } else {
+            offset
+        },
+    )
+}
+
 /// A quoted SQL string literal.
 pub fn string_literal(value: &str) -> String {
     format!("'{}'", value.replace('\'', "''"))
+}
+
+/// Literals that catalogs spell differently: numbers (`0.0000` = `0`, `'5'` = `5`), booleans
+/// (`true` = `1`), and timestamps (`'2024-01-01T00:00:00Z'` = `'2024-01-01 00:00:00 +00:00'`).
+fn canonical_literal(text: &str) -> String {
+    let unquoted = text
+        .strip_prefix('\'')
+        .and_then(|t| t.strip_suffix('\''))
+        .unwrap_or(text);
+    match unquoted.to_ascii_lowercase().as_str() {
+        "true" => return "1".to_owned(),
+        "false" => return "0".to_owned(),
+        _ => {}
+    }
+    let digits = unquoted.strip_prefix('-').unwrap_or(unquoted);
+    if !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.matches('.').count() <= 1
+    {
+        let mut n = unquoted.to_owned();
+        if n.contains('.') {
+            n = n.trim_end_matches('0').trim_end_matches('.').to_owned();
+        }
+        return if n == "-0" || n.is_empty() {
+            "0".to_owned()
+        } else {
+            n
+        };
+    }
+    if let Some(ts) = canonical_timestamp(unquoted) {
+        return format!("'{ts}'");
+    }
+    text.to_owned()
+}
+
+/// `YYYY-MM-DD[ T]HH:MM:SS[.fff][Z|±HH:MM]` -> `YYYY-MM-DD[ HH:MM:SS[.fff]][ ±HH:MM]`, UTC
+/// offsets and midnight dropped.
+fn canonical_timestamp(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let is_date =
+        b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && s[..4].chars().all(|c| c.is_ascii_digit());
+    if !is_date {
+        return None;
+    }
+    let date = &s[..10];
+    let rest = s[10..].trim_start_matches(['T', ' ']);
+    if rest.is_empty() {
+        return Some(date.to_owned());
+    }
+    let time_end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+        .unwrap_or(rest.len());
+    let (time, offset) = rest.split_at(time_end);
+    let offset = offset.trim();
+    let time = time.trim_end_matches(".000").trim_end_matches(".0");
+    let utc = matches!(offset, "" | "Z" | "+00:00" | "+0000" | "-00:00" | "+00");
+    let mut out = date.to_owned();
+    if time != "00:00:00" || !utc {
+        out.push(' ');
+        out.push_str(time);
+    }
+    if !utc {
+        out.push(' ');
+        out.push_str(offset);
+    }
+    Some(out)
 }
 
 /// The canonical spelling of a DEFAULT expression, so that the same default written two ways
@@ -199,27 +306,26 @@ pub fn canonical_expr(dialect: &dyn Dialect, text: &str) -> String {
     let Ok(mut expr) = parsed else {
         return text.trim().to_owned();
     };
-    // Catalogs add casts (`'READER'::"Role"`, `'{}'::jsonb`) that say nothing the column type
-    // does not already say.
-    loop {
+    // Catalogs add casts (`'READER'::"Role"`, `'{}'::jsonb`) and parentheses that say nothing
+    // the column type does not already say.
+    fn strip(expr: sqlparser::ast::Expr) -> sqlparser::ast::Expr {
         match expr {
             sqlparser::ast::Expr::Cast { expr: inner, .. }
-            | sqlparser::ast::Expr::Nested(inner) => expr = *inner,
-            _ => break,
+            | sqlparser::ast::Expr::Nested(inner) => strip(*inner),
+            sqlparser::ast::Expr::Array(mut array) => {
+                array.elem = array.elem.into_iter().map(strip).collect();
+                sqlparser::ast::Expr::Array(array)
+            }
+            other => other,
         }
     }
-    let out = expr.to_string();
+    expr = strip(expr);
+    let out = canonical_literal(&expr.to_string());
     let lower = out.to_ascii_lowercase();
     if lower == "now()" {
         "CURRENT_TIMESTAMP".to_owned()
-    } else if lower.starts_with("current_timestamp")
-        || lower == "current_date"
-        || lower == "true"
-        || lower == "false"
-    {
+    } else if lower.starts_with("current_timestamp") || lower == "current_date" {
         out.to_ascii_uppercase()
-            .replace("TRUE", "true")
-            .replace("FALSE", "false")
     } else {
         out
     }

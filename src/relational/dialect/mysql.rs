@@ -98,6 +98,10 @@ impl Dialect for MySql {
             }
             ("double" | "double precision" | "real", _) => ("DOUBLE".to_owned(), None),
             ("numeric", a) => ("DECIMAL".to_owned(), a),
+            // Precision 0 is the default and catalogs do not show it.
+            ("datetime" | "timestamp" | "time", Some(a)) if a == "0" => {
+                (base.to_ascii_uppercase(), None)
+            }
             (_, a) => (base.to_ascii_uppercase(), a),
         };
         let mut ty = match args {
@@ -122,6 +126,16 @@ impl Dialect for MySql {
         }
     }
 
+    /// DATETIME has no time zone: the offset is dropped (Prisma stores UTC).
+    fn timestamp_literal(&self, rfc3339: &str) -> String {
+        let (date, time, _) = super::split_rfc3339(rfc3339);
+        if time.is_empty() {
+            rfc3339.to_owned()
+        } else {
+            format!("{date} {time}")
+        }
+    }
+
     // --- capabilities ---------------------------------------------------------------------
     fn named_primary_keys(&self) -> bool {
         false
@@ -129,6 +143,14 @@ impl Dialect for MySql {
 
     fn transactional_ddl(&self) -> bool {
         false
+    }
+
+    fn supports_index_prefix_length(&self) -> bool {
+        true
+    }
+
+    fn supports_fulltext_index(&self) -> bool {
+        true
     }
 
     fn create_table_suffix(&self) -> &'static str {

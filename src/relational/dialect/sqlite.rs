@@ -99,6 +99,10 @@ impl Dialect for Sqlite {
             && (column.nullable && column.default.is_none() || constant_default)
     }
 
+    fn autoincrement_only_on_integer_primary_key(&self) -> bool {
+        true
+    }
+
     fn inline_single_column_primary_key(&self) -> bool {
         true
     }

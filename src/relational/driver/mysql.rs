@@ -2,7 +2,7 @@
 //! transactional (MySQL commits DDL implicitly).
 
 use super::{ConnectOptions, Driver, Row, strip_prisma_params};
-use crate::relational::dialect::{Dialect, MySql, canonical_expr, string_literal};
+use crate::relational::dialect::{Dialect, MySql, string_literal};
 use crate::relational::model::*;
 use anyhow::{Context, Result, anyhow, bail};
 use mysql::prelude::Queryable;
@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 pub struct MySqlDriver {
     conn: mysql::Conn,
     round_trips: usize,
+    /// MariaDB and MySQL 8 spell column defaults differently in information_schema.
+    mariadb: bool,
 }
 
 // --- connect -------------------------------------------------------------------------------
@@ -28,15 +30,18 @@ impl MySqlDriver {
         let mut driver = MySqlDriver {
             conn,
             round_trips: 0,
+            mariadb: false,
         };
-        if driver
-            .query("SELECT DATABASE()")?
-            .first()
-            .and_then(|r| r[0].clone())
-            .is_none()
-        {
+        let identity = driver.query("SELECT DATABASE(), VERSION()")?;
+        let row = identity.first().cloned().unwrap_or_default();
+        if row.first().cloned().flatten().is_none() {
             bail!("mysql: the URL names no database (mysql://user@host:3306/DATABASE)");
         }
+        driver.mariadb = row
+            .get(1)
+            .cloned()
+            .flatten()
+            .is_some_and(|v| v.contains("MariaDB"));
         if options.read_only {
             driver.execute("START TRANSACTION READ ONLY")?;
         }
@@ -49,9 +54,16 @@ impl Driver for MySqlDriver {
         &MySql
     }
 
+    /// One statement per round trip: in a multi-statement batch the server stops at the first
+    /// error and the client may not report it.
     fn execute(&mut self, sql: &str) -> Result<()> {
-        self.round_trips += 1;
-        self.conn.query_drop(sql).map_err(|e| anyhow!("mysql: {e}"))
+        for statement in super::split_statements(sql) {
+            self.round_trips += 1;
+            self.conn
+                .query_drop(statement)
+                .map_err(|e| anyhow!("mysql: {e}\n  in statement: {}", statement.trim()))?;
+        }
+        Ok(())
     }
 
     fn query(&mut self, sql: &str) -> Result<Vec<Row>> {
@@ -97,7 +109,7 @@ impl Driver for MySqlDriver {
                ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME \
              WHERE tc.TABLE_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK'",
         )?;
-        assemble(tables, columns, indexes, foreign_keys, checks)
+        assemble(tables, columns, indexes, foreign_keys, checks, self.mariadb)
     }
 
     // --- migrate -------------------------------------------------------------------------------
@@ -151,6 +163,7 @@ fn assemble(
     indexes: Vec<Row>,
     foreign_keys: Vec<Row>,
     checks: Vec<Row>,
+    mariadb: bool,
 ) -> Result<DbSchema> {
     let d = &MySql;
     let mut schema = DbSchema::default();
@@ -190,7 +203,9 @@ fn assemble(
             ColumnType::Named(d.normalize_type(&column_type).0)
         };
         let extra = row[5].clone().unwrap_or_default().to_ascii_lowercase();
-        let default = row[4].clone().and_then(|raw| normalize_default(&raw, &ty));
+        let default = row[4]
+            .clone()
+            .and_then(|raw| normalize_default(&raw, &ty, &extra, mariadb));
         t.columns.push(Column {
             name,
             ty,
@@ -280,11 +295,20 @@ fn assemble(
     Ok(schema)
 }
 
-/// Catalog defaults differ between MariaDB (`'text'`, `NULL`, `current_timestamp(3)`) and MySQL 8
-/// (`text` unquoted, SQL NULL); both become the spelling lowering writes.
-fn normalize_default(raw: &str, ty: &ColumnType) -> Option<String> {
-    if raw.eq_ignore_ascii_case("NULL") {
+/// Catalog defaults differ: MariaDB quotes string literals and writes expressions bare
+/// (`'text'`, `current_timestamp(3)`, `uuid()`, and `NULL` for none); MySQL 8 writes string
+/// literals bare and marks expressions `DEFAULT_GENERATED` in EXTRA. Both become SQL as a
+/// migration would write it.
+fn normalize_default(raw: &str, ty: &ColumnType, extra: &str, mariadb: bool) -> Option<String> {
+    if raw.eq_ignore_ascii_case("NULL") && mariadb {
         return None;
+    }
+    if ty == &ColumnType::Named("BOOLEAN".to_owned()) {
+        match raw.trim_matches('\'') {
+            "0" => return Some("false".to_owned()),
+            "1" => return Some("true".to_owned()),
+            _ => {}
+        }
     }
     let textual = match ty {
         ColumnType::Enum(_) => true,
@@ -296,24 +320,17 @@ fn normalize_default(raw: &str, ty: &ColumnType) -> Option<String> {
             "MEDIUMTEXT",
             "LONGTEXT",
             "JSON",
+            "DATE",
+            "TIME",
         ]
         .iter()
         .any(|p| t.starts_with(p)),
     };
-    if ty == &ColumnType::Named("BOOLEAN".to_owned()) {
-        match raw.trim_matches('\'') {
-            "0" => return Some("false".to_owned()),
-            "1" => return Some("true".to_owned()),
-            _ => {}
-        }
-    }
-    let expression = raw.starts_with('\'')
-        || !textual
-        || raw.to_ascii_lowercase().starts_with("current_timestamp");
-    Some(if expression {
-        canonical_expr(&MySql, raw)
-    } else {
+    let bare_is_literal = !mariadb && textual && !extra.contains("default_generated");
+    Some(if bare_is_literal {
         string_literal(raw)
+    } else {
+        raw.to_owned()
     })
 }
 

@@ -1,7 +1,7 @@
 //! PostgreSQL: catalog queries (pg_catalog), advisory lock, transactional migrations.
 
 use super::{ConnectOptions, Driver, Row, split_list, strip_prisma_params};
-use crate::relational::dialect::{Dialect, Postgres, canonical_expr, string_literal};
+use crate::relational::dialect::{Dialect, Postgres, string_literal};
 use crate::relational::model::*;
 use anyhow::{Context, Result, anyhow, bail};
 use std::collections::BTreeMap;
@@ -237,11 +237,7 @@ fn assemble(
             ty,
             array: is_array,
             nullable: row[3].as_deref() != Some("true"),
-            default: if is_sequence {
-                None
-            } else {
-                raw_default.map(|e| canonical_expr(d, &e))
-            },
+            default: if is_sequence { None } else { raw_default },
             autoincrement: serial || is_sequence,
         });
     }
