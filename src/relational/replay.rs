@@ -24,7 +24,7 @@ pub fn apply_sql(
     d: &dyn Dialect,
 ) -> Result<()> {
     let parser_dialect = d.sqlparser_dialect();
-    let sql_text = rewrite_fulltext(sql_text);
+    let sql_text = blank_pragmas(&rewrite_fulltext(sql_text));
     let statements = sqlparser::parser::Parser::parse_sql(parser_dialect.as_ref(), &sql_text)
         .map_err(|e| anyhow!("replay: {}: cannot parse SQL: {e}", file.display()))?;
     for statement in statements {
@@ -32,7 +32,37 @@ pub fn apply_sql(
         apply_statement(schema, &statement, d)
             .map_err(|e| anyhow!("replay: {}:{line}: {e}", file.display()))?;
     }
+    // Inline enums (MySQL) live and die with their column.
+    if d.enum_strategy() == EnumStrategy::Inline {
+        let used: Vec<ColumnType> = schema
+            .tables
+            .iter()
+            .flat_map(|t| t.columns.iter().map(|c| c.ty.clone()))
+            .collect();
+        schema
+            .enums
+            .retain(|e| used.contains(&ColumnType::Enum(e.name.clone())));
+    }
     Ok(())
+}
+
+/// PRAGMAs never change the schema, and sqlparser rejects `PRAGMA foreign_keys=ON` (which
+/// Prisma writes): their lines are blanked, so line numbers stay true.
+fn blank_pragmas(sql: &str) -> String {
+    sql.lines()
+        .map(|line| {
+            if line
+                .trim_start()
+                .to_ascii_uppercase()
+                .starts_with("PRAGMA ")
+            {
+                ""
+            } else {
+                line
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// sqlparser cannot parse MySQL's `CREATE FULLTEXT INDEX n ON t(cols)` (which Prisma writes);
