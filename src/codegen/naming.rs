@@ -305,6 +305,24 @@ impl Scope {
         out.into_iter().map(Option::unwrap_or_default).collect()
     }
 
+    /// `assign` for names that a conversion turns into identifiers (`convert` is `Rules::identifier`
+    /// after a case conversion, say): a name the conversion leaves alone counts as written.
+    pub fn assign_converted<'a>(
+        &mut self,
+        names: impl IntoIterator<Item = &'a str>,
+        convert: impl Fn(&str) -> String,
+    ) -> Vec<String> {
+        let wanted: Vec<(String, bool)> = names
+            .into_iter()
+            .map(|name| {
+                let id = convert(name);
+                let as_written = id == name;
+                (id, as_written)
+            })
+            .collect();
+        self.assign(&wanted)
+    }
+
     fn key(&self, name: &str) -> String {
         if self.ignore_case {
             name.to_lowercase()

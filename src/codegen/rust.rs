@@ -61,17 +61,13 @@ pub(crate) struct TypeNames {
 
 impl TypeNames {
     pub(crate) fn new(models: &[&Model], enums: &[Enum]) -> TypeNames {
-        let wanted: Vec<(String, bool)> = models
-            .iter()
-            .map(|m| m.name.as_str())
-            .chain(enums.iter().map(|e| e.name.as_str()))
-            .map(|name| {
-                let id = type_name(name);
-                let as_written = id == name;
-                (id, as_written)
-            })
-            .collect();
-        let mut names = Scope::new().assign(&wanted);
+        let mut names = Scope::new().assign_converted(
+            models
+                .iter()
+                .map(|m| m.name.as_str())
+                .chain(enums.iter().map(|e| e.name.as_str())),
+            type_name,
+        );
         let enums = names.split_off(models.len());
         TypeNames {
             models: names,
@@ -180,14 +176,7 @@ impl Module {
 
 /// The generated fields of a model's struct, in the order of `client_fields`.
 pub(crate) fn field_names(model: &Model) -> Vec<String> {
-    let wanted: Vec<(String, bool)> = client_fields(model)
-        .map(|f| {
-            let id = field_name(&f.name);
-            let as_written = id == f.name;
-            (id, as_written)
-        })
-        .collect();
-    Scope::new().assign(&wanted)
+    Scope::new().assign_converted(client_fields(model).map(|f| f.name.as_str()), field_name)
 }
 
 fn struct_fields(
@@ -205,25 +194,29 @@ fn struct_fields(
             };
             let mut attrs = Vec::new();
             if json_name != unraw(&ident) {
-                attrs.push(attr(4, "serde", "rename", json_name));
+                attrs.push(member_attr("serde", "rename", json_name));
             }
             if sqlx && f.database_name() != unraw(&ident) {
-                attrs.push(attr(4, "sqlx", "rename", f.database_name()));
+                attrs.push(member_attr("sqlx", "rename", f.database_name()));
             }
-            let ty = field_type(f, names);
-            let one_line = format!("pub {ident}: {ty},");
-            let decl = if fits(4, &one_line) {
-                one_line
-            } else {
-                format!("pub {ident}:\n        {ty},")
-            };
             MemberView {
                 doc: doc_lines(f.documentation.as_deref()),
                 attrs,
-                decl,
+                decl: field_decl(&ident, &field_type(f, names)),
             }
         })
         .collect()
+}
+
+/// `pub name: Type,` in a struct, as rustfmt prints it: the type on a line of its own when the
+/// declaration does not fit in 100 columns.
+fn field_decl(ident: &str, ty: &str) -> String {
+    let one_line = format!("pub {ident}: {ty},");
+    if fits(4, &one_line) {
+        one_line
+    } else {
+        format!("pub {ident}:\n        {ty},")
+    }
 }
 
 /// The Rust type of a field.
@@ -258,23 +251,19 @@ pub(crate) fn field_type(f: &Field, names: &TypeNames) -> String {
     }
 }
 
+/// The variants of an enum, in the order of its values.
+pub(crate) fn variant_names(e: &Enum) -> Vec<String> {
+    Scope::new().assign_converted(e.values.iter().map(|v| v.name.as_str()), type_name)
+}
+
 fn enum_view(e: &Enum, name: &str, derives: &[String], sqlx: bool) -> EnumView {
-    let wanted: Vec<(String, bool)> = e
-        .values
-        .iter()
-        .map(|v| {
-            let id = type_name(&v.name);
-            let as_written = id == v.name;
-            (id, as_written)
-        })
-        .collect();
-    let variant_names = Scope::new().assign(&wanted);
+    let variant_names = variant_names(e);
     let mut attrs = Vec::new();
     if may_repeat_names(name, &variant_names) {
         attrs.push("#[allow(clippy::enum_variant_names)]".to_owned());
     }
     if sqlx {
-        attrs.push(attr(0, "sqlx", "type_name", e.database_name()));
+        attrs.push(item_attr("sqlx", "type_name", e.database_name()));
     }
     let variants = e
         .values
@@ -283,9 +272,9 @@ fn enum_view(e: &Enum, name: &str, derives: &[String], sqlx: bool) -> EnumView {
         .map(|(v, ident)| {
             let mut attrs = Vec::new();
             if v.database_name() != unraw(&ident) {
-                attrs.push(attr(4, "serde", "rename", v.database_name()));
+                attrs.push(member_attr("serde", "rename", v.database_name()));
                 if sqlx {
-                    attrs.push(attr(4, "sqlx", "rename", v.database_name()));
+                    attrs.push(member_attr("sqlx", "rename", v.database_name()));
                 }
             }
             MemberView {
@@ -348,14 +337,15 @@ fn is_path(text: &str) -> bool {
     })
 }
 
-/// `#[derive(...)]` at the top level, as rustfmt prints it: on one line, else all derives on one
-/// indented line, else one derive per line.
+/// `#[derive(...)]` at the top level, as rustfmt prints it: on one line if it fits in 96
+/// columns (rustfmt keeps room for the list's own indentation), else all derives on one
+/// indented line if they fit without the trailing comma, else one derive per line.
 fn derive_attr(derives: &[String]) -> String {
     let list = derives.join(", ");
     let one_line = format!("#[derive({list})]");
-    if fits(0, &one_line) {
+    if fits(4, &one_line) {
         one_line
-    } else if fits(4, &format!("{list},")) {
+    } else if fits(4, &list) {
         format!("#[derive(\n    {list},\n)]")
     } else {
         let mut out = "#[derive(\n".to_owned();
@@ -367,12 +357,22 @@ fn derive_attr(derives: &[String]) -> String {
     }
 }
 
-/// `#[name(key = "value")]` at `indent`, as rustfmt prints it: broken inside the parentheses
-/// when the line is too long.
-fn attr(indent: usize, name: &str, key: &str, value: &str) -> String {
+/// `#[name(key = "value")]` on a struct or enum, as rustfmt prints it: broken inside the
+/// parentheses when the line does not fit in 100 columns.
+fn item_attr(name: &str, key: &str, value: &str) -> String {
+    attr(0, 0, name, key, value)
+}
+
+/// `#[name(key = "value")]` on a field or variant (indented 4): rustfmt keeps one column for
+/// the member's trailing comma, so the line must fit in 99.
+fn member_attr(name: &str, key: &str, value: &str) -> String {
+    attr(4, 1, name, key, value)
+}
+
+fn attr(indent: usize, reserved: usize, name: &str, key: &str, value: &str) -> String {
     let arg = format!("{key} = {}", naming::double_quoted(value));
     let one_line = format!("#[{name}({arg})]");
-    if fits(indent, &one_line) {
+    if fits(indent + reserved, &one_line) {
         one_line
     } else {
         let pad = " ".repeat(indent);
@@ -433,4 +433,376 @@ struct EnumView {
 struct ModuleFile<'a> {
     header: &'a str,
     blocks: &'a [String],
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codegen::harness;
+    use crate::config::RawConfig;
+    use crate::schema::ir::Schema;
+    use std::fmt::Write;
+    use std::path::Path;
+
+    fn render_module(schema: &Schema, cfg: RustConfig) -> String {
+        let config = harness::config(
+            Path::new("/out"),
+            RawConfig {
+                rust: Some(cfg),
+                ..Default::default()
+            },
+        );
+        let set =
+            crate::codegen::render_all(schema, &config, Path::new("/out/schema.prisma")).unwrap();
+        assert_eq!(set.files.len(), 1);
+        set.files.into_values().next().unwrap()
+    }
+
+    fn cfg(rename: SerdeRename) -> RustConfig {
+        options(rename, None, false)
+    }
+
+    fn options(rename: SerdeRename, derives: Option<Vec<String>>, sqlx: bool) -> RustConfig {
+        RustConfig {
+            out: "models.rs".into(),
+            derives,
+            sqlx,
+            serde_rename: Some(rename),
+        }
+    }
+
+    /// A value of a field's type, as Rust source, in the module `module` of the check crate.
+    fn sample(f: &Field, names: &TypeNames, schema: &Schema, module: &str) -> String {
+        let native = f.native_type.as_ref().map(|n| n.name.as_str());
+        let one = match &f.ty {
+            FieldType::Scalar(s) => match s {
+                ScalarType::String if native == Some("Uuid") => {
+                    "uuid::Uuid::from_u128(0x0123_4567_89ab_cdef_0123_4567_89ab_cdef)".to_owned()
+                }
+                ScalarType::String => r#""é \" \\ 日本 */".to_owned()"#.to_owned(),
+                ScalarType::Int => "-7".to_owned(),
+                ScalarType::BigInt => "9_007_199_254_740_993".to_owned(),
+                ScalarType::Float => "0.1".to_owned(),
+                ScalarType::Decimal => {
+                    "\"12.50\".parse::<rust_decimal::Decimal>().unwrap()".to_owned()
+                }
+                ScalarType::Boolean => "true".to_owned(),
+                ScalarType::DateTime => match native {
+                    Some("Date") => "chrono::NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()",
+                    Some("Time" | "Timetz") => {
+                        "chrono::NaiveTime::from_hms_micro_opt(23, 59, 58, 123_456).unwrap()"
+                    }
+                    _ => "chrono::DateTime::from_timestamp_millis(1_700_000_000_123).unwrap()",
+                }
+                .to_owned(),
+                ScalarType::Json => {
+                    r#"serde_json::json!({"a": [1, "b", null, {"c": true}]})"#.to_owned()
+                }
+                ScalarType::Bytes => "vec![0, 255]".to_owned(),
+            },
+            FieldType::Enum(id) => {
+                let variant = variant_names(schema.enum_(*id)).pop().unwrap();
+                format!(
+                    "crate::generated::{module}::{}::{variant}",
+                    names.enums[id.0]
+                )
+            }
+            FieldType::Composite(_) | FieldType::Unsupported(_) => "serde_json::json!(1)".into(),
+        };
+        match f.arity {
+            Arity::Required => one,
+            Arity::Optional => format!("Some({one})"),
+            Arity::List => format!("vec![{one}]"),
+        }
+    }
+
+    /// Tests, in the check crate, that every struct and enum of `module` survives a JSON round
+    /// trip (once with every field set, once with every optional field empty) under the JSON
+    /// names that `rename` promises, and that enums serialize as their database values.
+    fn round_trip_tests(schema: &Schema, module: &str, rename: SerdeRename) -> String {
+        let models: Vec<&Model> = client_models(schema).collect();
+        let names = TypeNames::new(&models, &schema.enums);
+        let mut out = String::from("// Written by tether's tests: JSON round trips.\n\n");
+        for (i, model) in models.iter().enumerate() {
+            let path = format!("crate::generated::{module}::{}", names.models[i]);
+            let (mut full, mut empty) = (String::new(), String::new());
+            let mut keys = Vec::new();
+            for (f, ident) in client_fields(model).zip(field_names(model)) {
+                let value = sample(f, &names, schema, module);
+                writeln!(full, "        {ident}: {value},").unwrap();
+                let value = match f.arity {
+                    Arity::Optional => "None".to_owned(),
+                    Arity::List => "vec![]".to_owned(),
+                    Arity::Required => value,
+                };
+                writeln!(empty, "        {ident}: {value},").unwrap();
+                keys.push(naming::double_quoted(match rename {
+                    SerdeRename::CamelCase => &f.name,
+                    SerdeRename::Database => f.database_name(),
+                }));
+            }
+            keys.sort();
+            write!(
+                out,
+                r#"#[test]
+fn model_{i}() {{
+    let full = {path} {{
+{full}    }};
+    let empty = {path} {{
+{empty}    }};
+    for value in [full, empty] {{
+        let text = serde_json::to_string(&value).unwrap();
+        let back: {path} = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value, "{{text}}");
+        let object: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&text).unwrap();
+        let keys: Vec<&str> = object.keys().map(String::as_str).collect();
+        assert_eq!(keys, [{keys}] as [&str; {count}]);
+    }}
+}}
+
+"#,
+                keys = keys.join(", "),
+                count = keys.len(),
+            )
+            .unwrap();
+        }
+        for (i, e) in schema.enums.iter().enumerate() {
+            let path = format!("crate::generated::{module}::{}", names.enums[i]);
+            let mut pairs = String::new();
+            for (v, variant) in e.values.iter().zip(variant_names(e)) {
+                let db = naming::double_quoted(v.database_name());
+                writeln!(pairs, "        ({path}::{variant}, {db}),").unwrap();
+            }
+            write!(
+                out,
+                r#"#[test]
+fn enum_{i}() {{
+    for (value, database) in [
+{pairs}    ] {{
+        assert_eq!(serde_json::to_value(value).unwrap(), serde_json::json!(database));
+        let back: {path} = serde_json::from_value(serde_json::json!(database)).unwrap();
+        assert_eq!(back, value);
+    }}
+}}
+
+"#
+            )
+            .unwrap();
+        }
+        out
+    }
+
+    /// Every schema's generated module passes `rustfmt --check`, compiles warning-free under
+    /// `cargo clippy -- -D warnings` in a crate with the pinned dependencies, and round-trips
+    /// through JSON; the example schema's rows, read from SQLite, deserialize into its structs.
+    #[test]
+    fn generated_rust_passes_rustfmt_clippy_and_reads_rows() {
+        let mut modules = Vec::new();
+        for (case, path) in harness::schemas() {
+            let schema = harness::load(&path);
+            let module = case.replace('-', "_");
+            modules.push((module.clone(), schema.clone(), SerdeRename::CamelCase));
+            if case == "example" || case == "hostile" {
+                modules.push((format!("{module}_db"), schema, SerdeRename::Database));
+            }
+        }
+        let mut files = Vec::new();
+        let mut lib = String::from(
+            "//! Written by tether's tests: the generated modules and their round trips.\n\npub mod generated {\n",
+        );
+        let mut tests = String::from("#[cfg(test)]\nmod roundtrip {\n");
+        for (module, schema, rename) in &modules {
+            files.push((
+                format!("src/generated/{module}.rs"),
+                render_module(schema, cfg(*rename)),
+            ));
+            files.push((
+                format!("src/roundtrip/{module}.rs"),
+                round_trip_tests(schema, module, *rename),
+            ));
+            writeln!(lib, "    pub mod {module};").unwrap();
+            writeln!(tests, "    mod {module};").unwrap();
+        }
+        lib.push_str("}\n\n");
+        lib.push_str(&tests);
+        lib.push_str("}\n\n#[cfg(all(test, feature = \"example\"))]\nmod example;\n#[cfg(all(test, feature = \"example\"))]\nmod rows;\n");
+        files.push(("src/lib.rs".to_owned(), lib));
+        harness::check_rust_crate(&files, &["example"]);
+    }
+
+    /// A file of lines at and around each of rustfmt's width limits, as this module prints
+    /// them, must be what rustfmt prints.
+    #[test]
+    fn line_breaking_matches_rustfmt() {
+        let mut text = String::new();
+        for n in 80..=110 {
+            let long = "X".repeat(n);
+            let derives: Vec<String> = vec![format!("A{long}")];
+            let three = vec![
+                "Debug".to_owned(),
+                format!("B{}", &long[..n / 2]),
+                "C".to_owned(),
+            ];
+            let many: Vec<String> = (0..n / 8).map(|i| format!("derive_{i}::D")).collect();
+            for list in [derives, three, many] {
+                writeln!(text, "{}\npub struct S{n};\n", derive_attr(&list)).unwrap();
+            }
+            let name = "x".repeat(n.saturating_sub(30));
+            writeln!(
+                text,
+                "pub struct F{n} {{\n    {}\n    {}\n    {}\n}}\n",
+                member_attr("serde", "rename", &name),
+                field_decl(&name, "Option<chrono::DateTime<chrono::Utc>>"),
+                field_decl(&name[..name.len() / 2], "i32"),
+            )
+            .unwrap();
+            writeln!(
+                text,
+                "{}\npub enum E{n} {{\n    {}\n    V,\n}}\n",
+                item_attr("sqlx", "type_name", &name),
+                member_attr("serde", "rename", &name),
+            )
+            .unwrap();
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("lines.rs");
+        std::fs::write(&file, text.trim_end().to_owned() + "\n").unwrap();
+        harness::check_rustfmt("rustfmt --check (line limits)", &[file]);
+    }
+
+    /// Options the check crate does not compile (sqlx, long derive lists) still give output
+    /// that rustfmt leaves alone, for every schema.
+    #[test]
+    fn every_option_is_rustfmt_clean() {
+        let dir = tempfile::tempdir().unwrap();
+        let long_derives: Vec<String> = DEFAULT_DERIVES
+            .iter()
+            .map(|d| d.to_string())
+            .chain(["Eq", "PartialOrd", "Ord", "Hash", "Default"].map(str::to_owned))
+            .collect();
+        for (case, path) in harness::schemas() {
+            let schema = harness::load(&path);
+            for (variant, derives, sqlx) in [
+                ("sqlx", None, true),
+                ("derives", Some(long_derives.clone()), true),
+            ] {
+                let text = render_module(&schema, options(SerdeRename::Database, derives, sqlx));
+                std::fs::write(dir.path().join(format!("{case}_{variant}.rs")), text).unwrap();
+            }
+        }
+        let files: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        harness::check_rustfmt("rustfmt --check (sqlx, long derives)", &files);
+    }
+
+    #[test]
+    fn rejects_a_derive_that_is_not_a_path() {
+        let schema = harness::load(&harness::repo_root().join("schema/schema.prisma"));
+        let derives = vec!["Debug".into(), "serde::Serialize, Eq".into()];
+        let config = harness::config(
+            Path::new("/out"),
+            RawConfig {
+                rust: Some(options(SerdeRename::CamelCase, Some(derives), false)),
+                ..Default::default()
+            },
+        );
+        let err = crate::codegen::render_all(&schema, &config, Path::new("s.prisma"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("rust.derives") && err.contains("serde::Serialize, Eq"),
+            "{err}"
+        );
+    }
+
+    /// The README's example, whole: what a reviewer should expect from the defaults.
+    #[test]
+    fn renders_the_example() {
+        let schema = harness::load(&harness::repo_root().join("schema/schema.prisma"));
+        let text = render_module(&schema, cfg(SerdeRename::CamelCase));
+        assert_eq!(
+            text,
+            r#"// generated by tether from schema.prisma; do not edit
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Role {
+    #[serde(rename = "ADMIN")]
+    Admin,
+    #[serde(rename = "EDITOR")]
+    Editor,
+    #[serde(rename = "READER")]
+    Reader,
+}
+
+/// A person who writes posts.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct User {
+    pub id: i32,
+    pub email: String,
+    pub name: Option<String>,
+    pub role: Role,
+    #[serde(rename = "createdAt")]
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    #[serde(rename = "updatedAt")]
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Profile {
+    pub id: i32,
+    pub bio: String,
+    #[serde(rename = "userId")]
+    pub user_id: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Post {
+    pub id: i32,
+    pub title: String,
+    pub body: Option<String>,
+    pub published: bool,
+    pub views: i64,
+    pub rating: Option<f64>,
+    pub price: Option<rust_decimal::Decimal>,
+    pub metadata: Option<serde_json::Value>,
+    pub cover: Option<Vec<u8>>,
+    #[serde(rename = "authorId")]
+    pub author_id: i32,
+    #[serde(rename = "publishedAt")]
+    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Tag {
+    pub id: i32,
+    pub name: String,
+}
+"#
+        );
+    }
+
+    /// sqlx: `FromRow` and `Type` derived, `#[sqlx(rename)]` wherever a column or database
+    /// value differs from the Rust name; with `serde_rename = "database"` JSON needs none.
+    #[test]
+    fn renders_sqlx_attributes() {
+        let schema = harness::load(&harness::repo_root().join("schema/schema.prisma"));
+        let text = render_module(&schema, options(SerdeRename::Database, None, true));
+        for expected in [
+            "#[derive(\n    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, sqlx::Type,\n)]\n#[sqlx(type_name = \"Role\")]\npub enum Role {\n    #[serde(rename = \"ADMIN\")]\n    #[sqlx(rename = \"ADMIN\")]\n    Admin,",
+            "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]\npub struct User {",
+            "    pub created_at: chrono::DateTime<chrono::Utc>,\n",
+        ] {
+            assert!(text.contains(expected), "missing:\n{expected}\nin:\n{text}");
+        }
+        let hostile =
+            harness::load(&harness::repo_root().join("tests/toolchains/hostile/schema.prisma"));
+        let text = render_module(&hostile, options(SerdeRename::CamelCase, None, true));
+        assert!(
+            text.contains("    #[serde(rename = \"self\")]\n    #[sqlx(rename = \"prénom\")]\n    pub self_: String,\n"),
+            "{text}"
+        );
+    }
 }

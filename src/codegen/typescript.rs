@@ -89,27 +89,17 @@ struct Uses {
 impl Module {
     fn new(schema: &Schema, cfg: &TypeScriptConfig) -> Module {
         let models: Vec<&Model> = client_models(schema).collect();
-        let mut scope = Scope::new();
-        let wanted: Vec<(String, bool)> = models
-            .iter()
-            .map(|m| m.name.as_str())
-            .chain(schema.enums.iter().map(|e| e.name.as_str()))
-            .map(|name| {
-                let id = TYPESCRIPT.identifier(name);
-                let as_written = id == name;
-                (id, as_written)
-            })
-            .collect();
-        let names = scope.assign(&wanted);
+        let names = Scope::new().assign_converted(
+            models
+                .iter()
+                .map(|m| m.name.as_str())
+                .chain(schema.enums.iter().map(|e| e.name.as_str())),
+            |name| TYPESCRIPT.identifier(name),
+        );
         let (model_names, enum_names) = names.split_at(models.len());
         let mut files = Scope::ignoring_case();
         files.reserve(OWN_FILES);
-        let stems = files.assign(
-            &model_names
-                .iter()
-                .map(|n| (n.clone(), true))
-                .collect::<Vec<_>>(),
-        );
+        let stems = files.assign_converted(model_names.iter().map(String::as_str), str::to_owned);
         // Relations point at models by id; views are never related to.
         let model_index = |id: usize| {
             models
@@ -296,13 +286,14 @@ fn fits(indent: usize, line: &str) -> bool {
 }
 
 /// `prefix` followed by the union of `members` and `;`, broken as prettier breaks a type alias:
-/// on one line, else the whole union on the next line, else one member per line.
+/// on one line, else the whole union on the next line (always, for a single member), else one
+/// member per line.
 fn union_type(prefix: &str, members: &[String]) -> String {
     let union = members.join(" | ");
     let one_line = format!("{prefix} {union};");
-    if members.len() < 2 || fits(0, &one_line) {
+    if fits(0, &one_line) {
         one_line
-    } else if fits(2, &format!("{union};")) {
+    } else if members.len() < 2 || fits(2, &format!("{union};")) {
         format!("{prefix}\n  {union};")
     } else {
         let mut out = prefix.to_owned();
@@ -449,6 +440,14 @@ mod tests {
     use crate::codegen::harness;
     use crate::config::RawConfig;
 
+    fn options(out: &str, per_model: bool, relations: bool) -> TypeScriptConfig {
+        TypeScriptConfig {
+            out: out.into(),
+            per_model,
+            relations,
+        }
+    }
+
     fn render_schema(path: &std::path::Path, cfg: TypeScriptConfig) -> FileSet {
         let schema = harness::load(path);
         let config = harness::config(
@@ -466,22 +465,8 @@ mod tests {
     /// relation fields.
     fn configurations() -> [(&'static str, TypeScriptConfig); 2] {
         [
-            (
-                "single",
-                TypeScriptConfig {
-                    out: "generated/models.ts".into(),
-                    per_model: false,
-                    relations: false,
-                },
-            ),
-            (
-                "per-model",
-                TypeScriptConfig {
-                    out: "generated/models".into(),
-                    per_model: true,
-                    relations: true,
-                },
-            ),
+            ("single", options("generated/models.ts", false, false)),
+            ("per-model", options("generated/models", true, true)),
         ]
     }
 
@@ -653,13 +638,174 @@ mod tests {
                         .args(["--exactOptionalPropertyTypes"])
                         .current_dir(dir.path()),
                 );
-                harness::run_ok(
+                harness::check_prettier(
                     &format!("prettier --check ({case}, {variant})"),
-                    std::process::Command::new(bin.join("prettier"))
-                        .args(["--check", "--no-config", "--no-editorconfig", "generated"])
-                        .current_dir(dir.path()),
+                    dir.path(),
+                    &["generated"],
                 );
             }
+        }
+    }
+
+    /// A file of declarations at and around prettier's 80 columns, as this module prints them,
+    /// must be what prettier prints.
+    #[test]
+    fn line_breaking_matches_prettier() {
+        let mut text = String::new();
+        for n in 60_usize..=100 {
+            let key = "k".repeat(n.saturating_sub(16));
+            let mut properties = Vec::new();
+            for ty in [
+                TsType::Keyword("string"),
+                TsType::Array(Box::new(TsType::Keyword("number"))),
+                TsType::Named("JsonValue".into()),
+                TsType::Array(Box::new(TsType::Named("T".repeat(n - 40)))),
+            ] {
+                for (optional, nullable) in [(false, true), (true, true), (false, false)] {
+                    properties.push(Property {
+                        doc: Vec::new(),
+                        key: key.clone(),
+                        optional,
+                        nullable,
+                        ty: ty.clone(),
+                    });
+                }
+            }
+            text.push_str(&format!("export interface I{n} {{\n"));
+            for p in &properties {
+                text.push_str(&format!("  {}\n", p.text().text));
+            }
+            text.push_str("}\n");
+            let value = "V".repeat(n.saturating_sub(30) + n % 3 * 20);
+            for count in [1, 2, 3, 5] {
+                let members: Vec<String> = (0..count)
+                    .map(|i| naming::double_quoted(&format!("{value}{i}")))
+                    .collect();
+                let prefix = format!("export type U{n}x{count} =");
+                text.push_str(&union_type(&prefix, &members));
+                text.push('\n');
+            }
+            let names: Vec<String> = (0..3).map(|i| format!("N{i}{}", &value[..n / 4])).collect();
+            text.push_str(&import_line(&names, &format!("m{n}")));
+            text.push('\n');
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("lines.ts"), text).unwrap();
+        harness::check_prettier("prettier --check (line limits)", dir.path(), &["lines.ts"]);
+    }
+
+    /// The README's example, whole: what a reviewer should expect from the defaults.
+    #[test]
+    fn renders_the_example() {
+        let set = render_schema(
+            &harness::repo_root().join("schema/schema.prisma"),
+            options("models.ts", false, false),
+        );
+        assert_eq!(set.owned_dirs, Vec::<std::path::PathBuf>::new());
+        let text = &set.files[std::path::Path::new("/out/models.ts")];
+        assert_eq!(
+            text,
+            r#"// generated by tether from schema.prisma; do not edit
+
+/**
+ * Any JSON value: what a `Json` field holds.
+ */
+export type JsonValue =
+  string | number | boolean | null | JsonObject | JsonArray;
+export type JsonObject = { [key: string]: JsonValue };
+export type JsonArray = JsonValue[];
+
+export type Role = "ADMIN" | "EDITOR" | "READER";
+
+export const Role = {
+  ADMIN: "ADMIN",
+  EDITOR: "EDITOR",
+  READER: "READER",
+} as const;
+
+/**
+ * A person who writes posts.
+ */
+export interface User {
+  id: number;
+  email: string;
+  name: string | null;
+  role: Role;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Profile {
+  id: number;
+  bio: string;
+  userId: number;
+}
+
+export interface Post {
+  id: number;
+  title: string;
+  body: string | null;
+  published: boolean;
+  views: bigint;
+  rating: number | null;
+  price: string | null;
+  metadata: JsonValue | null;
+  cover: Uint8Array | null;
+  authorId: number;
+  publishedAt: Date | null;
+}
+
+export interface Tag {
+  id: number;
+  name: string;
+}
+"#
+        );
+    }
+
+    /// One file per model: imports of exactly what each file uses, `enums.ts`, `json.ts`, an
+    /// index that re-exports them all, and the folder owned so stale files go.
+    #[test]
+    fn renders_one_file_per_model() {
+        let set = render_schema(
+            &harness::repo_root().join("tests/toolchains/hostile/schema.prisma"),
+            options("ts", true, true),
+        );
+        assert_eq!(set.owned_dirs, [std::path::PathBuf::from("/out/ts")]);
+        let names: Vec<String> = set
+            .files
+            .keys()
+            .map(|p| p.strip_prefix("/out/ts").unwrap().display().to_string())
+            .collect();
+        for expected in [
+            "index.ts",
+            "enums.ts",
+            "json.ts",
+            "Index_.ts",
+            "user.ts",
+            "User_.ts",
+            "Date_.ts",
+            "日本.ts",
+        ] {
+            assert!(
+                names.contains(&expected.to_owned()),
+                "{expected} not in {names:?}"
+            );
+        }
+        let this = &set.files[std::path::Path::new("/out/ts/Self.ts")];
+        assert!(
+            this.starts_with(
+                "// generated by tether from schema.prisma; do not edit\n\nimport type { JsonValue } from \"./json.js\";\nimport type { Type, Vec } from \"./enums.js\";\nimport type { Type_ } from \"./Type_.js\";\n\n/**\n"
+            ),
+            "{this}"
+        );
+        let index = &set.files[std::path::Path::new("/out/ts/index.ts")];
+        assert!(
+            index.contains("export * from \"./Index_.js\";\n"),
+            "{index}"
+        );
+        for text in set.files.values() {
+            assert!(crate::output::has_header(text), "{text}");
         }
     }
 }

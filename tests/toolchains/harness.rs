@@ -1,7 +1,8 @@
 //! Support for the code generators' toolchain checks: which schemas to check, the pinned
 //! TypeScript toolchain (installed from `tests/toolchains/ts/package-lock.json` once per test
-//! process), and the Rust check crate (`tests/toolchains/rust/`, built in a copy per case under
-//! `target/toolchain-rust/`, with its own target folder so it never waits on the main build).
+//! process), prettier and rustfmt checks that show their diff, and the Rust check crate
+//! (`tests/toolchains/rust/`, built in a copy under `target/toolchain-rust/` with its own target
+//! folder, so it never waits on the main build's lock).
 //!
 //! Rules: real tools only, never stand-ins; a tool that fails fails the test with its whole
 //! output; nothing here knows what the generated code looks like (the generators' own test
@@ -12,7 +13,7 @@ use crate::output::FileSet;
 use crate::schema::ir::Schema;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -115,59 +116,101 @@ pub fn node_bin() -> &'static Path {
     })
 }
 
-/// Where Rust check cases are built: one copy of the check crate per case, one target folder.
-fn rust_work_dir() -> PathBuf {
-    repo_root().join("target/toolchain-rust")
+/// `prettier --check` (defaults: no config file, no .editorconfig) on `paths` in `dir`; when it
+/// fails, the test fails with the diff between each file and what prettier prints.
+pub fn check_prettier(what: &str, dir: &Path, paths: &[&str]) {
+    let prettier = node_bin().join("prettier");
+    let flags = ["--no-config", "--no-editorconfig"];
+    let output = run(
+        what,
+        Command::new(&prettier)
+            .arg("--check")
+            .args(flags)
+            .args(paths)
+            .current_dir(dir),
+    );
+    if output.status.success() {
+        return;
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let mut diffs = String::new();
+    for file in stderr.lines().filter_map(|l| l.strip_prefix("[warn] ")) {
+        let Ok(ours) = std::fs::read_to_string(dir.join(file)) else {
+            continue;
+        };
+        let theirs = run_ok(
+            what,
+            Command::new(&prettier)
+                .args(flags)
+                .arg(file)
+                .current_dir(dir),
+        );
+        let theirs = String::from_utf8_lossy(&theirs.stdout);
+        diffs.push_str(&crate::output::unified_diff(
+            Path::new(file),
+            &ours,
+            &theirs,
+        ));
+    }
+    panic!("{what}: prettier formats differently (- ours, + prettier's):\n{diffs}\n{stderr}");
 }
 
-/// Builds the check crate with `files` (paths relative to the crate, such as
-/// `src/generated.rs`) added: `cargo clippy --all-targets -- -D warnings`, then `cargo test`,
-/// with `features` enabled. The generated module must also pass `rustfmt --check`.
-pub fn check_rust_crate(case: &str, files: &[(&str, String)], features: &[&str]) {
-    // One cargo at a time: they would wait on each other's lock on the target folder anyway,
-    // and interleaved progress output helps nobody.
-    static CARGO: Mutex<()> = Mutex::new(());
+/// `rustfmt --check --edition 2021` on `files`.
+pub fn check_rustfmt(what: &str, files: &[PathBuf]) {
+    run_ok(
+        what,
+        Command::new("rustfmt")
+            .args(["--check", "--edition", "2021"])
+            .args(files),
+    );
+}
+
+/// Builds the check crate (`tests/toolchains/rust/`) with `files` added (paths relative to the
+/// crate: `src/lib.rs`, `src/generated/x.rs` ...) and `features` enabled: every file under
+/// `src/generated/` must pass `rustfmt --check --edition 2021`, then
+/// `cargo clippy --all-targets -- -D warnings` and `cargo test` must pass. The copy lives in
+/// `target/toolchain-rust/check-<process id>` (kept when a step fails), with its own target
+/// folder `target/toolchain-rust/target`.
+pub fn check_rust_crate(files: &[(String, String)], features: &[&str]) {
     let template = repo_root().join("tests/toolchains/rust");
-    let crate_dir = rust_work_dir().join("cases").join(case);
+    let work = repo_root().join("target/toolchain-rust");
+    let crate_dir = work.join(format!("check-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&crate_dir);
-    for rel in [
-        "Cargo.toml",
-        "Cargo.lock",
-        "src/lib.rs",
-        "src/rows.rs",
-        "src/example.rs",
-    ] {
-        let to = crate_dir.join(rel);
+    let template_files = ["Cargo.toml", "Cargo.lock", "src/rows.rs", "src/example.rs"];
+    let copies = template_files.iter().map(|rel| {
+        (
+            rel.to_string(),
+            std::fs::read_to_string(template.join(rel)).unwrap(),
+        )
+    });
+    for (rel, contents) in copies.chain(files.iter().cloned()) {
+        let to = crate_dir.join(&rel);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(template.join(rel), &to)
-            .unwrap_or_else(|e| panic!("copying {rel} of the check crate: {e}"));
+        std::fs::write(&to, contents).unwrap();
     }
-    for (rel, contents) in files {
-        std::fs::write(crate_dir.join(rel), contents).unwrap();
-    }
-    let _guard = CARGO.lock().unwrap_or_else(|e| e.into_inner());
+    let kept = format!("(the crate is kept in {})", crate_dir.display());
+    let generated: Vec<PathBuf> = files
+        .iter()
+        .filter(|(rel, _)| rel.starts_with("src/generated/"))
+        .map(|(rel, _)| crate_dir.join(rel))
+        .collect();
+    check_rustfmt(&format!("rustfmt --check {kept}"), &generated);
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let target = rust_work_dir().join("target");
     let features = features.join(",");
     let cargo_cmd = |args: &[&str]| {
         let mut cmd = Command::new(&cargo);
         cmd.args(args)
             .args(["--locked", "--features", &features])
             .current_dir(&crate_dir)
-            .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_TARGET_DIR", work.join("target"))
             .env_remove("RUSTFLAGS")
             .env_remove("CARGO_MANIFEST_DIR");
         cmd
     };
     run_ok(
-        &format!("rustfmt --check ({case})"),
-        Command::new("rustfmt")
-            .args(["--check", "--edition", "2021"])
-            .arg(crate_dir.join("src/generated.rs")),
-    );
-    run_ok(
-        &format!("cargo clippy ({case})"),
+        &format!("cargo clippy --all-targets -- -D warnings {kept}"),
         cargo_cmd(&["clippy", "--all-targets"]).args(["--", "-D", "warnings"]),
     );
-    run_ok(&format!("cargo test ({case})"), &mut cargo_cmd(&["test"]));
+    run_ok(&format!("cargo test {kept}"), &mut cargo_cmd(&["test"]));
+    let _ = std::fs::remove_dir_all(&crate_dir);
 }
