@@ -1,0 +1,434 @@
+//! Migrations against real databases: every fixture builds, drifts nothing, goes down to empty
+//! and back; every evolution pair (fixtures/evolution) migrates v1 -> v2 and back; rows survive
+//! renames and SQLite table rebuilds. SQLite always runs; PostgreSQL and MariaDB run when their
+//! URLs are set (and must be set under CI).
+
+mod common;
+
+use common::sql;
+use common::{Server, TestDatabase, root, tether};
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Dialect {
+    Sqlite,
+    Postgres,
+    Mysql,
+}
+
+impl Dialect {
+    fn name(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "sqlite",
+            Dialect::Postgres => "postgresql",
+            Dialect::Mysql => "mysql",
+        }
+    }
+}
+
+/// A temporary project with a database for one dialect.
+struct Project {
+    dir: tempfile::TempDir,
+    url: String,
+    _db: Option<TestDatabase>,
+}
+
+impl Project {
+    /// `None` when the dialect's server is not configured (the helper says it skipped).
+    fn new(dialect: Dialect, schema: &str) -> Option<Project> {
+        let dir = tempfile::tempdir().unwrap();
+        let (url, db) = match dialect {
+            Dialect::Sqlite => (
+                format!("sqlite:{}", dir.path().join("dev.db").display()),
+                None,
+            ),
+            Dialect::Postgres => {
+                let db = TestDatabase::create(Server::Postgres)?;
+                (db.url.clone(), Some(db))
+            }
+            Dialect::Mysql => {
+                let db = TestDatabase::create(Server::Mysql)?;
+                (db.url.clone(), Some(db))
+            }
+        };
+        std::fs::write(
+            dir.path().join("tether.toml"),
+            format!(
+                "schema = {schema:?}\n\n[migrations]\ndialects = [\"{}\"]\n",
+                dialect.name()
+            ),
+        )
+        .unwrap();
+        Some(Project { dir, url, _db: db })
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn run(&self, args: &[&str]) -> common::Run {
+        tether(self.path(), args)
+    }
+
+    fn run_db(&self, args: &[&str]) -> common::Run {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(["--url", &self.url]);
+        tether(self.path(), all)
+    }
+
+    fn migration_count(&self) -> usize {
+        std::fs::read_dir(self.path().join("migrations"))
+            .map(|d| {
+                d.filter(|e| e.as_ref().unwrap().path().join("migration.sql").exists())
+                    .count()
+            })
+            .unwrap_or(0)
+    }
+
+    /// `check-drift --format json`: (exit code, kinds of the differences).
+    fn drift(&self) -> (i32, Vec<String>) {
+        let run = self.run_db(&["check-drift", "--format", "json"]);
+        let value: serde_json::Value =
+            serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run:#?}"));
+        let kinds = value["differences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["kind"].as_str().unwrap().to_owned())
+            .collect();
+        (run.code, kinds)
+    }
+}
+
+/// The fixtures whose schema is valid, with the dialects to test each on: its own provider, and
+/// all three when it uses no `dbgenerated(...)` (whose SQL belongs to one dialect).
+fn fixture_cases() -> Vec<(PathBuf, Vec<Dialect>)> {
+    let mut schemas: Vec<PathBuf> = vec![root().join("schema/schema.prisma")];
+    for entry in std::fs::read_dir(root().join("fixtures")).unwrap() {
+        let dir = entry.unwrap().path();
+        if ["invalid", "evolution"]
+            .iter()
+            .any(|skip| dir.ends_with(skip))
+            || !dir.is_dir()
+        {
+            continue;
+        }
+        let single = dir.join("schema.prisma");
+        schemas.push(if single.exists() {
+            single
+        } else {
+            dir.join("schema")
+        });
+    }
+    schemas.sort();
+    schemas
+        .into_iter()
+        .map(|schema| {
+            let text = read_schema_text(&schema);
+            let provider = if text.contains("\"postgresql\"") {
+                Dialect::Postgres
+            } else if text.contains("\"mysql\"") {
+                Dialect::Mysql
+            } else {
+                Dialect::Sqlite
+            };
+            let dialects = if text.contains("dbgenerated(") {
+                vec![provider]
+            } else {
+                vec![Dialect::Sqlite, Dialect::Postgres, Dialect::Mysql]
+            };
+            (schema, dialects)
+        })
+        .collect()
+}
+
+fn read_schema_text(path: &Path) -> String {
+    if path.is_dir() {
+        std::fs::read_dir(path)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect()
+    } else {
+        std::fs::read_to_string(path).unwrap()
+    }
+}
+
+/// gen -> gen --check -> gen (no second migration) -> apply -> no drift -> down (all missing)
+/// -> apply -> no drift.
+fn round_trip(dialect: Dialect) {
+    let mut tested = 0;
+    for (schema, dialects) in fixture_cases() {
+        if !dialects.contains(&dialect) {
+            continue;
+        }
+        let Some(p) = Project::new(dialect, schema.to_str().unwrap()) else {
+            return;
+        };
+        let case = format!("{} on {}", schema.display(), dialect.name());
+        p.run(&["gen"]).expect_code(0);
+        p.run(&["gen", "--check"]).expect_code(0);
+        let again = p.run(&["gen"]).expect_code(0);
+        assert!(
+            again.stderr.contains("no new migration"),
+            "{case}: {again:#?}"
+        );
+        assert_eq!(
+            p.migration_count(),
+            1,
+            "{case}: running gen twice wrote two migrations"
+        );
+
+        p.run_db(&["migrate", "apply"]).expect_code(0);
+        assert_eq!(p.drift(), (0, vec![]), "{case}: drift right after apply");
+
+        p.run_db(&["migrate", "down"]).expect_code(0);
+        let (code, kinds) = p.drift();
+        assert_eq!(code, 1, "{case}: an emptied database must drift");
+        assert!(
+            kinds.contains(&"missing_table".to_owned()),
+            "{case}: {kinds:?}"
+        );
+        assert!(
+            kinds.iter().all(|k| k.starts_with("missing_")),
+            "{case}: down.sql left objects behind: {kinds:?}"
+        );
+
+        p.run_db(&["migrate", "apply"]).expect_code(0);
+        assert_eq!(
+            p.drift(),
+            (0, vec![]),
+            "{case}: drift after down and apply again"
+        );
+        tested += 1;
+    }
+    assert!(
+        tested >= 5,
+        "only {tested} fixtures ran on {}",
+        dialect.name()
+    );
+}
+
+#[test]
+fn every_fixture_round_trips_on_sqlite() {
+    round_trip(Dialect::Sqlite);
+}
+
+#[test]
+fn every_fixture_round_trips_on_postgres() {
+    round_trip(Dialect::Postgres);
+}
+
+#[test]
+fn every_fixture_round_trips_on_mysql() {
+    round_trip(Dialect::Mysql);
+}
+
+/// v1 -> v2 for each evolution pair: the new migration replays to exactly the v2 schema
+/// (`gen --check`), applies to the v1 database, which then matches v2; down returns it to v1.
+fn evolve(dialect: Dialect) {
+    let cases = root().join("fixtures/evolution");
+    let mut tested = 0;
+    for entry in std::fs::read_dir(&cases).unwrap() {
+        let case = entry.unwrap().path();
+        if !case.join("v1.prisma").exists() {
+            continue;
+        }
+        let Some(p) = Project::new(dialect, "schema.prisma") else {
+            return;
+        };
+        let name = format!(
+            "{} on {}",
+            case.file_name().unwrap().to_string_lossy(),
+            dialect.name()
+        );
+        let use_version = |v: &str| {
+            std::fs::copy(
+                case.join(format!("{v}.prisma")),
+                p.path().join("schema.prisma"),
+            )
+            .unwrap()
+        };
+
+        use_version("v1");
+        p.run(&["gen", "--name", "v1"]).expect_code(0);
+        p.run_db(&["migrate", "apply"]).expect_code(0);
+
+        use_version("v2");
+        let stale = p.run(&["gen", "--check"]).expect_code(1);
+        assert!(
+            stale.stdout.contains("missing migration"),
+            "{name}: {stale:#?}"
+        );
+        p.run(&["gen", "--name", "v2"]).expect_code(0);
+        p.run(&["gen", "--check"]).expect_code(0);
+        assert_eq!(p.migration_count(), 2, "{name}");
+        let (code, kinds) = p.drift();
+        assert_eq!(
+            code, 1,
+            "{name}: v1 database should drift from v2 before apply ({kinds:?})"
+        );
+        p.run_db(&["migrate", "apply"]).expect_code(0);
+        assert_eq!(
+            p.drift(),
+            (0, vec![]),
+            "{name}: database does not match v2 after apply"
+        );
+
+        p.run_db(&["migrate", "down"]).expect_code(0);
+        use_version("v1");
+        assert_eq!(
+            p.drift(),
+            (0, vec![]),
+            "{name}: database does not match v1 after down"
+        );
+        tested += 1;
+    }
+    assert!(tested >= 7, "only {tested} evolution cases ran");
+}
+
+#[test]
+fn evolution_pairs_on_sqlite() {
+    evolve(Dialect::Sqlite);
+}
+
+#[test]
+fn evolution_pairs_on_postgres() {
+    evolve(Dialect::Postgres);
+}
+
+#[test]
+fn evolution_pairs_on_mysql() {
+    evolve(Dialect::Mysql);
+}
+
+/// A rename keeps the rows; a SQLite rebuild of a parent table keeps the children's rows (no
+/// ON DELETE CASCADE fires while the old table is dropped).
+fn rows_survive(dialect: Dialect) {
+    let Some(p) = Project::new(dialect, "schema.prisma") else {
+        return;
+    };
+    let write = |text: &str| std::fs::write(p.path().join("schema.prisma"), text).unwrap();
+    let v1 = r#"datasource db {
+  provider = "sqlite"
+}
+
+model Owner {
+  id   Int    @id
+  name String @map("full_name")
+  pets Pet[]
+}
+
+model Pet {
+  id      Int   @id
+  owner   Owner @relation(fields: [ownerId], references: [id], onDelete: Cascade)
+  ownerId Int
+}
+"#;
+    write(v1);
+    p.run(&["gen"]).expect_code(0);
+    p.run_db(&["migrate", "apply"]).expect_code(0);
+    let q = |s: &str| match dialect {
+        Dialect::Mysql => s.replace('"', "`"),
+        _ => s.to_owned(),
+    };
+    sql::execute(
+        &p.url,
+        &q(
+            r#"INSERT INTO "Owner" ("id", "full_name") VALUES (1, 'Ada'); INSERT INTO "Pet" ("id", "ownerId") VALUES (10, 1), (11, 1)"#,
+        ),
+    );
+
+    // Rename a column and a table, and change the parent's column type (a rebuild on SQLite).
+    let v2 = v1
+        .replace(
+            "model Owner {",
+            "/// @tether.renamed(from: \"Owner\")\nmodel Person {",
+        )
+        .replace(
+            "  name String @map(\"full_name\")",
+            "  /// @tether.renamed(from: \"full_name\")\n  name String? @map(\"display_name\")",
+        )
+        .replace("owner   Owner", "owner   Person");
+    write(&v2);
+    let generated = p.run(&["gen", "--name", "rename"]).expect_code(0);
+    p.run_db(&["migrate", "apply"]).expect_code(0);
+    assert_eq!(p.drift(), (0, vec![]), "{generated:#?}");
+    assert_eq!(
+        sql::column(&p.url, &q(r#"SELECT "display_name" FROM "Person""#)),
+        vec!["Ada"]
+    );
+    assert_eq!(
+        sql::column(&p.url, &q(r#"SELECT "id" FROM "Pet" ORDER BY "id""#)),
+        vec!["10", "11"]
+    );
+}
+
+#[test]
+fn rows_survive_renames_and_rebuilds_on_sqlite() {
+    rows_survive(Dialect::Sqlite);
+}
+
+#[test]
+fn rows_survive_renames_on_postgres() {
+    rows_survive(Dialect::Postgres);
+}
+
+#[test]
+fn rows_survive_renames_on_mysql() {
+    rows_survive(Dialect::Mysql);
+}
+
+#[test]
+fn destructive_changes_are_warned_and_can_be_denied() {
+    let Some(p) = Project::new(Dialect::Sqlite, "schema.prisma") else {
+        return;
+    };
+    let write = |text: &str| std::fs::write(p.path().join("schema.prisma"), text).unwrap();
+    write(
+        "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel A {\n  id  Int    @id\n  old String\n}\n",
+    );
+    p.run(&["gen"]).expect_code(0);
+    write(
+        "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel A {\n  id  Int    @id\n  new String\n}\n",
+    );
+    let denied = p.run(&["gen", "--deny-destructive"]).expect_code(1);
+    assert!(
+        denied.stderr.contains("dropping column `A.old`"),
+        "{denied:#?}"
+    );
+    assert!(
+        denied
+            .stderr
+            .contains("adding required column `A.new` without a default"),
+        "{denied:#?}"
+    );
+    assert_eq!(
+        p.migration_count(),
+        1,
+        "--deny-destructive must not write the migration"
+    );
+
+    let plan = p
+        .run(&["migrate", "plan", "--format", "json"])
+        .expect_code(0);
+    let value: serde_json::Value = serde_json::from_str(&plan.stdout).unwrap();
+    let changes = value[0]["changes"].as_array().unwrap();
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["destructive"] == true && c["kind"] == "RedefineTables"),
+        "{plan:#?}"
+    );
+
+    p.run(&["gen"]).expect_code(0);
+    let dir = std::fs::read_dir(p.path().join("migrations"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .max()
+        .unwrap();
+    let up = std::fs::read_to_string(dir.join("migration.sql")).unwrap();
+    assert!(up.starts_with("-- WARNING: "), "{up}");
+    let down = std::fs::read_to_string(dir.join("down.sql")).unwrap();
+    assert!(down.contains("WARNING: going back loses data"), "{down}");
+}
