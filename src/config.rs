@@ -61,6 +61,12 @@ pub struct PythonConfig {
     pub alembic_versions: Option<PathBuf>,
     /// Pydantic v2 models module; written only when set.
     pub pydantic: Option<PathBuf>,
+    /// The module the Pydantic module imports the models' enums from (default: the models
+    /// module's name, relative when both files share a folder: `.models`).
+    pub models_module: Option<String>,
+    /// The dialect whose migrations the Alembic revisions follow (default: the datasource
+    /// provider when it is among `[migrations] dialects`, else the first of them).
+    pub alembic_dialect: Option<Provider>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

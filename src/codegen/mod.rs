@@ -5,7 +5,9 @@
 //! through `naming`. Each generated file starts with the tether header in its language's comment
 //! syntax, so that `output` can tell it from a user's file.
 
+pub mod alembic;
 pub mod naming;
+pub mod python;
 pub mod rust;
 pub mod typescript;
 
@@ -39,6 +41,9 @@ pub fn render_all(schema: &Schema, config: &Config, schema_path: &Path) -> Resul
     }
     if let Some(cfg) = &config.raw.rust {
         rust::render(&ctx, cfg, &mut set)?;
+    }
+    if let Some(cfg) = &config.raw.python {
+        python::render(&ctx, cfg, &mut set)?;
     }
     Ok(set)
 }

@@ -133,8 +133,129 @@ pub const RUST: Rules = Rules {
     escape: rust_escape,
 };
 
-// PYTHON: the Python generator adds its `Rules` here: `keyword.kwlist` and the soft keywords
-// as `reserved`, and its escape (PEP 8: a trailing underscore, `class_`).
+/// Python identifiers of every kind: classes, enums, module variables, attributes and enum
+/// members, escaped with a trailing underscore (PEP 8: `class_`). Reserved: the hard keywords
+/// (`keyword.kwlist`; soft keywords such as `match` and `type` are valid identifiers), the names
+/// that generated modules import or define (`sa`, `Mapped`, `Base`, ...), builtins their
+/// annotations use (a field `str` or `datetime` would hide them from the fields after it), names
+/// that SQLAlchemy's declarative classes, `AsyncAttrs`, Pydantic's `BaseModel` and `enum.Enum`
+/// define, and the ambiguous `l`, `O`, `I` (pycodestyle E741).
+pub const PYTHON: Rules = Rules {
+    reserved: &[
+        // keyword.kwlist
+        "False",
+        "None",
+        "True",
+        "and",
+        "as",
+        "assert",
+        "async",
+        "await",
+        "break",
+        "class",
+        "continue",
+        "def",
+        "del",
+        "elif",
+        "else",
+        "except",
+        "finally",
+        "for",
+        "from",
+        "global",
+        "if",
+        "import",
+        "in",
+        "is",
+        "lambda",
+        "nonlocal",
+        "not",
+        "or",
+        "pass",
+        "raise",
+        "return",
+        "try",
+        "while",
+        "with",
+        "yield",
+        // What generated modules import or define.
+        "Any",
+        "AsyncAttrs",
+        "Base",
+        "BaseModel",
+        "Callable",
+        "ConfigDict",
+        "DeclarativeBase",
+        "Mapped",
+        "Sequence",
+        "TypeVar",
+        "Unmapped",
+        "ViewBase",
+        "datetime",
+        "decimal",
+        "enum",
+        "mapped_column",
+        "mysql",
+        "op",
+        "postgresql",
+        "relationship",
+        "sa",
+        "sqlite",
+        "typing",
+        "unmapped_column",
+        "uuid",
+        // Builtins that annotations use.
+        "bool",
+        "bytes",
+        "dict",
+        "float",
+        "int",
+        "list",
+        "object",
+        "str",
+        "type",
+        // SQLAlchemy declarative classes and AsyncAttrs.
+        "metadata",
+        "registry",
+        "awaitable_attrs",
+        "type_annotation_map",
+        // Pydantic's BaseModel.
+        "model_config",
+        "model_fields",
+        "model_computed_fields",
+        "model_extra",
+        "model_fields_set",
+        "model_construct",
+        "model_copy",
+        "model_dump",
+        "model_dump_json",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
+        "copy",
+        "json",
+        "parse_obj",
+        "parse_raw",
+        "parse_file",
+        "from_orm",
+        "construct",
+        "schema",
+        "schema_json",
+        "validate",
+        "update_forward_refs",
+        // enum.Enum
+        "mro",
+        // pycodestyle E741
+        "l",
+        "O",
+        "I",
+    ],
+    escape: append_underscore,
+};
 
 /// Rust keywords become raw identifiers (`r#type`), except the four that cannot be raw; those,
 /// and prelude names (which would be shadowed, not escaped), get a trailing `_`.
@@ -439,6 +560,24 @@ mod tests {
         let mut files = Scope::ignoring_case();
         files.reserve(["index"]);
         assert_eq!(files.assign(&[("Index".into(), true)]), ["Index_"]);
+    }
+
+    #[test]
+    fn escapes_python_keywords_and_names_generated_code_uses() {
+        // keyword.kwlist of Python 3.13.
+        let kwlist = "False None True and as assert async await break class continue def del \
+                      elif else except finally for from global if import in is lambda nonlocal \
+                      not or pass raise return try while with yield";
+        for word in kwlist.split_whitespace() {
+            assert_eq!(PYTHON.identifier(word), format!("{word}_"));
+        }
+        assert_eq!(PYTHON.identifier("match"), "match");
+        assert_eq!(PYTHON.identifier("Base"), "Base_");
+        assert_eq!(PYTHON.identifier("日本"), "日本");
+        assert_eq!(PYTHON.identifier("metadata"), "metadata_");
+        assert_eq!(PYTHON.identifier("model_dump"), "model_dump_");
+        assert_eq!(PYTHON.identifier("datetime"), "datetime_");
+        assert_eq!(PYTHON.identifier("1st"), "_1st");
     }
 
     #[test]

@@ -1,0 +1,529 @@
+//! Alembic revisions: one revision file per migration folder that tether wrote, so that
+//! `alembic upgrade head` builds the database the SQL migrations build.
+//!
+//! Rules: the revisions follow one dialect's migrations folder (`python.alembic_dialect`, else
+//! the datasource provider when it is configured, else the first configured dialect). Each
+//! revision's `upgrade()` and `downgrade()` are the relational differ's changes between the
+//! folder's replayed states before and after that migration, written as `op.` calls; a change
+//! Alembic has no operation for (altering a PostgreSQL enum, renaming an index, SQLite's table
+//! rebuilds) is `op.execute` of the statements the dialect renders for it, so no SQL is spelled
+//! here. Revision ids are the first 12 hex digits of the SHA-256 of the folder name, chained
+//! through `down_revision` in folder order. Reading the migrations folder is this generator's
+//! one input besides the schema (migrations are history, not generated output); nothing is
+//! written here. The versions folder is owned: revisions of deleted migrations are removed.
+
+use super::Context;
+use super::python::{
+    self, Arg, Expr, Uses, action_sql, atom, call, kw, method, pos, raw_type, sql_type, statement,
+    string,
+};
+use crate::config::PythonConfig;
+use crate::migrations::MigrationsDir;
+use crate::output::FileSet;
+use crate::relational::dialect::{self, Dialect};
+use crate::relational::diff::{self, Change, MigrationPair};
+use crate::relational::lower::Renames;
+use crate::relational::model::{Column, ColumnType, DbSchema, Table};
+use crate::relational::replay;
+use crate::schema::ir::Provider;
+use anyhow::Result;
+use askama::Template;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// Renders a revision per migration of the chosen dialect into `versions`.
+pub fn render(ctx: &Context, cfg: &PythonConfig, versions: &Path, set: &mut FileSet) -> Result<()> {
+    let provider = revision_dialect(ctx, cfg);
+    let d = dialect::for_provider(provider);
+    let configured = ctx.config.dialects(ctx.schema.provider);
+    let dir = MigrationsDir::for_dialect(&ctx.config.migrations_dir(), provider, configured.len());
+    let mut state = DbSchema::default();
+    let mut down_revision: Option<String> = None;
+    for migration in dir.list()? {
+        let previous = state.clone();
+        replay::apply_sql(
+            &mut state,
+            &migration.sql,
+            &migration.dir.join("migration.sql"),
+            d,
+        )?;
+        let revision = revision_id(&migration.name);
+        let view = revision_view(
+            &migration.name,
+            &revision,
+            down_revision.as_deref(),
+            MigrationPair {
+                previous: &previous,
+                next: &state,
+            },
+            d,
+            &ctx.header,
+        );
+        set.insert(
+            versions.join(format!("{}.py", migration.name)),
+            python::with_newline(view.render()?),
+        );
+        down_revision = Some(revision);
+    }
+    set.owned_dirs.push(versions.to_path_buf());
+    Ok(())
+}
+
+/// Which dialect's migrations the revisions follow.
+fn revision_dialect(ctx: &Context, cfg: &PythonConfig) -> Provider {
+    if let Some(p) = cfg.alembic_dialect {
+        return p;
+    }
+    let configured = ctx.config.dialects(ctx.schema.provider);
+    if configured.contains(&ctx.schema.provider) {
+        ctx.schema.provider
+    } else {
+        configured[0]
+    }
+}
+
+/// The first 12 hex digits of the SHA-256 of the migration folder's name.
+pub fn revision_id(folder: &str) -> String {
+    let digest = Sha256::digest(folder.as_bytes());
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+fn revision_view(
+    name: &str,
+    revision: &str,
+    down_revision: Option<&str>,
+    pair: MigrationPair<&DbSchema>,
+    d: &'static dyn Dialect,
+    header: &str,
+) -> RevisionView {
+    let up = diff::diff(pair, &Renames::default(), d);
+    let down = diff::diff(
+        MigrationPair {
+            previous: pair.next,
+            next: pair.previous,
+        },
+        &Renames::default(),
+        d,
+    );
+    let mut uses = Uses::default();
+    let upgrade = Ops::new(d, pair.next, &mut uses).all(&up.changes);
+    let downgrade = Ops::new(d, pair.previous, &mut uses).all(&down.changes);
+    let mut imports = vec![
+        "from collections.abc import Sequence".to_owned(),
+        String::new(),
+    ];
+    if uses.any || uses.raw_type {
+        imports.insert(1, "from typing import Any".to_owned());
+    }
+    imports.push("import sqlalchemy as sa".to_owned());
+    if !uses.dialects.is_empty() {
+        imports.push(python::from_import(
+            "sqlalchemy.dialects",
+            uses.dialects.iter().copied(),
+        ));
+    }
+    // isort files `alembic` as first-party in a project whose revisions live in ./alembic and as
+    // third-party elsewhere; in a block of its own the import is sorted either way.
+    imports.push(String::new());
+    imports.push("# isort: split".to_owned());
+    imports.push("from alembic import op".to_owned());
+    RevisionView {
+        header: header.to_owned(),
+        name: name.to_owned(),
+        revision: revision.to_owned(),
+        down_revision: down_revision.map(str::to_owned),
+        imports,
+        raw_type: uses.raw_type,
+        upgrade,
+        downgrade,
+    }
+}
+
+/// Writes `op.` calls for changes, against the schema the changes lead to.
+struct Ops<'a> {
+    d: &'static dyn Dialect,
+    next: &'a DbSchema,
+    uses: &'a mut Uses,
+}
+
+impl<'a> Ops<'a> {
+    fn new(d: &'static dyn Dialect, next: &'a DbSchema, uses: &'a mut Uses) -> Ops<'a> {
+        Ops { d, next, uses }
+    }
+
+    fn provider(&self) -> Provider {
+        self.d.provider()
+    }
+
+    /// The statements of `upgrade()` or `downgrade()`, each laid out at four spaces.
+    fn all(mut self, changes: &[Change]) -> Vec<String> {
+        let mut out = Vec::new();
+        // As the migration script does: rebuilding or dropping tables runs with foreign keys
+        // off (SQLite), turned on again at the end.
+        let needs_prologue =
+            |c: &Change| matches!(c, Change::RebuildTable { .. } | Change::DropTable(_));
+        let mut prologue = false;
+        for change in changes {
+            if !prologue && needs_prologue(change) && !self.d.rebuild_prologue().is_empty() {
+                for s in self.d.rebuild_prologue() {
+                    out.push(execute(&s));
+                }
+                prologue = true;
+            }
+            out.extend(self.change(change));
+        }
+        if prologue {
+            for s in self.d.rebuild_epilogue() {
+                out.push(execute(&s));
+            }
+        }
+        out
+    }
+
+    fn change(&mut self, change: &Change) -> Vec<String> {
+        let op = |name: &str, args: Vec<Arg>| statement(4, "", &call(&format!("op.{name}"), args));
+        match change {
+            Change::CreateEnum(e) if self.provider() == Provider::Postgresql => {
+                self.uses.dialects.insert("postgresql");
+                let mut args: Vec<Arg> = e.values.iter().map(|v| pos(string(v))).collect();
+                args.push(kw("name", string(&e.name)));
+                vec![statement(
+                    4,
+                    "",
+                    &method(
+                        call("postgresql.ENUM", args),
+                        "create",
+                        vec![pos(call("op.get_bind", vec![]))],
+                    ),
+                )]
+            }
+            Change::DropEnum(name) if self.provider() == Provider::Postgresql => {
+                self.uses.dialects.insert("postgresql");
+                vec![statement(
+                    4,
+                    "",
+                    &method(
+                        call("postgresql.ENUM", vec![kw("name", string(name))]),
+                        "drop",
+                        vec![pos(call("op.get_bind", vec![]))],
+                    ),
+                )]
+            }
+            Change::CreateTable(t) => vec![self.create_table(t)],
+            Change::DropTable(t) => vec![op("drop_table", vec![pos(string(&t.name))])],
+            Change::RenameTable { from, to } => {
+                vec![op("rename_table", vec![pos(string(from)), pos(string(to))])]
+            }
+            Change::AddColumn { table, column } => {
+                let t = self
+                    .next
+                    .table(table)
+                    .cloned()
+                    .unwrap_or_else(|| Table::new(table));
+                vec![op(
+                    "add_column",
+                    vec![pos(string(table)), pos(self.column(&t, column, false))],
+                )]
+            }
+            Change::DropColumn { table, column } => vec![op(
+                "drop_column",
+                vec![pos(string(table)), pos(string(&column.name))],
+            )],
+            Change::AlterColumn {
+                table,
+                previous,
+                next,
+            } => vec![self.alter_column(table, previous, next)],
+            Change::RenameColumn { table, from, to } => vec![op(
+                "alter_column",
+                vec![
+                    pos(string(table)),
+                    pos(string(from)),
+                    kw("new_column_name", string(to)),
+                ],
+            )],
+            Change::DropPrimaryKey { table, primary_key } => vec![op(
+                "drop_constraint",
+                vec![
+                    pos(string(
+                        &primary_key
+                            .name
+                            .clone()
+                            .unwrap_or_else(|| format!("{}_pkey", table.name)),
+                    )),
+                    pos(string(&table.name)),
+                    kw("type_", string("primary")),
+                ],
+            )],
+            Change::AddPrimaryKey { table, primary_key } => vec![op(
+                "create_primary_key",
+                vec![
+                    pos(string(
+                        &primary_key
+                            .name
+                            .clone()
+                            .unwrap_or_else(|| format!("{table}_pkey")),
+                    )),
+                    pos(string(table)),
+                    pos(Expr::List(
+                        primary_key.columns.iter().map(|c| string(c)).collect(),
+                    )),
+                ],
+            )],
+            Change::CreateIndex { table, index } => {
+                let mut args = vec![
+                    pos(string(&index.name)),
+                    pos(string(table)),
+                    pos(Expr::List(python::index_columns(index, self.d))),
+                ];
+                args.extend(python::index_options(index, self.provider()));
+                vec![op("create_index", args)]
+            }
+            Change::DropIndex { table, index } => vec![op(
+                "drop_index",
+                vec![pos(string(&index.name)), kw("table_name", string(table))],
+            )],
+            Change::AddForeignKey { table, foreign_key } => {
+                let mut args = vec![
+                    pos(string(&foreign_key.name)),
+                    pos(string(table)),
+                    pos(string(&foreign_key.referenced_table)),
+                    pos(Expr::List(
+                        foreign_key.columns.iter().map(|c| string(c)).collect(),
+                    )),
+                    pos(Expr::List(
+                        foreign_key
+                            .referenced_columns
+                            .iter()
+                            .map(|c| string(c))
+                            .collect(),
+                    )),
+                ];
+                args.extend(fk_actions(foreign_key));
+                vec![op("create_foreign_key", args)]
+            }
+            Change::DropForeignKey { table, foreign_key } => vec![op(
+                "drop_constraint",
+                vec![
+                    pos(string(&foreign_key.name)),
+                    pos(string(table)),
+                    kw("type_", string("foreignkey")),
+                ],
+            )],
+            // No Alembic operation: the dialect's own statements.
+            Change::CreateEnum(_)
+            | Change::DropEnum(_)
+            | Change::AlterEnum { .. }
+            | Change::RenameIndex { .. }
+            | Change::RebuildTable { .. } => {
+                let (_, statements) = dialect::render_change(self.d, change, self.next);
+                statements.iter().map(|s| execute(s)).collect()
+            }
+        }
+    }
+
+    fn create_table(&mut self, t: &Table) -> String {
+        let mut args = vec![pos(string(&t.name))];
+        for c in &t.columns {
+            args.push(pos(self.column(t, c, true)));
+        }
+        if let Some(pk) = &t.primary_key {
+            let mut pargs: Vec<Arg> = pk.columns.iter().map(|c| pos(string(c))).collect();
+            if let Some(name) = pk.name.as_ref().filter(|_| self.d.named_primary_keys()) {
+                pargs.push(kw("name", string(name)));
+            }
+            args.push(pos(call("sa.PrimaryKeyConstraint", pargs)));
+        }
+        if !self.d.can_alter_foreign_keys() {
+            for fk in &t.foreign_keys {
+                args.push(pos(python::foreign_key_constraint(fk)));
+            }
+        }
+        if self.provider() == Provider::Sqlite && t.columns.iter().any(|c| c.autoincrement) {
+            args.push(kw("sqlite_autoincrement", atom("True")));
+        }
+        if self.provider() == Provider::Mysql {
+            args.push(kw("mysql_charset", string("utf8mb4")));
+            args.push(kw("mysql_collate", string("utf8mb4_unicode_ci")));
+        }
+        statement(4, "", &call("op.create_table", args))
+    }
+
+    /// `sa.Column(...)` as the migration defines the column.
+    fn column(&mut self, table: &Table, c: &Column, in_create: bool) -> Expr {
+        let mut args = vec![pos(string(&c.name)), pos(self.column_type(c))];
+        let single_pk = table
+            .primary_key
+            .as_ref()
+            .is_some_and(|pk| pk.columns.len() == 1 && pk.columns[0] == c.name);
+        if c.autoincrement {
+            args.push(kw("autoincrement", atom("True")));
+        } else if single_pk && in_create {
+            args.push(kw("autoincrement", atom("False")));
+        }
+        if let Some(default) = &c.default {
+            args.push(kw("server_default", default_expr(default)));
+        }
+        args.push(kw(
+            "nullable",
+            atom(if c.nullable { "True" } else { "False" }),
+        ));
+        call("sa.Column", args)
+    }
+
+    fn column_type(&mut self, c: &Column) -> Expr {
+        let element = match &c.ty {
+            ColumnType::Named(t) => {
+                sql_type(self.provider(), t, self.uses).unwrap_or_else(|| raw_type(t, self.uses))
+            }
+            ColumnType::Enum(name) => {
+                let values: Vec<Arg> = self
+                    .next
+                    .enum_(name)
+                    .map(|e| e.values.iter().map(|v| pos(string(v))).collect())
+                    .unwrap_or_default();
+                match self.provider() {
+                    Provider::Postgresql => {
+                        self.uses.dialects.insert("postgresql");
+                        let mut args = values;
+                        args.push(kw("name", string(name)));
+                        args.push(kw("create_type", atom("False")));
+                        call("postgresql.ENUM", args)
+                    }
+                    _ => {
+                        self.uses.dialects.insert("mysql");
+                        call("mysql.ENUM", values)
+                    }
+                }
+            }
+        };
+        if c.array {
+            self.uses.dialects.insert("postgresql");
+            call("postgresql.ARRAY", vec![pos(element)])
+        } else {
+            element
+        }
+    }
+
+    fn alter_column(&mut self, table: &str, previous: &Column, next: &Column) -> String {
+        let mut args = vec![pos(string(table)), pos(string(&next.name))];
+        let previous_type = self.column_type(previous);
+        let next_type = self.column_type(next);
+        if previous.ty != next.ty || previous.array != next.array {
+            args.push(kw("type_", next_type));
+            if self.provider() == Provider::Postgresql {
+                let ty = self.d.column_type_sql(
+                    &Column {
+                        autoincrement: false,
+                        ..next.clone()
+                    },
+                    self.next,
+                );
+                let col = self.d.quote(&next.name);
+                args.push(kw(
+                    "postgresql_using",
+                    string(&format!("{col}::text::{ty}")),
+                ));
+            }
+        }
+        args.push(kw("existing_type", previous_type));
+        if previous.nullable != next.nullable {
+            args.push(kw(
+                "nullable",
+                atom(if next.nullable { "True" } else { "False" }),
+            ));
+        } else {
+            args.push(kw(
+                "existing_nullable",
+                atom(if next.nullable { "True" } else { "False" }),
+            ));
+        }
+        if previous.default != next.default {
+            args.push(kw(
+                "server_default",
+                next.default
+                    .as_deref()
+                    .map(default_expr)
+                    .unwrap_or_else(|| atom("None")),
+            ));
+        } else if let Some(d) = &next.default {
+            args.push(kw("existing_server_default", default_expr(d)));
+        }
+        statement(4, "", &call("op.alter_column", args))
+    }
+}
+
+fn fk_actions(fk: &crate::relational::model::ForeignKey) -> Vec<Arg> {
+    let mut args = Vec::new();
+    if let Some(a) = action_sql(fk.on_delete) {
+        args.push(kw("ondelete", string(a)));
+    }
+    if let Some(a) = action_sql(fk.on_update) {
+        args.push(kw("onupdate", string(a)));
+    }
+    args
+}
+
+/// `server_default=` for a DEFAULT expression: SQL text, colons escaped.
+fn default_expr(default: &str) -> Expr {
+    call(
+        "sa.text",
+        vec![pos(string(&python::escape_colons(default)))],
+    )
+}
+
+/// `op.execute(...)` of one statement the dialect rendered.
+fn execute(sql: &str) -> String {
+    statement(
+        4,
+        "",
+        &call(
+            "op.execute",
+            vec![pos(call(
+                "sa.text",
+                vec![pos(string(&python::escape_colons(sql)))],
+            ))],
+        ),
+    )
+}
+
+#[derive(Template)]
+#[template(path = "python/revision.py.jinja", escape = "none")]
+struct RevisionView {
+    header: String,
+    name: String,
+    revision: String,
+    down_revision: Option<String>,
+    imports: Vec<String>,
+    /// The revision defines `RawType` for column types SQLAlchemy has no class for.
+    raw_type: bool,
+    upgrade: Vec<String>,
+    downgrade: Vec<String>,
+}
+
+impl RevisionView {
+    fn down_revision_literal(&self) -> String {
+        match &self.down_revision {
+            Some(r) => python::string_literal(r),
+            None => "None".to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revision_ids_are_stable() {
+        assert_eq!(revision_id("20240101000000_init").len(), 12);
+        assert_eq!(
+            revision_id("20240101000000_init"),
+            revision_id("20240101000000_init")
+        );
+        assert_ne!(
+            revision_id("20240101000000_init"),
+            revision_id("20240101000001_init")
+        );
+    }
+}

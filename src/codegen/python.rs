@@ -1,0 +1,1445 @@
+//! Python output: SQLAlchemy 2.0 typed declarative models, Pydantic v2 models, and (through
+//! `alembic`) Alembic revisions.
+//!
+//! Rules: the database shape comes from the relational lowering, never recomputed here: table,
+//! column, constraint and index names, column types and server defaults are those of
+//! `relational::lower` for each configured migration dialect, so the models agree with the
+//! migrations by construction. The first dialect (the datasource provider when it is configured)
+//! gives the base type of a column; another dialect whose type differs adds
+//! `.with_variant(type, dialect)`. Shapes that cannot differ per dialect in one `MetaData` (the
+//! primary key or unique index of an implicit many-to-many table, server defaults) follow the
+//! first dialect. Python names come from `naming` (`PYTHON`, `PYTHON`): classes and
+//! enums keep the schema's names, attributes are snake_case, enum members keep their names and
+//! hold the database values. Every statement is laid out by `layout`, so the output is what
+//! `ruff format` prints; templates only place the statements. Ignored fields and `Unsupported`
+//! columns are `unmapped_column`s (in the table, not on the class); `@@ignore`d models are plain
+//! `Table`s; views map onto a separate `ViewBase` whose metadata migrations never create.
+
+mod layout;
+mod types;
+
+pub use layout::{Arg, Expr, atom, call, kw, method, pos, statement, string, string_literal};
+pub use types::{Uses, raw_type, sql_type};
+
+use super::naming::{self, PYTHON, Scope};
+use super::{Context, client_fields, client_relations};
+use crate::config::PythonConfig;
+use crate::output::FileSet;
+use crate::relational::dialect::{self, Dialect};
+use crate::relational::lower;
+use crate::relational::model::{self as db, Action, ColumnType, DbSchema, IndexKind};
+use crate::schema::ir::{
+    Arity, DefaultValue, Enum, Field, FieldType, Literal, Model, Provider, RelationKind,
+    ScalarType, Schema,
+};
+use anyhow::Result;
+use askama::Template;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// Renders the configured Python output into `set`.
+pub fn render(ctx: &Context, cfg: &PythonConfig, set: &mut FileSet) -> Result<()> {
+    let targets = targets(ctx);
+    let module = Module::new(ctx.schema, &targets);
+    let models_path = ctx.config.resolve(&cfg.models);
+    set.insert(models_path.clone(), module.render_models(&ctx.header)?);
+    if let Some(pydantic) = &cfg.pydantic {
+        let path = ctx.config.resolve(pydantic);
+        let import_from = cfg
+            .models_module
+            .clone()
+            .unwrap_or_else(|| relative_module(&path, &models_path));
+        set.insert(path, module.render_pydantic(&ctx.header, &import_from)?);
+    }
+    if let Some(versions) = &cfg.alembic_versions {
+        super::alembic::render(ctx, cfg, &ctx.config.resolve(versions), set)?;
+    }
+    Ok(())
+}
+
+/// `.models` when the models module sits beside `from`, else its dotted path from the common
+/// folder (`..db.models` style is not guessed: set `models_module`).
+fn relative_module(from: &Path, models: &Path) -> String {
+    let stem = models
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "models".to_owned());
+    if from.parent() == models.parent() {
+        format!(".{stem}")
+    } else {
+        stem
+    }
+}
+
+/// One migration dialect and what the schema lowers to on it.
+pub struct Target {
+    pub provider: Provider,
+    /// Tables of the models (and implicit many-to-many tables).
+    pub db: DbSchema,
+    /// The views, lowered as if they were tables, for their column types.
+    pub views: DbSchema,
+}
+
+impl Target {
+    /// SQLAlchemy's dialect names for `with_variant`.
+    pub fn sqlalchemy_names(&self) -> &'static [&'static str] {
+        match self.provider {
+            Provider::Postgresql => &["postgresql"],
+            Provider::Mysql => &["mysql", "mariadb"],
+            Provider::Sqlite => &["sqlite"],
+        }
+    }
+}
+
+/// The configured migration dialects, the one that decides first: the datasource provider
+/// when it is among them, else the first configured.
+pub fn targets(ctx: &Context) -> Vec<Target> {
+    let schema = ctx.schema;
+    let mut providers = ctx.config.dialects(schema.provider);
+    if let Some(i) = providers.iter().position(|p| *p == schema.provider) {
+        let primary = providers.remove(i);
+        providers.insert(0, primary);
+    }
+    let views_only = Schema {
+        models: schema.views.clone(),
+        views: Vec::new(),
+        relations: Vec::new(),
+        ..schema.clone()
+    };
+    providers
+        .into_iter()
+        .map(|provider| {
+            let d = dialect::for_provider(provider);
+            Target {
+                provider,
+                db: lower::lower(schema, d).schema,
+                views: lower::lower(&views_only, d).schema,
+            }
+        })
+        .collect()
+}
+
+// --- names -----------------------------------------------------------------------------------
+
+/// A model (or view) of the module with its Python names decided.
+struct Named<'a> {
+    model: &'a Model,
+    class: String,
+    is_view: bool,
+    /// Field name -> attribute, relation field name -> attribute.
+    attrs: HashMap<&'a str, String>,
+}
+
+struct Module<'a> {
+    schema: &'a Schema,
+    targets: &'a [Target],
+    models: Vec<Named<'a>>,
+    enums: Vec<String>,
+    /// Module-level variable of each association table and ignored model's table, by table name.
+    table_vars: BTreeMap<String, String>,
+}
+
+/// Helpers the models module may define; reserved in every scope.
+const HELPERS: [&str; 4] = ["TextEnum", "EnumT", "RawType", "enum_values"];
+
+impl<'a> Module<'a> {
+    fn new(schema: &'a Schema, targets: &'a [Target]) -> Module<'a> {
+        let mut scope = Scope::new();
+        scope.reserve(HELPERS);
+        let models: Vec<(&Model, bool)> = schema
+            .models
+            .iter()
+            .filter(|m| !m.ignored)
+            .map(|m| (m, false))
+            .chain(
+                schema
+                    .views
+                    .iter()
+                    .filter(|m| !m.ignored)
+                    .map(|m| (m, true)),
+            )
+            .collect();
+        let names = scope.assign_converted(
+            models
+                .iter()
+                .map(|(m, _)| m.name.as_str())
+                .chain(schema.enums.iter().map(|e| e.name.as_str())),
+            |name| PYTHON.identifier(name),
+        );
+        let (class_names, enum_names) = names.split_at(models.len());
+
+        let mut table_wanted = Vec::new();
+        let mut table_names = Vec::new();
+        for m in schema.models.iter().filter(|m| m.ignored) {
+            table_names.push(m.database_name().to_owned());
+        }
+        for r in &schema.relations {
+            if let RelationKind::ImplicitManyToMany { table_name, .. } = &r.kind {
+                table_names.push(table_name.clone());
+            }
+        }
+        for t in &table_names {
+            table_wanted.push((
+                PYTHON.identifier(&format!("{}_table", naming::snake_case(t))),
+                false,
+            ));
+        }
+        let table_vars = table_names
+            .into_iter()
+            .zip(scope.assign(&table_wanted))
+            .collect();
+
+        let named = models
+            .iter()
+            .zip(class_names)
+            .map(|((model, is_view), class)| {
+                let mut attrs = Scope::new();
+                attrs.reserve(HELPERS);
+                attrs.reserve(enum_names.iter().map(String::as_str));
+                let field_names: Vec<&str> = model
+                    .fields
+                    .iter()
+                    .map(|f| f.name.as_str())
+                    .chain(model.relation_fields.iter().map(|r| r.name.as_str()))
+                    .collect();
+                let assigned = attrs.assign_converted(field_names.iter().copied(), |name| {
+                    PYTHON.identifier(&naming::snake_case(name))
+                });
+                Named {
+                    model,
+                    class: class.clone(),
+                    is_view: *is_view,
+                    attrs: field_names.into_iter().zip(assigned).collect(),
+                }
+            })
+            .collect();
+        Module {
+            schema,
+            targets,
+            models: named,
+            enums: enum_names.to_vec(),
+            table_vars,
+        }
+    }
+
+    fn primary(&self) -> &Target {
+        &self.targets[0]
+    }
+
+    fn class_of(&self, model: &Model) -> Option<&Named<'a>> {
+        self.models
+            .iter()
+            .find(|n| std::ptr::eq(n.model, model) && !n.is_view)
+    }
+
+    fn enum_class(&self, id: crate::schema::ir::EnumId) -> &str {
+        &self.enums[id.0]
+    }
+}
+
+// --- the models module -----------------------------------------------------------------------
+
+impl Module<'_> {
+    fn render_models(&self, header: &str) -> Result<String> {
+        let mut uses = Uses::default();
+        let mut needs = Needs::default();
+        let mut blocks = vec![
+            BaseView {
+                name: "Base",
+                doc: "The declarative base of every model: `Base.metadata` holds the tables \
+                      the migrations create.",
+            }
+            .render()?,
+        ];
+        if self.models.iter().any(|n| n.is_view) {
+            blocks.push(
+                BaseView {
+                    name: "ViewBase",
+                    doc: "The declarative base of the views: migrations never create them, so \
+                          they live apart from `Base.metadata`.",
+                }
+                .render()?,
+            );
+        }
+        let mut enum_blocks = Vec::new();
+        for (e, name) in self.schema.enums.iter().zip(&self.enums) {
+            enum_blocks.push(enum_view(e, name).render()?);
+        }
+        let mut table_blocks = Vec::new();
+        for m in self.schema.models.iter().filter(|m| m.ignored) {
+            table_blocks.push(self.ignored_table(m, &mut uses, &mut needs)?);
+        }
+        for r in &self.schema.relations {
+            if let RelationKind::ImplicitManyToMany { table_name, .. } = &r.kind {
+                table_blocks.push(self.association_table(table_name, &mut uses, &mut needs)?);
+            }
+        }
+        let mut model_blocks = Vec::new();
+        for named in &self.models {
+            model_blocks.push(self.model_view(named, &mut uses, &mut needs).render()?);
+        }
+        needs.enums |= !self.schema.enums.is_empty();
+        let mut helper_blocks = Vec::new();
+        if needs.enum_values {
+            helper_blocks.push(EnumValuesHelper.render()?);
+        }
+        if needs.text_enum {
+            helper_blocks.push(TextEnumHelper.render()?);
+        }
+        if uses.raw_type {
+            helper_blocks.push(RawTypeHelper.render()?);
+        }
+        let mut all = Vec::new();
+        all.append(&mut blocks);
+        all.append(&mut enum_blocks);
+        all.append(&mut helper_blocks);
+        all.append(&mut table_blocks);
+        all.append(&mut model_blocks);
+        let imports = model_imports(&uses, &needs);
+        let file = ModelsFile {
+            header,
+            imports: &imports,
+            blocks: &all,
+        };
+        Ok(with_newline(file.render()?))
+    }
+
+    fn model_view(&self, named: &Named, uses: &mut Uses, needs: &mut Needs) -> ModelView {
+        let model = named.model;
+        let table_name = model.database_name();
+        let lookup = |t: &Target| -> Option<db::Table> {
+            let source = if named.is_view { &t.views } else { &t.db };
+            source.table(table_name).cloned()
+        };
+        let tables: Vec<Option<db::Table>> = self.targets.iter().map(lookup).collect();
+        let table = tables[0]
+            .clone()
+            .unwrap_or_else(|| db::Table::new(table_name));
+        let mut body = Vec::new();
+        let mut head = vec![statement(4, "__tablename__ = ", &string(table_name))];
+
+        // Which columns carry the primary key inline, which need table-level constraints.
+        let pk = table.primary_key.clone();
+        let default_pk_name = format!("{table_name}_pkey");
+        let inline_pk = pk.as_ref().is_some_and(|pk| {
+            pk.columns.len() == 1 && pk.name.as_deref().is_none_or(|n| n == default_pk_name)
+        });
+        // Views have no key in the database; the mapper needs one: @id, else the first unique.
+        let view_key: Vec<String> = if named.is_view {
+            view_key_columns(model)
+        } else {
+            Vec::new()
+        };
+        let single_fks: HashMap<&str, &db::ForeignKey> = table
+            .foreign_keys
+            .iter()
+            .filter(|fk| fk.columns.len() == 1)
+            .map(|fk| (fk.columns[0].as_str(), fk))
+            .collect();
+
+        let mut table_args = Vec::new();
+        if let Some(pk) = &pk
+            && !inline_pk
+        {
+            let mut args: Vec<Arg> = pk.columns.iter().map(|c| pos(string(c))).collect();
+            if let Some(name) = &pk.name {
+                args.push(kw("name", string(name)));
+            }
+            table_args.push(call("sa.PrimaryKeyConstraint", args));
+        }
+        for fk in table.foreign_keys.iter().filter(|fk| fk.columns.len() > 1) {
+            table_args.push(foreign_key_constraint(fk));
+        }
+        for index in &table.indexes {
+            table_args.push(index_expr(index, self.primary().provider));
+        }
+        let sqlite_autoincrement = self.targets.iter().any(|t| t.provider == Provider::Sqlite)
+            && table.columns.iter().any(|c| c.autoincrement);
+
+        for field in &model.fields {
+            let attr = &named.attrs[field.name.as_str()];
+            let Some(column) = table.column(field.database_name()) else {
+                continue;
+            };
+            let mapped = !field.ignored && !matches!(field.ty, FieldType::Unsupported(_));
+            let mut args = Vec::new();
+            if attr != &column.name {
+                args.push(pos(string(&column.name)));
+            }
+            let columns: Vec<Option<&db::Column>> = tables
+                .iter()
+                .map(|t| t.as_ref().and_then(|t| t.column(field.database_name())))
+                .collect();
+            args.push(pos(self.column_type(field, &columns, uses, needs)));
+            if let Some(fk) = single_fks.get(column.name.as_str()) {
+                args.push(pos(foreign_key(fk)));
+            }
+            let is_pk = (inline_pk
+                && pk
+                    .as_ref()
+                    .is_some_and(|pk| pk.columns.first() == Some(&column.name)))
+                || view_key.contains(&column.name);
+            if is_pk {
+                args.push(kw("primary_key", atom("True")));
+            }
+            let integer = matches!(scalar_of(field), Some(ScalarType::Int | ScalarType::BigInt));
+            if column.autoincrement {
+                args.push(kw("autoincrement", atom("True")));
+            } else if is_pk && integer && !named.is_view {
+                args.push(kw("autoincrement", atom("False")));
+            }
+            if let Some(default) = &column.default {
+                args.push(kw("server_default", server_default(default)));
+            }
+            if mapped {
+                match &field.default {
+                    Some(DefaultValue::Uuid { version: 4 })
+                        if scalar_of(field) == Some(ScalarType::String) =>
+                    {
+                        uses.uuid = true;
+                        args.push(kw("default", atom("lambda: str(uuid.uuid4())")));
+                    }
+                    _ => {}
+                }
+                if field.updated_at {
+                    args.push(kw("default", call("sa.func.now", vec![])));
+                    args.push(kw("onupdate", call("sa.func.now", vec![])));
+                }
+            }
+            let annotation = python_type(self, field, uses);
+            let optional = field.arity == Arity::Optional;
+            let annotation = if optional {
+                format!("{annotation} | None")
+            } else {
+                annotation
+            };
+            let doc = field_comment(field.documentation.as_deref(), 4);
+            let text = if mapped {
+                statement(
+                    4,
+                    &format!("{attr}: Mapped[{annotation}] = "),
+                    &call("mapped_column", args),
+                )
+            } else {
+                needs.unmapped = true;
+                statement(
+                    4,
+                    &format!("{attr}: Unmapped[{annotation}] = "),
+                    &call("unmapped_column", args),
+                )
+            };
+            body.push(format!("{doc}{text}"));
+        }
+        if !named.is_view {
+            for rf in client_relations(self.schema, model) {
+                if let Some(text) = self.relationship(named, rf) {
+                    let doc = field_comment(rf.documentation.as_deref(), 4);
+                    body.push(format!("{doc}{text}"));
+                }
+            }
+        }
+        if !table_args.is_empty() || sqlite_autoincrement {
+            let mut items = table_args;
+            if sqlite_autoincrement {
+                items.push(Expr::Dict(vec![(
+                    string("sqlite_autoincrement"),
+                    atom("True"),
+                )]));
+            }
+            let value = if items.len() == 1 && matches!(items[0], Expr::Dict(_)) {
+                items.pop().expect("one item")
+            } else {
+                Expr::Tuple(items)
+            };
+            head.push(statement(4, "__table_args__ = ", &value));
+        }
+        ModelView {
+            name: named.class.clone(),
+            base: if named.is_view { "ViewBase" } else { "Base" },
+            doc: docstring(model.documentation.as_deref(), 4),
+            head,
+            body,
+        }
+    }
+
+    /// The column type: the first dialect's, with a variant for each dialect that differs.
+    fn column_type(
+        &self,
+        field: &Field,
+        columns: &[Option<&db::Column>],
+        uses: &mut Uses,
+        needs: &mut Needs,
+    ) -> Expr {
+        let mut per_target: Vec<(usize, Expr)> = Vec::new();
+        for (i, (target, column)) in self.targets.iter().zip(columns).enumerate() {
+            let Some(column) = column else { continue };
+            let ty = self.model_type(target.provider, field, column, uses, needs);
+            per_target.push((i, ty));
+        }
+        let Some((_, base)) = per_target.first().cloned() else {
+            return call("sa.Text", vec![]);
+        };
+        let mut expr = base.clone();
+        for (i, ty) in per_target.into_iter().skip(1) {
+            if ty == base {
+                continue;
+            }
+            let mut args = vec![pos(ty)];
+            args.extend(
+                self.targets[i]
+                    .sqlalchemy_names()
+                    .iter()
+                    .map(|n| pos(string(n))),
+            );
+            expr = method(expr, "with_variant", args);
+        }
+        expr
+    }
+
+    /// A column's type on one dialect, as the model declares it.
+    fn model_type(
+        &self,
+        provider: Provider,
+        field: &Field,
+        column: &db::Column,
+        uses: &mut Uses,
+        needs: &mut Needs,
+    ) -> Expr {
+        let element = match (&field.ty, &column.ty) {
+            (FieldType::Enum(id), ColumnType::Enum(_))
+            | (FieldType::Enum(id), ColumnType::Named(_))
+                if field.arity != Arity::List || column.array =>
+            {
+                let class = self.enum_class(*id);
+                if provider == Provider::Sqlite {
+                    needs.text_enum = true;
+                    call("TextEnum", vec![pos(atom(class))])
+                } else {
+                    needs.enum_values = true;
+                    let e = self.schema.enum_(*id);
+                    call(
+                        "sa.Enum",
+                        vec![
+                            pos(atom(class)),
+                            kw("name", string(e.database_name())),
+                            kw("values_callable", atom("enum_values")),
+                        ],
+                    )
+                }
+            }
+            (_, ColumnType::Named(ty)) => sql_type(provider, ty, uses)
+                .or_else(|| scalar_of(field).map(generic_type))
+                .unwrap_or_else(|| raw_type(ty, uses)),
+            (_, ColumnType::Enum(name)) => call("sa.Enum", vec![kw("name", string(name))]),
+        };
+        if column.array {
+            uses.dialects.insert("postgresql");
+            call("postgresql.ARRAY", vec![pos(element)])
+        } else {
+            element
+        }
+    }
+
+    fn relationship(&self, named: &Named, rf: &crate::schema::ir::RelationField) -> Option<String> {
+        let model = named.model;
+        let attr = &named.attrs[rf.name.as_str()];
+        let target = self.class_of(self.schema.model(rf.related_model))?;
+        let relation = &self.schema.relations[rf.relation];
+        let mut args = Vec::new();
+        let self_relation = std::ptr::eq(target.model, model);
+        let annotation = match rf.arity {
+            Arity::List => format!("list[\"{}\"]", target.class),
+            Arity::Optional => format!("\"{} | None\"", target.class),
+            Arity::Required => format!("\"{}\"", target.class),
+        };
+        match &relation.kind {
+            RelationKind::Inline {
+                referencing_model,
+                referencing_fields,
+                referenced_fields,
+                forward_field,
+                back_field,
+                ..
+            } => {
+                let forward = forward_field.as_deref() == Some(rf.name.as_str())
+                    && std::ptr::eq(self.schema.model(*referencing_model), model);
+                let other = if forward { back_field } else { forward_field };
+                if let Some(other) = other.as_deref()
+                    && let Some(other_attr) = target.attrs.get(other)
+                    && client_relations(self.schema, target.model).any(|r| r.name == other)
+                {
+                    args.push(kw("back_populates", string(other_attr)));
+                }
+                let referencing = self.class_of(self.schema.model(*referencing_model))?;
+                let ambiguous =
+                    self_relation || self.inline_relations_between(model, target.model) > 1;
+                if ambiguous {
+                    let cols: Vec<String> = referencing_fields
+                        .iter()
+                        .map(|f| {
+                            let name = &referencing.model.field(*f).name;
+                            format!("{}.{}", referencing.class, referencing.attrs[name.as_str()])
+                        })
+                        .collect();
+                    args.push(kw("foreign_keys", string(&bracketed(&cols))));
+                }
+                if self_relation && forward {
+                    let cols: Vec<String> = referenced_fields
+                        .iter()
+                        .map(|f| {
+                            let name = &model.field(*f).name;
+                            format!("{}.{}", named.class, named.attrs[name.as_str()])
+                        })
+                        .collect();
+                    args.push(kw("remote_side", string(&bracketed(&cols))));
+                }
+            }
+            RelationKind::ImplicitManyToMany {
+                model_a,
+                field_a,
+                field_b,
+                table_name,
+                ..
+            } => {
+                let var = self.table_vars.get(table_name)?;
+                let is_a = std::ptr::eq(self.schema.model(*model_a), model) && field_a == &rf.name;
+                let other = if is_a { field_b } else { field_a };
+                args.push(kw("secondary", atom(var)));
+                if self_relation {
+                    let pk = model.primary_key.as_ref()?;
+                    let id_attr = &named.attrs[model.field(pk.fields.first()?.field).name.as_str()];
+                    let (mine, theirs) = if is_a { ("A", "B") } else { ("B", "A") };
+                    args.push(kw(
+                        "primaryjoin",
+                        atom(format!(
+                            "lambda: {}.{id_attr} == {var}.c.{mine}",
+                            named.class
+                        )),
+                    ));
+                    args.push(kw(
+                        "secondaryjoin",
+                        atom(format!(
+                            "lambda: {}.{id_attr} == {var}.c.{theirs}",
+                            named.class
+                        )),
+                    ));
+                }
+                if let Some(other_attr) = target.attrs.get(other.as_str()) {
+                    args.push(kw("back_populates", string(other_attr)));
+                }
+            }
+        }
+        Some(statement(
+            4,
+            &format!("{attr}: Mapped[{annotation}] = "),
+            &call("relationship", args),
+        ))
+    }
+
+    /// How many foreign-key relations join the two models (either direction).
+    fn inline_relations_between(&self, a: &Model, b: &Model) -> usize {
+        self.schema
+            .relations
+            .iter()
+            .filter(|r| match &r.kind {
+                RelationKind::Inline {
+                    referencing_model,
+                    referenced_model,
+                    ..
+                } => {
+                    let (x, y) = (
+                        self.schema.model(*referencing_model),
+                        self.schema.model(*referenced_model),
+                    );
+                    (std::ptr::eq(x, a) && std::ptr::eq(y, b))
+                        || (std::ptr::eq(x, b) && std::ptr::eq(y, a))
+                }
+                RelationKind::ImplicitManyToMany { .. } => false,
+            })
+            .count()
+    }
+
+    /// `name = sa.Table(...)` for a table the schema declares but clients do not see, or for an
+    /// implicit many-to-many table.
+    fn table_statement(&self, table: &db::Table, uses: &mut Uses, needs: &mut Needs) -> String {
+        let var = &self.table_vars[&table.name];
+        let mut args = vec![pos(string(&table.name)), pos(atom("Base.metadata"))];
+        let pk = table.primary_key.as_ref();
+        for column in &table.columns {
+            let ty = match &column.ty {
+                ColumnType::Named(t) => {
+                    sql_type(self.primary().provider, t, uses).unwrap_or_else(|| raw_type(t, uses))
+                }
+                ColumnType::Enum(name) => self.db_enum_type(name, needs),
+            };
+            let ty = if column.array {
+                uses.dialects.insert("postgresql");
+                call("postgresql.ARRAY", vec![pos(ty)])
+            } else {
+                ty
+            };
+            let mut cargs = vec![pos(string(&column.name)), pos(ty)];
+            if let Some(fk) = table
+                .foreign_keys
+                .iter()
+                .find(|fk| fk.columns.len() == 1 && fk.columns[0] == column.name)
+            {
+                cargs.push(pos(foreign_key(fk)));
+            }
+            if column.autoincrement {
+                cargs.push(kw("autoincrement", atom("True")));
+            }
+            if let Some(default) = &column.default {
+                cargs.push(kw("server_default", server_default(default)));
+            }
+            cargs.push(kw("nullable", atom(py_bool(column.nullable))));
+            args.push(pos(call("sa.Column", cargs)));
+        }
+        if let Some(pk) = pk {
+            let mut pargs: Vec<Arg> = pk.columns.iter().map(|c| pos(string(c))).collect();
+            if let Some(name) = &pk.name {
+                pargs.push(kw("name", string(name)));
+            }
+            args.push(pos(call("sa.PrimaryKeyConstraint", pargs)));
+        }
+        for fk in table.foreign_keys.iter().filter(|fk| fk.columns.len() > 1) {
+            args.push(pos(foreign_key_constraint(fk)));
+        }
+        for index in &table.indexes {
+            args.push(pos(index_expr(index, self.primary().provider)));
+        }
+        statement(0, &format!("{var} = "), &call("sa.Table", args))
+    }
+
+    /// A database enum by name, for plain tables: the Python enum that declares it, if any.
+    fn db_enum_type(&self, name: &str, needs: &mut Needs) -> Expr {
+        match self
+            .schema
+            .enums
+            .iter()
+            .position(|e| e.database_name() == name)
+        {
+            Some(i) => {
+                needs.enum_values = true;
+                call(
+                    "sa.Enum",
+                    vec![
+                        pos(atom(&self.enums[i])),
+                        kw("name", string(name)),
+                        kw("values_callable", atom("enum_values")),
+                    ],
+                )
+            }
+            None => call("sa.Enum", vec![kw("name", string(name))]),
+        }
+    }
+
+    fn ignored_table(
+        &self,
+        model: &Model,
+        uses: &mut Uses,
+        needs: &mut Needs,
+    ) -> askama::Result<String> {
+        let table = self
+            .primary()
+            .db
+            .table(model.database_name())
+            .cloned()
+            .unwrap_or_else(|| db::Table::new(model.database_name()));
+        TableView {
+            comment: field_comment(
+                Some(&format!(
+                    "`{}` is @@ignore'd: its table exists, no class maps it.",
+                    model.name
+                )),
+                0,
+            ),
+            statement: self.table_statement(&table, uses, needs),
+        }
+        .render()
+    }
+
+    fn association_table(
+        &self,
+        table_name: &str,
+        uses: &mut Uses,
+        needs: &mut Needs,
+    ) -> askama::Result<String> {
+        let table = self
+            .primary()
+            .db
+            .table(table_name)
+            .cloned()
+            .unwrap_or_else(|| db::Table::new(table_name));
+        TableView {
+            comment: field_comment(
+                Some("Prisma's implicit many-to-many table: `A` and `B` hold the two sides' keys."),
+                0,
+            ),
+            statement: self.table_statement(&table, uses, needs),
+        }
+        .render()
+    }
+}
+
+/// The mapper's key of a view: its @id, else its first unique criteria, else every column.
+fn view_key_columns(model: &Model) -> Vec<String> {
+    let fields: Vec<usize> = if let Some(pk) = &model.primary_key {
+        pk.fields.iter().map(|f| f.field.0).collect()
+    } else if let Some(index) = model
+        .indexes
+        .iter()
+        .find(|i| i.kind == crate::schema::ir::IndexKind::Unique)
+    {
+        index.fields.iter().map(|f| f.field.0).collect()
+    } else {
+        (0..model.fields.len()).collect()
+    };
+    fields
+        .into_iter()
+        .map(|i| model.fields[i].database_name().to_owned())
+        .collect()
+}
+
+fn scalar_of(field: &Field) -> Option<ScalarType> {
+    match field.ty {
+        FieldType::Scalar(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn bracketed(items: &[String]) -> String {
+    if items.len() == 1 {
+        items[0].clone()
+    } else {
+        format!("[{}]", items.join(", "))
+    }
+}
+
+fn py_bool(b: bool) -> &'static str {
+    if b { "True" } else { "False" }
+}
+
+/// The generic SQLAlchemy type of a scalar, for column types no table knows.
+fn generic_type(scalar: ScalarType) -> Expr {
+    let name = match scalar {
+        ScalarType::String => "Text",
+        ScalarType::Int => "Integer",
+        ScalarType::BigInt => "BigInteger",
+        ScalarType::Float => "Double",
+        ScalarType::Decimal => "Numeric",
+        ScalarType::Boolean => "Boolean",
+        ScalarType::DateTime => "DateTime",
+        ScalarType::Json => "JSON",
+        ScalarType::Bytes => "LargeBinary",
+    };
+    call(&format!("sa.{name}"), vec![])
+}
+
+/// The Python type of a field's values (without `| None`).
+fn python_type(module: &Module, field: &Field, uses: &mut Uses) -> String {
+    let element = match &field.ty {
+        FieldType::Enum(id) => module.enum_class(*id).to_owned(),
+        FieldType::Scalar(s) => scalar_python_type(*s, field, uses),
+        FieldType::Composite(_) | FieldType::Unsupported(_) => {
+            uses.any = true;
+            "Any".to_owned()
+        }
+    };
+    if field.arity == Arity::List {
+        format!("list[{element}]")
+    } else {
+        element
+    }
+}
+
+pub fn scalar_python_type(scalar: ScalarType, field: &Field, uses: &mut Uses) -> String {
+    match scalar {
+        ScalarType::String => "str".into(),
+        ScalarType::Int | ScalarType::BigInt => "int".into(),
+        ScalarType::Float => "float".into(),
+        ScalarType::Decimal => {
+            uses.decimal = true;
+            "decimal.Decimal".into()
+        }
+        ScalarType::Boolean => "bool".into(),
+        ScalarType::DateTime => {
+            uses.datetime = true;
+            match field.native_type.as_ref().map(|n| n.name.as_str()) {
+                Some("Date") => "datetime.date".into(),
+                Some("Time" | "Timetz") => "datetime.time".into(),
+                _ => "datetime.datetime".into(),
+            }
+        }
+        ScalarType::Json => {
+            uses.any = true;
+            "Any".into()
+        }
+        ScalarType::Bytes => "bytes".into(),
+    }
+}
+
+/// `server_default=`: a plain string for a string literal (SQLAlchemy quotes it), else SQL text
+/// with its colons escaped so that `sa.text` sees no bind parameters.
+fn server_default(default: &str) -> Expr {
+    if let Some(inner) = default
+        .strip_prefix('\'')
+        .and_then(|d| d.strip_suffix('\''))
+        && !inner.replace("''", "").contains('\'')
+    {
+        return string(&inner.replace("''", "'"));
+    }
+    call("sa.text", vec![pos(string(&escape_colons(default)))])
+}
+
+/// `:name` would be a bind parameter in `sa.text`; `\:` is a literal colon. `::` casts stay.
+pub fn escape_colons(sql: &str) -> String {
+    let chars: Vec<char> = sql.chars().collect();
+    let mut out = String::with_capacity(sql.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        if c == ':' && prev != Some(':') && next != Some(':') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn action_sql(a: Action) -> Option<&'static str> {
+    match a {
+        Action::NoAction => None,
+        other => Some(other.sql()),
+    }
+}
+
+fn foreign_key(fk: &db::ForeignKey) -> Expr {
+    let mut args = vec![
+        pos(string(&format!(
+            "{}.{}",
+            fk.referenced_table, fk.referenced_columns[0]
+        ))),
+        kw("name", string(&fk.name)),
+    ];
+    if let Some(a) = action_sql(fk.on_delete) {
+        args.push(kw("ondelete", string(a)));
+    }
+    if let Some(a) = action_sql(fk.on_update) {
+        args.push(kw("onupdate", string(a)));
+    }
+    call("sa.ForeignKey", args)
+}
+
+pub fn foreign_key_constraint(fk: &db::ForeignKey) -> Expr {
+    let mut args = vec![
+        pos(Expr::List(fk.columns.iter().map(|c| string(c)).collect())),
+        pos(Expr::List(
+            fk.referenced_columns
+                .iter()
+                .map(|c| string(&format!("{}.{c}", fk.referenced_table)))
+                .collect(),
+        )),
+        kw("name", string(&fk.name)),
+    ];
+    if let Some(a) = action_sql(fk.on_delete) {
+        args.push(kw("ondelete", string(a)));
+    }
+    if let Some(a) = action_sql(fk.on_update) {
+        args.push(kw("onupdate", string(a)));
+    }
+    call("sa.ForeignKeyConstraint", args)
+}
+
+/// `sa.Index(name, *columns, ...)` with the dialect options the migration's index has.
+fn index_expr(index: &db::Index, provider: Provider) -> Expr {
+    let mut args = vec![pos(string(&index.name))];
+    args.extend(
+        index_columns(index, dialect::for_provider(provider))
+            .into_iter()
+            .map(pos),
+    );
+    args.extend(index_options(index, provider));
+    call("sa.Index", args)
+}
+
+/// The columns of an index: names, or `sa.text('"name" DESC')` (quoted for `d`) for
+/// descending ones.
+pub fn index_columns(index: &db::Index, d: &dyn Dialect) -> Vec<Expr> {
+    index
+        .columns
+        .iter()
+        .map(|c| {
+            if c.descending {
+                let text = format!("{} DESC", d.quote(&c.name));
+                call("sa.text", vec![pos(string(&escape_colons(&text)))])
+            } else {
+                string(&c.name)
+            }
+        })
+        .collect()
+}
+
+/// `unique=True`, `mysql_length=...`, `mysql_prefix="FULLTEXT"`, `postgresql_using=...`.
+pub fn index_options(index: &db::Index, provider: Provider) -> Vec<Arg> {
+    let mut args = Vec::new();
+    if index.kind == IndexKind::Unique {
+        args.push(kw("unique", atom("True")));
+    }
+    if index.kind == IndexKind::Fulltext {
+        args.push(kw("mysql_prefix", string("FULLTEXT")));
+    }
+    let lengths: Vec<(Expr, Expr)> = index
+        .columns
+        .iter()
+        .filter_map(|c| c.length.map(|l| (string(&c.name), atom(l.to_string()))))
+        .collect();
+    if !lengths.is_empty() {
+        args.push(kw("mysql_length", Expr::Dict(lengths)));
+    }
+    if let Some(algorithm) = &index.algorithm {
+        let key = match provider {
+            Provider::Mysql => "mysql_using",
+            _ => "postgresql_using",
+        };
+        args.push(kw(key, string(&algorithm.to_ascii_lowercase())));
+    }
+    args
+}
+
+/// A docstring at `indent`, as ruff formats one: first line trimmed, the common indentation of
+/// the others removed, trailing spaces gone, backslashes and triple quotes escaped.
+pub fn docstring(doc: Option<&str>, indent: usize) -> Option<String> {
+    let doc = doc?.trim_end();
+    if doc.trim().is_empty() {
+        return None;
+    }
+    let lines: Vec<&str> = doc.lines().map(str::trim_end).collect();
+    let common = lines
+        .iter()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let pad = " ".repeat(indent);
+    let escape = |s: &str| s.replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\"");
+    let mut text = escape(lines[0].trim_start());
+    for line in &lines[1..] {
+        text.push('\n');
+        if !line.trim().is_empty() {
+            text.push_str(&pad);
+            text.push_str(&escape(&line[common.min(line.len())..]));
+        }
+    }
+    if text.starts_with('"') {
+        text.insert(0, ' ');
+    }
+    let multiline = lines.len() > 1;
+    if text.ends_with('"') && !multiline {
+        text.push(' ');
+    }
+    Some(if multiline {
+        format!("{pad}\"\"\"{text}\n{pad}\"\"\"")
+    } else {
+        format!("{pad}\"\"\"{text}\"\"\"")
+    })
+}
+
+/// `# ` comment lines (each ending in a newline) for documentation above a statement.
+pub fn field_comment(doc: Option<&str>, indent: usize) -> String {
+    let Some(doc) = doc.filter(|d| !d.trim().is_empty()) else {
+        return String::new();
+    };
+    let pad = " ".repeat(indent);
+    doc.lines()
+        .map(|l| {
+            let l = l.trim_end();
+            if l.is_empty() {
+                format!("{pad}#\n")
+            } else {
+                format!("{pad}# {l}\n")
+            }
+        })
+        .collect()
+}
+
+/// What the models module defines beyond its models.
+#[derive(Default)]
+struct Needs {
+    enums: bool,
+    enum_values: bool,
+    text_enum: bool,
+    unmapped: bool,
+}
+
+fn model_imports(uses: &Uses, needs: &Needs) -> Vec<String> {
+    let mut stdlib = Vec::new();
+    if uses.datetime {
+        stdlib.push("import datetime".to_owned());
+    }
+    if uses.decimal {
+        stdlib.push("import decimal".to_owned());
+    }
+    if needs.enums || needs.text_enum || needs.enum_values {
+        stdlib.push("import enum".to_owned());
+    }
+    if uses.uuid {
+        stdlib.push("import uuid".to_owned());
+    }
+    let typing: Vec<&str> = [
+        (uses.any || uses.raw_type, "Any"),
+        (needs.text_enum, "TypeVar"),
+    ]
+    .into_iter()
+    .filter_map(|(used, name)| used.then_some(name))
+    .collect();
+    if !typing.is_empty() {
+        stdlib.push(from_import("typing", typing));
+    }
+    let mut third = vec!["import sqlalchemy as sa".to_owned()];
+    if !uses.dialects.is_empty() {
+        third.push(from_import(
+            "sqlalchemy.dialects",
+            uses.dialects.iter().copied(),
+        ));
+    }
+    third.push("from sqlalchemy.ext.asyncio import AsyncAttrs".to_owned());
+    let mut orm = vec!["DeclarativeBase", "Mapped"];
+    if needs.unmapped {
+        orm.push("Unmapped");
+    }
+    orm.push("mapped_column");
+    orm.push("relationship");
+    if needs.unmapped {
+        orm.push("unmapped_column");
+    }
+    third.push(from_import("sqlalchemy.orm", orm));
+    let mut out = stdlib;
+    if !out.is_empty() {
+        out.push(String::new());
+    }
+    out.extend(third);
+    out
+}
+
+/// `from module import a, b`, names in isort's order (constants, classes, then the rest), in
+/// parentheses one per line when the line is too long, as ruff's isort writes it.
+pub fn from_import<'n>(module: &str, names: impl IntoIterator<Item = &'n str>) -> String {
+    let mut names: Vec<&str> = names.into_iter().collect();
+    let kind = |n: &str| {
+        if n.len() > 1 && n.chars().all(|c| !c.is_lowercase()) {
+            0
+        } else if n.chars().next().is_some_and(char::is_uppercase) {
+            1
+        } else {
+            2
+        }
+    };
+    names.sort_by_key(|n| (kind(n), n.to_lowercase(), n.to_string()));
+    names.dedup();
+    let line = format!("from {module} import {}", names.join(", "));
+    if naming::display_width(&line) <= layout::WIDTH {
+        return line;
+    }
+    let mut out = format!("from {module} import (\n");
+    for n in names {
+        out.push_str(&format!("    {n},\n"));
+    }
+    out.push(')');
+    out
+}
+
+fn enum_view(e: &Enum, name: &str) -> EnumView {
+    let members = enum_member_names(e);
+    EnumView {
+        name: name.to_owned(),
+        doc: docstring(e.documentation.as_deref(), 4),
+        members: e
+            .values
+            .iter()
+            .zip(members)
+            .map(|(v, member)| {
+                format!(
+                    "{}{}",
+                    field_comment(v.documentation.as_deref(), 4),
+                    statement(4, &format!("{member} = "), &string(v.database_name()))
+                )
+            })
+            .collect(),
+    }
+}
+
+/// The text with exactly one final newline.
+pub fn with_newline(mut text: String) -> String {
+    while text.ends_with('\n') {
+        text.pop();
+    }
+    text.push('\n');
+    text
+}
+
+// --- the Pydantic module ---------------------------------------------------------------------
+
+impl Module<'_> {
+    fn render_pydantic(&self, header: &str, import_from: &str) -> Result<String> {
+        let mut uses = Uses::default();
+        let mut scope = Scope::new();
+        scope.reserve(self.enums.iter().map(String::as_str));
+        let mut blocks = Vec::new();
+        let mut used_enums = std::collections::BTreeSet::new();
+        for named in &self.models {
+            let wanted = vec![
+                (PYTHON.identifier(&format!("{}Read", named.class)), true),
+                (PYTHON.identifier(&format!("{}Create", named.class)), true),
+            ];
+            let names = scope.assign(&wanted);
+            let fields: Vec<&Field> = client_fields(named.model).collect();
+            let mut read = Vec::new();
+            let mut create = Vec::new();
+            for f in &fields {
+                if let FieldType::Enum(id) = f.ty {
+                    used_enums.insert(id.0);
+                }
+                let attr = &named.attrs[f.name.as_str()];
+                let ty = python_type(self, f, &mut uses);
+                let ty = if f.arity == Arity::Optional {
+                    format!("{ty} | None")
+                } else {
+                    ty
+                };
+                read.push(format!(
+                    "{}{}",
+                    field_comment(f.documentation.as_deref(), 4),
+                    statement(4, "", &atom(format!("{attr}: {ty}")))
+                ));
+                if named.is_view {
+                    continue;
+                }
+                match self.create_default(f) {
+                    CreateDefault::Omit => {}
+                    CreateDefault::Required => create.push(format!("    {attr}: {ty}")),
+                    CreateDefault::Value(value) => {
+                        create.push(statement(4, &format!("{attr}: {ty} = "), &value))
+                    }
+                }
+            }
+            blocks.push(
+                PydanticModelView {
+                    name: names[0].clone(),
+                    doc: docstring(
+                        Some(&format!(
+                            "A `{}` row as read from the database (`model_validate(orm_object)`).",
+                            named.model.name
+                        )),
+                        4,
+                    ),
+                    config: Some("model_config = ConfigDict(from_attributes=True)"),
+                    fields: read,
+                }
+                .render()?,
+            );
+            if !named.is_view {
+                blocks.push(
+                    PydanticModelView {
+                        name: names[1].clone(),
+                        doc: docstring(
+                            Some(&format!(
+                                "A new `{}` row: without the fields the database fills in.",
+                                named.model.name
+                            )),
+                            4,
+                        ),
+                        config: None,
+                        fields: create,
+                    }
+                    .render()?,
+                );
+            }
+        }
+        let mut imports = Vec::new();
+        if uses.datetime {
+            imports.push("import datetime".to_owned());
+        }
+        if uses.decimal {
+            imports.push("import decimal".to_owned());
+        }
+        if uses.any {
+            imports.push("from typing import Any".to_owned());
+        }
+        if !imports.is_empty() {
+            imports.push(String::new());
+        }
+        imports.push("from pydantic import BaseModel, ConfigDict".to_owned());
+        if !used_enums.is_empty() {
+            let names: Vec<&str> = used_enums.iter().map(|i| self.enums[*i].as_str()).collect();
+            imports.push(String::new());
+            imports.push(statement(
+                0,
+                "",
+                &atom(format!("from {import_from} import {}", names.join(", "))),
+            ));
+        }
+        let file = PydanticFile {
+            header,
+            imports: &imports,
+            blocks: &blocks,
+        };
+        Ok(with_newline(file.render()?))
+    }
+
+    /// How a field appears in the create model.
+    fn create_default(&self, f: &Field) -> CreateDefault {
+        if f.updated_at {
+            return CreateDefault::Omit;
+        }
+        match &f.default {
+            None if f.arity == Arity::Optional => CreateDefault::Value(atom("None")),
+            None => CreateDefault::Required,
+            Some(DefaultValue::Uuid { version: 4 }) => CreateDefault::Omit,
+            Some(
+                DefaultValue::Autoincrement
+                | DefaultValue::Now
+                | DefaultValue::DbGenerated(_)
+                | DefaultValue::List(_),
+            ) => CreateDefault::Omit,
+            Some(
+                DefaultValue::Uuid { .. }
+                | DefaultValue::Cuid { .. }
+                | DefaultValue::Ulid
+                | DefaultValue::Nanoid { .. },
+            ) => CreateDefault::Required,
+            Some(DefaultValue::Value(literal)) => match (literal, &f.ty) {
+                (Literal::EnumValue(v), FieldType::Enum(id)) => {
+                    let e = self.schema.enum_(*id);
+                    let member = enum_member_names(e)
+                        .into_iter()
+                        .zip(&e.values)
+                        .find(|(_, ev)| &ev.name == v)
+                        .map(|(m, _)| m);
+                    match member {
+                        Some(m) => {
+                            CreateDefault::Value(atom(format!("{}.{m}", self.enum_class(*id))))
+                        }
+                        None => CreateDefault::Omit,
+                    }
+                }
+                (Literal::Boolean(b), FieldType::Scalar(ScalarType::Boolean)) => {
+                    CreateDefault::Value(atom(py_bool(*b)))
+                }
+                (Literal::Number(n), FieldType::Scalar(ScalarType::Int | ScalarType::BigInt))
+                    if n.parse::<i64>().is_ok() =>
+                {
+                    CreateDefault::Value(atom(n.clone()))
+                }
+                (Literal::Number(n), FieldType::Scalar(ScalarType::Float))
+                    if n.parse::<f64>().is_ok() =>
+                {
+                    let text = if n.contains(['.', 'e', 'E']) {
+                        n.clone()
+                    } else {
+                        format!("{n}.0")
+                    };
+                    CreateDefault::Value(atom(text))
+                }
+                (Literal::Number(n), FieldType::Scalar(ScalarType::Decimal)) => {
+                    CreateDefault::Value(call("decimal.Decimal", vec![pos(string(n))]))
+                }
+                (Literal::String(s), FieldType::Scalar(ScalarType::String)) => {
+                    CreateDefault::Value(string(s))
+                }
+                _ => CreateDefault::Omit,
+            },
+        }
+    }
+}
+
+enum CreateDefault {
+    /// The database (or tether's model) fills it in.
+    Omit,
+    Required,
+    Value(Expr),
+}
+
+/// The Python member names of an enum's values, as `enum_view` assigns them.
+fn enum_member_names(e: &Enum) -> Vec<String> {
+    Scope::new().assign_converted(e.values.iter().map(|v| v.name.as_str()), |n| {
+        PYTHON.identifier(n)
+    })
+}
+
+// --- templates -------------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "python/base.py.jinja", escape = "none")]
+struct BaseView {
+    name: &'static str,
+    doc: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "python/enum.py.jinja", escape = "none")]
+struct EnumView {
+    name: String,
+    doc: Option<String>,
+    /// `NAME = "value"` statements, each with its comment lines.
+    members: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "python/model.py.jinja", escape = "none")]
+struct ModelView {
+    name: String,
+    base: &'static str,
+    doc: Option<String>,
+    /// `__tablename__` and `__table_args__`.
+    head: Vec<String>,
+    /// Columns and relationships.
+    body: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "python/enum_values.py.jinja", escape = "none")]
+struct EnumValuesHelper;
+
+#[derive(Template)]
+#[template(path = "python/text_enum.py.jinja", escape = "none")]
+struct TextEnumHelper;
+
+#[derive(Template)]
+#[template(path = "python/table.py.jinja", escape = "none")]
+struct TableView {
+    /// `# ` comment lines, each ending in a newline.
+    comment: String,
+    /// `name = sa.Table(...)`
+    statement: String,
+}
+
+#[derive(Template)]
+#[template(path = "python/raw_type.py.jinja", escape = "none")]
+struct RawTypeHelper;
+
+#[derive(Template)]
+#[template(path = "python/models.py.jinja", escape = "none")]
+struct ModelsFile<'a> {
+    header: &'a str,
+    imports: &'a [String],
+    blocks: &'a [String],
+}
+
+#[derive(Template)]
+#[template(path = "python/pydantic_model.py.jinja", escape = "none")]
+struct PydanticModelView {
+    name: String,
+    doc: Option<String>,
+    config: Option<&'static str>,
+    fields: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "python/pydantic.py.jinja", escape = "none")]
+struct PydanticFile<'a> {
+    header: &'a str,
+    imports: &'a [String],
+    blocks: &'a [String],
+}
