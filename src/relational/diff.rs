@@ -247,16 +247,32 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
         }
     }
 
+    // Where foreign keys need an index at all times, an index is dropped only after its
+    // replacement exists (unless the replacement takes its name).
+    let (mut early_drops, mut late_drops) = (Vec::new(), Vec::new());
+    for change in b.drop_indexes {
+        // Deferred only when the replacement is elsewhere and every column stays (an index on a
+        // dropped column goes with the column).
+        let deferrable = matches!(&change, Change::DropIndex { table, index }
+            if !b.create_indexes.iter().any(|c| matches!(c, Change::CreateIndex { index: i, .. } if i.name == index.name))
+                && next.table(table).is_some_and(|t| index.columns.iter().all(|c| t.column(&c.name).is_some())));
+        if d.foreign_keys_need_an_index() && deferrable {
+            late_drops.push(change);
+        } else {
+            early_drops.push(change);
+        }
+    }
     let changes = [
         b.renames,
         b.drop_foreign_keys,
-        b.drop_indexes,
+        early_drops,
         b.enums,
         b.drop_tables,
         b.create_tables,
         b.alter_tables,
         b.rebuilds,
         b.create_indexes,
+        late_drops,
         b.add_foreign_keys,
         b.drop_enums,
     ]

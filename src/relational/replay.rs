@@ -227,7 +227,19 @@ fn apply_statement(schema: &mut DbSchema, statement: &Statement, d: &dyn Dialect
                         }
                     }
                 }
-                sql::AlterTypeOperation::AddValue(v) => e.values.push(v.value.value.clone()),
+                sql::AlterTypeOperation::AddValue(v) => {
+                    let at = match &v.position {
+                        Some(sql::AlterTypeAddValuePosition::Before(b)) => {
+                            e.values.iter().position(|x| *x == b.value)
+                        }
+                        Some(sql::AlterTypeAddValuePosition::After(a)) => {
+                            e.values.iter().position(|x| *x == a.value).map(|i| i + 1)
+                        }
+                        None => None,
+                    };
+                    e.values
+                        .insert(at.unwrap_or(e.values.len()), v.value.value.clone());
+                }
                 sql::AlterTypeOperation::RenameValue(v) => {
                     for value in e.values.iter_mut().filter(|value| **value == v.from.value) {
                         *value = v.to.value.clone();

@@ -103,6 +103,11 @@ pub trait Dialect: Sync {
     fn create_table_suffix(&self) -> &'static str {
         ""
     }
+    /// Does every foreign key need an index at all times (MySQL)? Then indexes are dropped only
+    /// after their replacements exist.
+    fn foreign_keys_need_an_index(&self) -> bool {
+        false
+    }
     /// Index prefix lengths (`col(10)`, MySQL).
     fn supports_index_prefix_length(&self) -> bool {
         false

@@ -145,6 +145,10 @@ impl Dialect for MySql {
         false
     }
 
+    fn foreign_keys_need_an_index(&self) -> bool {
+        true
+    }
+
     fn supports_index_prefix_length(&self) -> bool {
         true
     }

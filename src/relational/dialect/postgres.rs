@@ -218,13 +218,33 @@ impl Dialect for Postgres {
 
     fn alter_enum(&self, previous: &DbEnum, next: &DbEnum, schema_next: &DbSchema) -> Vec<String> {
         let removed = previous.values.iter().any(|v| !next.values.contains(v));
+        let kept_in_next: Vec<&String> = next
+            .values
+            .iter()
+            .filter(|v| previous.values.contains(v))
+            .collect();
+        let reordered = !previous.values.iter().eq(kept_in_next.iter().copied());
         let name = self.quote(&next.name);
-        if !removed {
+        if !removed && !reordered {
+            // New values go where the schema puts them: before the next value that exists.
             return next
                 .values
                 .iter()
-                .filter(|v| !previous.values.contains(v))
-                .map(|v| format!("ALTER TYPE {name} ADD VALUE {}", string_literal(v)))
+                .enumerate()
+                .filter(|(_, v)| !previous.values.contains(v))
+                .map(|(i, v)| {
+                    match next.values[i + 1..]
+                        .iter()
+                        .find(|later| previous.values.contains(later))
+                    {
+                        Some(before) => format!(
+                            "ALTER TYPE {name} ADD VALUE {} BEFORE {}",
+                            string_literal(v),
+                            string_literal(before)
+                        ),
+                        None => format!("ALTER TYPE {name} ADD VALUE {}", string_literal(v)),
+                    }
+                })
                 .collect();
         }
         // A value cannot be removed from a PostgreSQL enum: build the new type, move every

@@ -97,7 +97,7 @@ impl Driver for MySqlDriver {
             "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, \
              r.DELETE_RULE, r.UPDATE_RULE \
              FROM information_schema.KEY_COLUMN_USAGE k \
-             JOIN information_schema.REFERENTIAL_CONSTRAINTS r \
+             LEFT JOIN information_schema.REFERENTIAL_CONSTRAINTS r \
                ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME \
              WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL \
              ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION",
@@ -218,6 +218,13 @@ fn assemble(
     let mut fk_names: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     for row in &foreign_keys {
         let (table, name) = (text(row, 0)?, text(row, 1)?);
+        if row[5].is_none() {
+            bail!(
+                "mysql: this user can see foreign key `{name}` but not its ON DELETE/ON UPDATE rules \
+                 (information_schema.REFERENTIAL_CONSTRAINTS is hidden from SELECT-only users); \
+                 grant the read-only REFERENCES privilege: GRANT SELECT, REFERENCES ON <database>.* TO <user>"
+            );
+        }
         let Some(t) = by_name.get_mut(&table) else {
             continue;
         };

@@ -1,0 +1,492 @@
+//! `tether check-drift` against real databases: each kind of hand-made drift is reported with its
+//! object (text and JSON) and exit 1, and the `--fix-sql` output brings the database back; the
+//! command never writes; passwords never reach the output; unreachable servers fail fast.
+
+mod common;
+
+use common::sql;
+use common::{Server, TestDatabase, tether};
+use std::path::Path;
+
+const SCHEMA: &str = r#"datasource db {
+  provider = "postgresql"
+}
+
+enum Role {
+  ADMIN
+  MEMBER
+}
+
+model User {
+  id      Int     @id @default(autoincrement())
+  email   String  @unique
+  name    String?
+  role    Role    @default(MEMBER)
+  visits  Int     @default(0)
+  posts   Post[]
+}
+
+model Post {
+  id       Int    @id @default(autoincrement())
+  title    String
+  author   User   @relation(fields: [authorId], references: [id], onDelete: Cascade)
+  authorId Int
+
+  @@index([authorId])
+}
+"#;
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Kind {
+    Sqlite,
+    Postgres,
+    Mysql,
+}
+
+struct Db {
+    dir: tempfile::TempDir,
+    url: String,
+    kind: Kind,
+    _db: Option<TestDatabase>,
+}
+
+impl Db {
+    /// A database built by tether's own migrations from SCHEMA.
+    fn built(kind: Kind) -> Option<Db> {
+        let dir = tempfile::tempdir().unwrap();
+        let (url, db) = match kind {
+            Kind::Sqlite => (
+                format!("sqlite:{}", dir.path().join("dev.db").display()),
+                None,
+            ),
+            Kind::Postgres => {
+                TestDatabase::create(Server::Postgres).map(|d| (d.url.clone(), Some(d)))?
+            }
+            Kind::Mysql => TestDatabase::create(Server::Mysql).map(|d| (d.url.clone(), Some(d)))?,
+        };
+        let dialect = match kind {
+            Kind::Sqlite => "sqlite",
+            Kind::Postgres => "postgresql",
+            Kind::Mysql => "mysql",
+        };
+        std::fs::write(dir.path().join("schema.prisma"), SCHEMA).unwrap();
+        std::fs::write(
+            dir.path().join("tether.toml"),
+            format!("schema = \"schema.prisma\"\n[migrations]\ndialects = [\"{dialect}\"]\n"),
+        )
+        .unwrap();
+        let db = Db {
+            dir,
+            url,
+            kind,
+            _db: db,
+        };
+        tether(db.path(), ["gen"]).expect_code(0);
+        tether(db.path(), ["migrate", "apply", "--url", &db.url]).expect_code(0);
+        Some(db)
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn drift(&self, extra: &[&str]) -> common::Run {
+        let mut args = vec!["check-drift", "--url", &self.url];
+        args.extend(extra);
+        tether(self.path(), args)
+    }
+
+    /// SQL with `"` quoting, adapted to MySQL's backticks.
+    fn execute(&self, statement: &str) {
+        let statement = if self.kind == Kind::Mysql {
+            statement.replace('"', "`")
+        } else {
+            statement.to_owned()
+        };
+        sql::execute(&self.url, &statement);
+    }
+}
+
+/// One hand-made drift: the SQL that makes it (per database), the kind and object reported.
+struct Case {
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+    mysql: &'static str,
+    kind: &'static str,
+    object: &'static str,
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "extra table",
+            sqlite: r#"CREATE TABLE "audit" ("id" INTEGER)"#,
+            postgres: r#"CREATE TABLE "audit" ("id" INTEGER)"#,
+            mysql: r#"CREATE TABLE "audit" ("id" INTEGER)"#,
+            kind: "extra_table",
+            object: "audit",
+        },
+        Case {
+            name: "missing table",
+            sqlite: r#"DROP TABLE "Post""#,
+            postgres: r#"DROP TABLE "Post""#,
+            mysql: r#"DROP TABLE "Post""#,
+            kind: "missing_table",
+            object: "Post",
+        },
+        Case {
+            name: "extra column",
+            sqlite: r#"ALTER TABLE "User" ADD COLUMN "nickname" TEXT"#,
+            postgres: r#"ALTER TABLE "User" ADD COLUMN "nickname" TEXT"#,
+            mysql: r#"ALTER TABLE "User" ADD COLUMN "nickname" TEXT"#,
+            kind: "extra_column",
+            object: "User.nickname",
+        },
+        Case {
+            name: "missing column",
+            sqlite: r#"ALTER TABLE "User" DROP COLUMN "name""#,
+            postgres: r#"ALTER TABLE "User" DROP COLUMN "name""#,
+            mysql: r#"ALTER TABLE "User" DROP COLUMN "name""#,
+            kind: "missing_column",
+            object: "User.name",
+        },
+        Case {
+            name: "type change",
+            sqlite: r#"ALTER TABLE "Post" DROP COLUMN "title"; ALTER TABLE "Post" ADD COLUMN "title" INTEGER NOT NULL DEFAULT 0"#,
+            postgres: r#"ALTER TABLE "Post" ALTER COLUMN "title" TYPE VARCHAR(20)"#,
+            mysql: r#"ALTER TABLE "Post" MODIFY "title" VARCHAR(20) NOT NULL"#,
+            kind: "column_type",
+            object: "Post.title",
+        },
+        Case {
+            name: "nullability change",
+            sqlite: r#"ALTER TABLE "User" DROP COLUMN "name"; ALTER TABLE "User" ADD COLUMN "name" TEXT NOT NULL DEFAULT ''"#,
+            postgres: r#"ALTER TABLE "User" ALTER COLUMN "name" SET NOT NULL"#,
+            mysql: r#"ALTER TABLE "User" MODIFY "name" VARCHAR(191) NOT NULL"#,
+            kind: "column_nullability",
+            object: "User.name",
+        },
+        Case {
+            name: "default change",
+            sqlite: r#"ALTER TABLE "User" DROP COLUMN "visits"; ALTER TABLE "User" ADD COLUMN "visits" INTEGER NOT NULL DEFAULT 7"#,
+            postgres: r#"ALTER TABLE "User" ALTER COLUMN "visits" SET DEFAULT 7"#,
+            mysql: r#"ALTER TABLE "User" ALTER COLUMN "visits" SET DEFAULT 7"#,
+            kind: "column_default",
+            object: "User.visits",
+        },
+        Case {
+            name: "dropped index",
+            sqlite: r#"DROP INDEX "Post_authorId_idx""#,
+            postgres: r#"DROP INDEX "Post_authorId_idx""#,
+            // MySQL needs an index for the foreign key: give it another one first.
+            mysql: r#"CREATE INDEX "tmp_author" ON "Post"("authorId", "title"); DROP INDEX "Post_authorId_idx" ON "Post""#,
+            kind: "missing_index",
+            object: "Post_authorId_idx",
+        },
+        Case {
+            name: "extra index",
+            sqlite: r#"CREATE INDEX "Post_title_idx" ON "Post"("title")"#,
+            postgres: r#"CREATE INDEX "Post_title_idx" ON "Post"("title")"#,
+            mysql: r#"CREATE INDEX "Post_title_idx" ON "Post"("title")"#,
+            kind: "extra_index",
+            object: "Post_title_idx",
+        },
+        Case {
+            name: "dropped unique",
+            sqlite: r#"DROP INDEX "User_email_key""#,
+            postgres: r#"DROP INDEX "User_email_key""#,
+            mysql: r#"DROP INDEX "User_email_key" ON "User""#,
+            kind: "missing_index",
+            object: "User_email_key",
+        },
+        Case {
+            name: "dropped foreign key",
+            sqlite: "",
+            postgres: r#"ALTER TABLE "Post" DROP CONSTRAINT "Post_authorId_fkey""#,
+            mysql: r#"ALTER TABLE "Post" DROP FOREIGN KEY "Post_authorId_fkey""#,
+            kind: "missing_foreign_key",
+            object: "Post_authorId_fkey",
+        },
+        Case {
+            name: "changed referential action",
+            sqlite: "",
+            postgres: r#"ALTER TABLE "Post" DROP CONSTRAINT "Post_authorId_fkey"; ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE"#,
+            mysql: r#"ALTER TABLE "Post" DROP FOREIGN KEY "Post_authorId_fkey"; ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE"#,
+            kind: "foreign_key_definition",
+            object: "Post_authorId_fkey",
+        },
+        Case {
+            name: "added enum value",
+            sqlite: "",
+            postgres: r#"ALTER TYPE "Role" ADD VALUE 'GUEST'"#,
+            mysql: r#"ALTER TABLE "User" MODIFY "role" ENUM('ADMIN', 'MEMBER', 'GUEST') NOT NULL DEFAULT 'MEMBER'"#,
+            kind: "extra_enum_values",
+            object: "",
+        },
+        Case {
+            name: "removed enum value",
+            sqlite: "",
+            postgres: r#"ALTER TYPE "Role" RENAME TO "Role_old"; CREATE TYPE "Role" AS ENUM ('MEMBER'); ALTER TABLE "User" ALTER COLUMN "role" DROP DEFAULT; ALTER TABLE "User" ALTER COLUMN "role" TYPE "Role" USING ("role"::text::"Role"); ALTER TABLE "User" ALTER COLUMN "role" SET DEFAULT 'MEMBER'; DROP TYPE "Role_old""#,
+            mysql: r#"ALTER TABLE "User" MODIFY "role" ENUM('MEMBER') NOT NULL DEFAULT 'MEMBER'"#,
+            kind: "missing_enum_values",
+            object: "",
+        },
+    ]
+}
+
+/// Every case on a fresh database: reported (text and JSON), exit 1, and fixed by --fix-sql.
+fn every_kind_of_drift(kind: Kind) {
+    let mut ran = 0;
+    for case in cases() {
+        let statement = match kind {
+            Kind::Sqlite => case.sqlite,
+            Kind::Postgres => case.postgres,
+            Kind::Mysql => case.mysql,
+        };
+        if statement.is_empty() {
+            continue;
+        }
+        let Some(db) = Db::built(kind) else { return };
+        db.drift(&[]).expect_code(0);
+        db.execute(statement);
+
+        let text = db.drift(&[]).expect_code(1);
+        let json = db.drift(&["--format", "json"]).expect_code(1);
+        let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        let found = value["differences"].as_array().unwrap().iter().any(|d| {
+            d["kind"] == case.kind && (case.object.is_empty() || d["object"] == case.object)
+        });
+        assert!(
+            found,
+            "{} on {kind:?}: expected {} {}: {}",
+            case.name, case.kind, case.object, json.stdout
+        );
+        if !case.object.is_empty() {
+            assert!(
+                text.stdout.contains(&format!("drift: {}:", case.object)),
+                "{} on {kind:?}: {text:#?}",
+                case.name
+            );
+        }
+        let github = db.drift(&["--format", "github"]).expect_code(1);
+        assert!(
+            github
+                .stdout
+                .lines()
+                .all(|l| l.starts_with("::error title=Schema drift")),
+            "{github:#?}"
+        );
+
+        let fix = value["fix_sql"].as_str().unwrap_or_default().to_owned();
+        let fix = if fix.is_empty() {
+            let run = db.drift(&["--fix-sql", "--format", "json"]);
+            serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap()["fix_sql"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        } else {
+            fix
+        };
+        apply_script(&db, &fix);
+        let after = db.drift(&[]);
+        assert_eq!(
+            after.code, 0,
+            "{} on {kind:?}: --fix-sql did not fix it:\n{fix}\n{after:#?}",
+            case.name
+        );
+        ran += 1;
+    }
+    assert!(ran >= 10, "only {ran} drift cases ran on {kind:?}");
+}
+
+/// Applies a script the way a user would paste it into their SQL client.
+fn apply_script(db: &Db, script: &str) {
+    match db.kind {
+        Kind::Mysql => {
+            for statement in script.split(";\n").filter(|s| {
+                s.lines()
+                    .any(|l| !l.trim().is_empty() && !l.starts_with("--"))
+            }) {
+                sql::execute(&db.url, statement);
+            }
+        }
+        _ => sql::execute(&db.url, script),
+    }
+}
+
+#[test]
+fn every_kind_of_drift_on_sqlite() {
+    every_kind_of_drift(Kind::Sqlite);
+}
+
+#[test]
+fn every_kind_of_drift_on_postgres() {
+    every_kind_of_drift(Kind::Postgres);
+}
+
+#[test]
+fn every_kind_of_drift_on_mysql() {
+    every_kind_of_drift(Kind::Mysql);
+}
+
+#[test]
+fn check_drift_never_writes_sqlite() {
+    let db = Db::built(Kind::Sqlite).unwrap();
+    db.execute(r#"CREATE TABLE "audit" ("id" INTEGER)"#);
+    let file = db.path().join("dev.db");
+    let before = std::fs::read(&file).unwrap();
+    db.drift(&["--fix-sql"]).expect_code(1);
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "check-drift changed the database file"
+    );
+    assert!(!db.path().join("dev.db-journal").exists() && !db.path().join("dev.db-wal").exists());
+}
+
+/// On a database where every transaction is read-only, check-drift works (so it needs no write)
+/// while migrate apply is refused by the server (so the setting bites).
+#[test]
+fn check_drift_never_writes_postgres() {
+    let Some(db) = Db::built(Kind::Postgres) else {
+        return;
+    };
+    let name = db.url.rsplit('/').next().unwrap().to_owned();
+    db.execute(&format!(
+        "ALTER DATABASE {name} SET default_transaction_read_only = on"
+    ));
+    db.execute(r#"SELECT 1"#);
+    db.drift(&[]).expect_code(0);
+    std::fs::write(
+        db.path().join("schema.prisma"),
+        SCHEMA.replace(
+            "  name    String?\n",
+            "  name    String?\n  bio     String?\n",
+        ),
+    )
+    .unwrap();
+    tether(db.path(), ["gen"]).expect_code(0);
+    db.drift(&[]).expect_code(1);
+    let refused = tether(db.path(), ["migrate", "apply", "--url", &db.url]).expect_code(2);
+    assert!(refused.stderr.contains("read-only"), "{refused:#?}");
+}
+
+/// A user with only read privileges (SELECT, REFERENCES) can run check-drift but cannot apply
+/// migrations; with SELECT alone MariaDB hides foreign key rules, and tether says which
+/// privilege is missing instead of reporting false drift.
+#[test]
+fn check_drift_needs_only_read_privileges_on_mysql() {
+    let Some(db) = Db::built(Kind::Mysql) else {
+        return;
+    };
+    let name = db.url.rsplit('/').next().unwrap().to_owned();
+    let user = format!("ro_{}", &name[name.len().saturating_sub(10)..]);
+    db.execute(&format!("CREATE USER '{user}'@'%' IDENTIFIED BY 'Reader-pw-1'; GRANT SELECT ON {name}.* TO '{user}'@'%'"));
+    let ro_url = format!("mysql://{user}:Reader-pw-1@127.0.0.1:3306/{name}");
+    let select_only = tether(db.path(), ["check-drift", "--url", &ro_url]);
+    db.execute(&format!("GRANT REFERENCES ON {name}.* TO '{user}'@'%'"));
+    let read_only = tether(db.path(), ["check-drift", "--url", &ro_url]);
+    std::fs::write(
+        db.path().join("schema.prisma"),
+        SCHEMA.replace(
+            "  name    String?\n",
+            "  name    String?\n  bio     String?\n",
+        ),
+    )
+    .unwrap();
+    tether(db.path(), ["gen"]).expect_code(0);
+    let apply = tether(db.path(), ["migrate", "apply", "--url", &ro_url]);
+    db.execute(&format!("DROP USER '{user}'@'%'"));
+    assert_eq!(select_only.code, 2, "{select_only:#?}");
+    assert!(
+        select_only.stderr.contains("REFERENCES"),
+        "{select_only:#?}"
+    );
+    assert_eq!(read_only.code, 0, "{read_only:#?}");
+    assert_eq!(apply.code, 2, "{apply:#?}");
+    assert!(!apply.stderr.contains("Reader-pw-1"), "{apply:#?}");
+}
+
+#[test]
+fn passwords_never_reach_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("schema.prisma"), SCHEMA).unwrap();
+    let secret = "S3cret-Pa55word";
+    let mut urls = vec![
+        format!("postgresql://postgres:{secret}@127.0.0.1:1/nope"),
+        format!("mysql://root:{secret}@127.0.0.1:1/nope"),
+    ];
+    if std::env::var("TETHER_TEST_MYSQL_URL").is_ok() {
+        // Reachable server, refused login: the driver's own error must be redacted too.
+        urls.push(format!("mysql://no_such_user:{secret}@127.0.0.1:3306/test"));
+    }
+    for url in urls {
+        for args in [
+            vec!["check-drift", "--url", &url],
+            vec!["migrate", "status", "--url", &url],
+        ] {
+            let run = tether(dir.path(), &args).expect_code(2);
+            assert!(
+                !run.stdout.contains(secret) && !run.stderr.contains(secret),
+                "password leaked: {run:#?}"
+            );
+            assert!(
+                run.stderr.contains("***") || !run.stderr.contains("://"),
+                "{run:#?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn unreachable_database_fails_fast_with_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("schema.prisma"), SCHEMA).unwrap();
+    let run = tether(
+        dir.path(),
+        [
+            "check-drift",
+            "--url",
+            "postgresql://postgres@127.0.0.1:1/x",
+            "--connect-timeout",
+            "3",
+        ],
+    )
+    .expect_code(2);
+    assert!(
+        run.stderr
+            .starts_with("error: postgres: cannot connect to postgresql://postgres@127.0.0.1:1/x"),
+        "{run:#?}"
+    );
+    assert_eq!(run.stderr.trim().lines().count(), 1, "{run:#?}");
+    let missing = tether(dir.path(), ["check-drift", "--url", "sqlite:./nope.db"]).expect_code(2);
+    assert!(missing.stderr.contains("does not exist"), "{missing:#?}");
+    assert!(
+        !dir.path().join("nope.db").exists(),
+        "check-drift created a database file"
+    );
+}
+
+/// The number of queries does not grow with the number of tables.
+#[test]
+fn inspection_sends_a_fixed_number_of_queries() {
+    for kind in [Kind::Postgres, Kind::Mysql, Kind::Sqlite] {
+        let Some(db) = Db::built(kind) else { continue };
+        let count = |db: &Db| {
+            let run = db.drift(&["--format", "json"]);
+            serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap()["round_trips"]
+                .as_u64()
+                .unwrap()
+        };
+        let small = count(&db);
+        for i in 0..25 {
+            db.execute(&format!(
+                r#"CREATE TABLE "extra_{i}" ("id" INTEGER PRIMARY KEY, "v" TEXT)"#
+            ));
+        }
+        let large = count(&db);
+        assert_eq!(small, large, "{kind:?}: queries grew with the table count");
+        assert!(large <= 12, "{kind:?}: {large} queries");
+    }
+}
