@@ -1,7 +1,7 @@
 //! Identifiers, per target language: every name a generator writes passes through here.
 //!
 //! Rules: generators never write a schema name into code directly. They convert its case here
-//! (`snake_case`, `pascal_case`, `camel_case`), make it a valid identifier of the language
+//! (`snake_case`, `pascal_case`), make it a valid identifier of the language
 //! (`Rules::identifier`: invalid characters become `_`, a reserved word is escaped the language's
 //! way), and give it out through a `Scope` so that two schema names never land on one identifier.
 //! Each language is one `Rules` value: its reserved words and how it escapes them. Nothing here
@@ -351,19 +351,6 @@ pub fn pascal_case(name: &str) -> String {
     words(name).iter().map(|w| capitalize(w)).collect()
 }
 
-/// `user_profile` -> `userProfile`.
-pub fn camel_case(name: &str) -> String {
-    let mut out = String::new();
-    for (i, w) in words(name).iter().enumerate() {
-        if i == 0 {
-            out.push_str(&w.to_lowercase());
-        } else {
-            out.push_str(&capitalize(w));
-        }
-    }
-    out
-}
-
 fn capitalize(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
@@ -516,8 +503,6 @@ mod tests {
         assert_eq!(pascal_case("ADMIN"), "Admin");
         assert_eq!(pascal_case("ÉTÉ"), "Été");
         assert_eq!(pascal_case("class"), "Class");
-        assert_eq!(camel_case("user_profile"), "userProfile");
-        assert_eq!(camel_case("UserProfile"), "userProfile");
     }
 
     #[test]

@@ -628,7 +628,7 @@ fn enum_{i}() {{
         lib.push_str(&tests);
         lib.push_str("}\n\n#[cfg(all(test, feature = \"example\"))]\nmod example;\n#[cfg(all(test, feature = \"example\"))]\nmod rows;\n");
         files.push(("src/lib.rs".to_owned(), lib));
-        harness::check_rust_crate(&files, &["example"]);
+        harness::check_rust_crate(&files, &["example"], &[]);
     }
 
     /// A file of lines at and around each of rustfmt's width limits, as this module prints

@@ -572,35 +572,10 @@ mod tests {
         out
     }
 
-    const TSCONFIG: &str = r#"{
-  "compilerOptions": {
-    "strict": true,
-    "exactOptionalPropertyTypes": true,
-    "noEmit": true,
-    "target": "ES2022",
-    "lib": ["ES2022"],
-    "types": [],
-    "module": "NodeNext",
-    "moduleResolution": "NodeNext",
-    "verbatimModuleSyntax": true,
-    "isolatedModules": true,
-    "noUnusedLocals": true,
-    "noUnusedParameters": true,
-    "noImplicitReturns": true,
-    "noFallthroughCasesInSwitch": true,
-    "noUncheckedIndexedAccess": true,
-    "noPropertyAccessFromIndexSignature": true,
-    "forceConsistentCasingInFileNames": true
-  },
-  "include": ["**/*.ts"]
-}
-"#;
-
     /// For every schema and configuration: the generated TypeScript passes `prettier --check`
     /// and, with a usage module, `tsc --strict --noEmit --exactOptionalPropertyTypes`.
     #[test]
     fn generated_typescript_passes_tsc_and_prettier() {
-        let bin = harness::node_bin();
         for (case, path) in harness::schemas() {
             let schema = harness::load(&path);
             for (variant, cfg) in configurations() {
@@ -625,19 +600,7 @@ mod tests {
                     usage_file(&schema, &cfg, import),
                 )
                 .unwrap();
-                std::fs::write(dir.path().join("tsconfig.json"), TSCONFIG).unwrap();
-                std::fs::write(
-                    dir.path().join("package.json"),
-                    "{ \"type\": \"module\" }\n",
-                )
-                .unwrap();
-                harness::run_ok(
-                    &format!("tsc ({case}, {variant})"),
-                    std::process::Command::new(bin.join("tsc"))
-                        .args(["-p", "tsconfig.json", "--strict", "--noEmit"])
-                        .args(["--exactOptionalPropertyTypes"])
-                        .current_dir(dir.path()),
-                );
+                harness::check_tsc(&format!("tsc ({case}, {variant})"), dir.path());
                 harness::check_prettier(
                     &format!("prettier --check ({case}, {variant})"),
                     dir.path(),

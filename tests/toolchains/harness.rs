@@ -1,51 +1,17 @@
-//! Support for the code generators' toolchain checks: which schemas to check, the pinned
-//! TypeScript toolchain (installed from `tests/toolchains/ts/package-lock.json` once per test
-//! process), prettier and rustfmt checks that show their diff, and the Rust check crate
-//! (`tests/toolchains/rust/`, built in a copy under `target/toolchain-rust/` with its own target
-//! folder, so it never waits on the main build's lock).
+//! The unit tests' side of the toolchain checks: loading a schema and a configuration the way
+//! `tether gen` does, and writing a rendered set; the tools themselves are in `tools.rs`, shared
+//! with the integration tests.
 //!
-//! Rules: real tools only, never stand-ins; a tool that fails fails the test with its whole
-//! output; nothing here knows what the generated code looks like (the generators' own test
-//! modules write the usage code). Compiled into the unit tests of `src/codegen/` with `#[path]`.
+//! Rules: compiled into the unit tests of `src/codegen/` with `#[path]`; nothing here runs a tool.
 
 use crate::config::{Config, RawConfig};
 use crate::output::FileSet;
 use crate::schema::ir::Schema;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::path::Path;
 
-pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Every valid schema the generators are checked against, as (case name, path): the README's
-/// example, each fixture but the invalid ones, and tether's hostile-names schema.
-pub fn schemas() -> Vec<(String, PathBuf)> {
-    let root = repo_root();
-    let mut out = vec![("example".to_owned(), root.join("schema/schema.prisma"))];
-    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(root.join("fixtures"))
-        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    fixtures.sort();
-    for dir in fixtures {
-        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        if name == "invalid" || !dir.is_dir() {
-            continue;
-        }
-        for candidate in [dir.join("schema.prisma"), dir.join("schema")] {
-            if candidate.exists() {
-                out.push((name.clone(), candidate));
-                break;
-            }
-        }
-    }
-    out.push((
-        "hostile".to_owned(),
-        root.join("tests/toolchains/hostile/schema.prisma"),
-    ));
-    out
-}
+#[path = "tools.rs"]
+mod tools;
+pub use tools::*;
 
 /// Loads and validates a schema; a schema that does not load fails the test.
 pub fn load(path: &Path) -> Schema {
@@ -73,144 +39,4 @@ pub fn config(root: &Path, raw: RawConfig) -> Config {
 /// Writes a rendered set to disk, as `tether gen` does.
 pub fn write(set: &FileSet) {
     crate::output::write(set).expect("writing the generated files");
-}
-
-/// Runs a command; a command that cannot start or that fails fails the test with its output.
-pub fn run_ok(what: &str, cmd: &mut Command) -> Output {
-    let output = run(what, cmd);
-    assert!(
-        output.status.success(),
-        "{what} failed ({}):\n--- stdout\n{}\n--- stderr\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
-
-/// Runs a command that may fail; only failing to start fails the test.
-pub fn run(what: &str, cmd: &mut Command) -> Output {
-    cmd.output()
-        .unwrap_or_else(|e| panic!("{what}: cannot run {cmd:?}: {e}"))
-}
-
-/// The `node_modules/.bin` folder of the pinned TypeScript toolchain: `npm ci` in
-/// `tests/toolchains/ts` the first time a test asks, and again only when the lock file changed.
-pub fn node_bin() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let dir = repo_root().join("tests/toolchains/ts");
-        let lock = std::fs::read_to_string(dir.join("package-lock.json"))
-            .expect("tests/toolchains/ts/package-lock.json");
-        let marker = dir.join("node_modules/.tether-installed");
-        if std::fs::read_to_string(&marker).ok().as_deref() != Some(lock.as_str()) {
-            run_ok(
-                "npm ci (tests/toolchains/ts)",
-                Command::new("npm")
-                    .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-                    .current_dir(&dir),
-            );
-            std::fs::write(&marker, &lock).expect("writing the install marker");
-        }
-        dir.join("node_modules/.bin")
-    })
-}
-
-/// `prettier --check` (defaults: no config file, no .editorconfig) on `paths` in `dir`; when it
-/// fails, the test fails with the diff between each file and what prettier prints.
-pub fn check_prettier(what: &str, dir: &Path, paths: &[&str]) {
-    let prettier = node_bin().join("prettier");
-    let flags = ["--no-config", "--no-editorconfig"];
-    let output = run(
-        what,
-        Command::new(&prettier)
-            .arg("--check")
-            .args(flags)
-            .args(paths)
-            .current_dir(dir),
-    );
-    if output.status.success() {
-        return;
-    }
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let mut diffs = String::new();
-    for file in stderr.lines().filter_map(|l| l.strip_prefix("[warn] ")) {
-        let Ok(ours) = std::fs::read_to_string(dir.join(file)) else {
-            continue;
-        };
-        let theirs = run_ok(
-            what,
-            Command::new(&prettier)
-                .args(flags)
-                .arg(file)
-                .current_dir(dir),
-        );
-        let theirs = String::from_utf8_lossy(&theirs.stdout);
-        diffs.push_str(&crate::output::unified_diff(
-            Path::new(file),
-            &ours,
-            &theirs,
-        ));
-    }
-    panic!("{what}: prettier formats differently (- ours, + prettier's):\n{diffs}\n{stderr}");
-}
-
-/// `rustfmt --check --edition 2021` on `files`.
-pub fn check_rustfmt(what: &str, files: &[PathBuf]) {
-    run_ok(
-        what,
-        Command::new("rustfmt")
-            .args(["--check", "--edition", "2021"])
-            .args(files),
-    );
-}
-
-/// Builds the check crate (`tests/toolchains/rust/`) with `files` added (paths relative to the
-/// crate: `src/lib.rs`, `src/generated/x.rs` ...) and `features` enabled: every file under
-/// `src/generated/` must pass `rustfmt --check --edition 2021`, then
-/// `cargo clippy --all-targets -- -D warnings` and `cargo test` must pass. The copy lives in
-/// `target/toolchain-rust/check-<process id>` (kept when a step fails), with its own target
-/// folder `target/toolchain-rust/target`.
-pub fn check_rust_crate(files: &[(String, String)], features: &[&str]) {
-    let template = repo_root().join("tests/toolchains/rust");
-    let work = repo_root().join("target/toolchain-rust");
-    let crate_dir = work.join(format!("check-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&crate_dir);
-    let template_files = ["Cargo.toml", "Cargo.lock", "src/rows.rs", "src/example.rs"];
-    let copies = template_files.iter().map(|rel| {
-        (
-            rel.to_string(),
-            std::fs::read_to_string(template.join(rel)).unwrap(),
-        )
-    });
-    for (rel, contents) in copies.chain(files.iter().cloned()) {
-        let to = crate_dir.join(&rel);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::write(&to, contents).unwrap();
-    }
-    let kept = format!("(the crate is kept in {})", crate_dir.display());
-    let generated: Vec<PathBuf> = files
-        .iter()
-        .filter(|(rel, _)| rel.starts_with("src/generated/"))
-        .map(|(rel, _)| crate_dir.join(rel))
-        .collect();
-    check_rustfmt(&format!("rustfmt --check {kept}"), &generated);
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let features = features.join(",");
-    let cargo_cmd = |args: &[&str]| {
-        let mut cmd = Command::new(&cargo);
-        cmd.args(args)
-            .args(["--locked", "--features", &features])
-            .current_dir(&crate_dir)
-            .env("CARGO_TARGET_DIR", work.join("target"))
-            .env_remove("RUSTFLAGS")
-            .env_remove("CARGO_MANIFEST_DIR");
-        cmd
-    };
-    run_ok(
-        &format!("cargo clippy --all-targets -- -D warnings {kept}"),
-        cargo_cmd(&["clippy", "--all-targets"]).args(["--", "-D", "warnings"]),
-    );
-    run_ok(&format!("cargo test {kept}"), &mut cargo_cmd(&["test"]));
-    let _ = std::fs::remove_dir_all(&crate_dir);
 }

@@ -1,7 +1,12 @@
 //! The README's example schema (`schema/schema.prisma`), generated with
-//! `serde_rename = "database"`: rows read from a real SQLite database, built with the DDL Prisma
-//! Migrate writes for that schema, deserialize into the generated structs, and their JSON round
-//! trip loses nothing.
+//! `serde_rename = "database"`: rows read from real databases deserialize into the generated
+//! structs, and their JSON round trip loses nothing.
+//!
+//! SQLite: the database `TETHER_EXAMPLE_SQLITE` names (built by `tether migrate apply` from
+//! tether's own migrations), else an in-memory one built with the DDL Prisma Migrate writes.
+//! PostgreSQL: `TETHER_EXAMPLE_POSTGRES_ROWS` names a folder of `<table>.json` files, the rows
+//! that tether's test read from a database `tether migrate apply` built; unset, that test says
+//! it was skipped (tether's own test decides whether skipping is allowed).
 
 use crate::generated::example_db::{Post, Profile, Role, Tag, User};
 use crate::rows;
@@ -77,12 +82,12 @@ fn at(ms: i64) -> chrono::DateTime<chrono::Utc> {
 
 /// Reads every row of `table` into `T`, and checks that each survives a JSON round trip whose
 /// keys are the table's column names.
-fn read<T>(db: &rusqlite::Connection, table: &str) -> Vec<T>
+fn read<T>(rows_of: &dyn Fn(&str) -> Vec<serde_json::Value>, table: &str) -> Vec<T>
 where
     T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
 {
     let mut out = Vec::new();
-    for row in rows::query(db, &format!("SELECT * FROM \"{table}\" ORDER BY \"id\"")) {
+    for row in rows_of(table) {
         let value: T = serde_json::from_value(row.clone())
             .unwrap_or_else(|e| panic!("{table}: {row} does not deserialize: {e}"));
         let text = serde_json::to_string(&value).unwrap();
@@ -101,13 +106,40 @@ where
     out
 }
 
-#[test]
-fn rows_deserialize_into_the_generated_structs() {
-    let db = rusqlite::Connection::open_in_memory().unwrap();
-    db.execute_batch(DDL).unwrap();
-    db.execute_batch(ROWS).unwrap();
+fn database() -> rusqlite::Connection {
+    match std::env::var_os("TETHER_EXAMPLE_SQLITE") {
+        Some(path) => rusqlite::Connection::open(path).unwrap(),
+        None => {
+            let db = rusqlite::Connection::open_in_memory().unwrap();
+            db.execute_batch(DDL).unwrap();
+            db
+        }
+    }
+}
 
-    let users: Vec<User> = read(&db, "users");
+#[test]
+fn sqlite_rows_deserialize_into_the_generated_structs() {
+    let db = database();
+    db.execute_batch(ROWS).unwrap();
+    check_rows(&|table| rows::query(&db, &format!("SELECT * FROM \"{table}\" ORDER BY \"id\"")));
+}
+
+#[test]
+fn postgres_rows_deserialize_into_the_generated_structs() {
+    let Some(dir) = std::env::var_os("TETHER_EXAMPLE_POSTGRES_ROWS") else {
+        eprintln!("skipped: TETHER_EXAMPLE_POSTGRES_ROWS not set");
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    check_rows(&|table| {
+        let text = std::fs::read_to_string(dir.join(format!("{table}.json"))).unwrap();
+        serde_json::from_str(&text).unwrap()
+    });
+}
+
+/// The rows that `ROWS` writes (and tether's PostgreSQL test writes the same), as structs.
+fn check_rows(rows_of: &dyn Fn(&str) -> Vec<serde_json::Value>) {
+    let users: Vec<User> = read(rows_of, "users");
     assert_eq!(
         users,
         [
@@ -134,7 +166,7 @@ fn rows_deserialize_into_the_generated_structs() {
         ]
     );
 
-    let profiles: Vec<Profile> = read(&db, "profiles");
+    let profiles: Vec<Profile> = read(rows_of, "profiles");
     assert_eq!(
         profiles,
         [Profile {
@@ -144,7 +176,7 @@ fn rows_deserialize_into_the_generated_structs() {
         }]
     );
 
-    let posts: Vec<Post> = read(&db, "posts");
+    let posts: Vec<Post> = read(rows_of, "posts");
     assert_eq!(
         posts,
         [
@@ -179,7 +211,7 @@ fn rows_deserialize_into_the_generated_structs() {
         ]
     );
 
-    let tags: Vec<Tag> = read(&db, "tags");
+    let tags: Vec<Tag> = read(rows_of, "tags");
     assert_eq!(
         tags,
         [Tag {
