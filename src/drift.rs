@@ -66,20 +66,20 @@ pub fn describe(changes: &[Change]) -> Vec<Difference> {
                 Some(column_summary(column)),
                 "column is not in the schema",
             )),
-            Change::AlterColumn { table, previous, next } => {
+            Change::AlterColumn { table, previous, next, changes } => {
                 let object = format!("{table}.{}", next.name);
-                if previous.ty != next.ty || previous.array != next.array {
+                if changes.ty {
                     out.push(diff("column_type", object.clone(), Some(type_text(next)), Some(type_text(previous)), "column type differs"));
                 }
-                if previous.nullable != next.nullable {
+                if changes.nullable {
                     let word = |n: bool| if n { "nullable" } else { "NOT NULL" }.to_owned();
                     out.push(diff("column_nullability", object.clone(), Some(word(next.nullable)), Some(word(previous.nullable)), "nullability differs"));
                 }
-                if previous.default != next.default {
+                if changes.default {
                     let word = |d: &Option<String>| d.clone().unwrap_or_else(|| "no default".to_owned());
                     out.push(diff("column_default", object.clone(), Some(word(&next.default)), Some(word(&previous.default)), "default differs"));
                 }
-                if previous.autoincrement != next.autoincrement {
+                if changes.autoincrement {
                     let word = |a: bool| if a { "autoincrement" } else { "no autoincrement" }.to_owned();
                     out.push(diff("column_autoincrement", object, Some(word(next.autoincrement)), Some(word(previous.autoincrement)), "autoincrement differs"));
                 }

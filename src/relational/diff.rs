@@ -12,6 +12,21 @@ use super::lower::Renames;
 use super::model::*;
 use serde::Serialize;
 
+/// Which aspects of a column differ (defaults compared in canonical form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct ColumnChanges {
+    pub ty: bool,
+    pub nullable: bool,
+    pub default: bool,
+    pub autoincrement: bool,
+}
+
+impl ColumnChanges {
+    pub fn any(self) -> bool {
+        self.ty || self.nullable || self.default || self.autoincrement
+    }
+}
+
 /// Before and after: one name for the two sides everywhere.
 #[derive(Debug, Clone, Copy)]
 pub struct MigrationPair<T> {
@@ -46,6 +61,7 @@ pub enum Change {
         table: String,
         previous: Column,
         next: Column,
+        changes: ColumnChanges,
     },
     RenameColumn {
         table: String,
@@ -125,11 +141,12 @@ pub fn is_destructive(change: &Change) -> bool {
         Change::AlterEnum { previous, next } => {
             previous.values.iter().any(|v| !next.values.contains(v))
         }
-        Change::AlterColumn { previous, next, .. } => {
-            previous.ty != next.ty
-                || previous.array != next.array
-                || (previous.nullable && !next.nullable)
-        }
+        Change::AlterColumn {
+            changes,
+            previous,
+            next,
+            ..
+        } => changes.ty || (previous.nullable && !next.nullable),
         Change::AddColumn { column, .. } => {
             !column.nullable && column.default.is_none() && !column.autoincrement
         }
@@ -323,7 +340,7 @@ fn diff_table(
                     column: c.clone(),
                 });
             }
-            Some(p) if column_differs(p, c, d) => {
+            Some(p) if compare_columns(p, c, d).any() => {
                 if p.ty != c.ty || p.array != c.array {
                     warnings.push(format!(
                         "changing the type of `{}.{}` from {} to {}: may fail or lose data",
@@ -344,6 +361,7 @@ fn diff_table(
                     table: name(),
                     previous: p.clone(),
                     next: c.clone(),
+                    changes: compare_columns(p, c, d),
                 });
             }
             Some(_) => {}
@@ -501,13 +519,14 @@ fn same_definition(a: &Index, b: &Index) -> bool {
 
 /// Defaults are compared in canonical form: `'A'::"Role"` from a catalog equals `'A'` from a
 /// migration, `(expr)` equals `expr`.
-fn column_differs(a: &Column, b: &Column, d: &dyn Dialect) -> bool {
+fn compare_columns(a: &Column, b: &Column, d: &dyn Dialect) -> ColumnChanges {
     let default = |c: &Column| c.default.as_deref().map(|e| canonical_expr(d, e));
-    a.ty != b.ty
-        || a.array != b.array
-        || a.nullable != b.nullable
-        || a.autoincrement != b.autoincrement
-        || default(a) != default(b)
+    ColumnChanges {
+        ty: a.ty != b.ty || a.array != b.array,
+        nullable: a.nullable != b.nullable,
+        default: default(a) != default(b),
+        autoincrement: a.autoincrement != b.autoincrement,
+    }
 }
 
 fn type_name(c: &Column) -> String {

@@ -309,7 +309,8 @@ fn lower_field(
         name,
         ty,
         array,
-        nullable: field.arity == Arity::Optional,
+        // Prisma never makes a list column NOT NULL.
+        nullable: field.arity != Arity::Required,
         default: None,
         autoincrement: false,
     };

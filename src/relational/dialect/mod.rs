@@ -158,6 +158,7 @@ pub trait Dialect: Sync {
         table: &str,
         previous: &Column,
         next: &Column,
+        changes: super::diff::ColumnChanges,
         schema: &DbSchema,
     ) -> Vec<String>;
     fn drop_foreign_key(&self, table: &str, name: &str) -> String {
@@ -530,7 +531,11 @@ pub fn render_change(d: &dyn Dialect, change: &Change, next: &DbSchema) -> (Stri
             table,
             previous,
             next: c,
-        } => ("AlterTable", d.alter_column(table, previous, c, next)),
+            changes,
+        } => (
+            "AlterTable",
+            d.alter_column(table, previous, c, *changes, next),
+        ),
         Change::RenameColumn { table, from, to } => (
             "AlterTable",
             vec![format!(
@@ -625,4 +630,46 @@ pub fn render_script(
         out.pop();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_and_migration_spellings_of_a_default_are_equal() {
+        let same = |a: &str, b: &str| {
+            assert_eq!(
+                canonical_expr(&Postgres, a),
+                canonical_expr(&Postgres, b),
+                "{a} vs {b}"
+            )
+        };
+        same(
+            r#"ARRAY['READER', 'editor']::"user_role"[]"#,
+            "ARRAY['READER'::user_role, 'editor'::user_role]",
+        );
+        same(
+            "ARRAY['new', 'unverified']::TEXT[]",
+            "ARRAY['new'::text, 'unverified'::text]",
+        );
+        same(r#"'READER'::"Role""#, "'READER'");
+        same("now()", "CURRENT_TIMESTAMP");
+        same("(abs(random()) % 1000)", "abs(random()) % 1000");
+        same("0.50", "0.5");
+        same("'-1'::integer", "-1");
+        same("true", "1");
+        same(
+            "'2024-01-01 00:00:00'::timestamp without time zone",
+            "'2024-01-01 00:00:00 +00:00'",
+        );
+        assert_ne!(
+            canonical_expr(&Postgres, "'a'"),
+            canonical_expr(&Postgres, "'b'")
+        );
+        assert_ne!(
+            canonical_expr(&Postgres, "1.5"),
+            canonical_expr(&Postgres, "15")
+        );
+    }
 }

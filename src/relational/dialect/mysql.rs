@@ -223,6 +223,7 @@ impl Dialect for MySql {
         table: &str,
         _previous: &Column,
         next: &Column,
+        _changes: super::super::diff::ColumnChanges,
         schema: &DbSchema,
     ) -> Vec<String> {
         let t = schema.table(table).expect("altered column's table exists");

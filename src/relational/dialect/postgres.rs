@@ -160,11 +160,12 @@ impl Dialect for Postgres {
         table: &str,
         previous: &Column,
         next: &Column,
+        changes: super::super::diff::ColumnChanges,
         schema: &DbSchema,
     ) -> Vec<String> {
         let col = self.quote(&next.name);
         let mut actions = Vec::new();
-        if previous.ty != next.ty || previous.array != next.array {
+        if changes.ty {
             let ty = self.column_type_sql(
                 &Column {
                     autoincrement: false,
@@ -181,13 +182,13 @@ impl Dialect for Postgres {
             if let Some(default) = &next.default {
                 actions.push(format!("ALTER COLUMN {col} SET DEFAULT {default}"));
             }
-        } else if previous.default != next.default {
+        } else if changes.default {
             match &next.default {
                 Some(default) => actions.push(format!("ALTER COLUMN {col} SET DEFAULT {default}")),
                 None => actions.push(format!("ALTER COLUMN {col} DROP DEFAULT")),
             }
         }
-        if previous.nullable != next.nullable {
+        if changes.nullable {
             actions.push(format!(
                 "ALTER COLUMN {col} {} NOT NULL",
                 if next.nullable { "DROP" } else { "SET" }

@@ -150,6 +150,7 @@ impl Dialect for Sqlite {
         _table: &str,
         _previous: &Column,
         _next: &Column,
+        _changes: super::super::diff::ColumnChanges,
         _schema: &DbSchema,
     ) -> Vec<String> {
         unreachable!("SQLite rebuilds tables instead of altering columns")

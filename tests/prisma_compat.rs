@@ -1,0 +1,201 @@
+//! Compatibility with Prisma Migrate, checked by Prisma's own schema engine (run offline from
+//! `../shared/tools/prisma-reference`, installed where `TETHER_PRISMA_REFERENCE` points; `.ci/run`
+//! installs it). For every PostgreSQL and SQLite fixture, both ways:
+//! - a database built from the SQL Prisma writes shows no drift under `tether check-drift`;
+//! - a database built from tether's migration shows no drift under Prisma's own drift check.
+//!
+//! Without `TETHER_PRISMA_REFERENCE` the tests say they skipped, except under CI.
+
+mod common;
+
+use common::{Server, TestDatabase, root, sql, tether};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn reference() -> Option<PathBuf> {
+    match std::env::var("TETHER_PRISMA_REFERENCE") {
+        Ok(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("TETHER_PRISMA_REFERENCE is not set, and CI must not skip the Prisma comparison")
+        }
+        _ => {
+            eprintln!(
+                "skipped: TETHER_PRISMA_REFERENCE not set (see README, 'Prisma compatibility')"
+            );
+            None
+        }
+    }
+}
+
+/// Runs Prisma's engine: `node se-wasm.mjs ARGS` in the reference folder.
+fn prisma(reference: &Path, args: &[&str]) -> std::process::Output {
+    Command::new("node")
+        .arg("se-wasm.mjs")
+        .args(args)
+        .current_dir(reference)
+        .output()
+        .expect("node runs")
+}
+
+/// Fixtures whose provider Prisma's offline engine has (PostgreSQL, SQLite), as one file each.
+fn fixtures(provider: &str) -> Vec<PathBuf> {
+    let mut out = vec![];
+    let mut candidates = vec![root().join("schema/schema.prisma")];
+    for entry in std::fs::read_dir(root().join("fixtures")).unwrap() {
+        candidates.push(entry.unwrap().path().join("schema.prisma"));
+    }
+    for path in candidates {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if text.contains(&format!("provider = \"{provider}\"")) {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn project(schema: &Path, dialect: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(schema, dir.path().join("schema.prisma")).unwrap();
+    std::fs::write(
+        dir.path().join("tether.toml"),
+        format!("schema = \"schema.prisma\"\n[migrations]\ndialects = [\"{dialect}\"]\n"),
+    )
+    .unwrap();
+    dir
+}
+
+fn migration_sql(dir: &Path) -> String {
+    let folder = std::fs::read_dir(dir.join("migrations"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .unwrap();
+    std::fs::read_to_string(folder.join("migration.sql")).unwrap()
+}
+
+fn both_ways(
+    provider: &str,
+    dialect: &str,
+    fresh: &dyn Fn() -> Option<(String, Option<TestDatabase>)>,
+    prisma_url: &dyn Fn(&str) -> String,
+) {
+    let Some(reference) = reference() else { return };
+    let schemas = fixtures(provider);
+    assert!(!schemas.is_empty(), "no {provider} fixtures");
+    for schema in schemas {
+        let case = format!("{} ({dialect})", schema.display());
+        let dir = project(&schema, dialect);
+        // Prisma 7 rejects `url` in the datasource (tether accepts both generations).
+        let prisma7 = std::fs::read_to_string(&schema)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("url ") && !l.trim_start().starts_with("url="))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let schema_path = dir.path().join("prisma7.prisma");
+        std::fs::write(&schema_path, prisma7).unwrap();
+        let schema_arg = schema_path.to_str().unwrap();
+
+        // Prisma's SQL -> tether sees no drift.
+        let prisma_sql = prisma(
+            &reference,
+            &[
+                "diff",
+                "--from-empty",
+                "--to-schema",
+                schema_arg,
+                "--script",
+            ],
+        );
+        assert!(
+            prisma_sql.status.success(),
+            "{case}: {}",
+            String::from_utf8_lossy(&prisma_sql.stderr)
+        );
+        let Some((prisma_db_url, _prisma_db)) = fresh() else {
+            return;
+        };
+        sql::execute(
+            &prisma_db_url,
+            &String::from_utf8(prisma_sql.stdout).unwrap(),
+        );
+        let run = tether(dir.path(), ["check-drift", "--url", &prisma_db_url]);
+        assert_eq!(
+            run.code, 0,
+            "{case}: tether finds drift in a database Prisma built:\n{run:#?}"
+        );
+
+        // tether's SQL -> Prisma's drift check says what it says of its own database (for most
+        // schemas: nothing; Prisma reports some `dbgenerated` defaults even on its own).
+        tether(dir.path(), ["gen"]).expect_code(0);
+        let Some((tether_db_url, _tether_db)) = fresh() else {
+            return;
+        };
+        sql::execute(&tether_db_url, &migration_sql(dir.path()));
+        let verdict = |url: &str| {
+            let out = prisma(
+                &reference,
+                &[
+                    "diff",
+                    "--from-db",
+                    "--db",
+                    &prisma_url(url),
+                    "--to-schema",
+                    schema_arg,
+                    "--exit-code",
+                    "--script",
+                ],
+            );
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
+        };
+        let (on_prisma, on_tether) = (verdict(&prisma_db_url), verdict(&tether_db_url));
+        assert_eq!(
+            on_tether.0, on_prisma.0,
+            "{case}: Prisma judges tether's database differently:\n{on_tether:#?}\nvs its own:\n{on_prisma:#?}"
+        );
+        assert_eq!(
+            on_tether.1, on_prisma.1,
+            "{case}: Prisma's drift script differs between tether's and its own database"
+        );
+    }
+}
+
+#[test]
+fn prisma_and_tether_agree_on_postgres() {
+    both_ways(
+        "postgresql",
+        "postgresql",
+        &|| TestDatabase::create(Server::Postgres).map(|db| (db.url.clone(), Some(db))),
+        &|url| url.to_owned(),
+    );
+}
+
+#[test]
+fn prisma_and_tether_agree_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let counter = std::cell::Cell::new(0);
+    both_ways(
+        "sqlite",
+        "sqlite",
+        &|| {
+            counter.set(counter.get() + 1);
+            Some((
+                format!(
+                    "sqlite:{}",
+                    dir.path()
+                        .join(format!("db{}.sqlite", counter.get()))
+                        .display()
+                ),
+                None,
+            ))
+        },
+        &|url| url.replacen("sqlite:", "file:", 1),
+    );
+}
