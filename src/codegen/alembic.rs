@@ -233,6 +233,7 @@ impl<'a> Ops<'a> {
                 table,
                 previous,
                 next,
+                ..
             } => vec![self.alter_column(table, previous, next)],
             Change::RenameColumn { table, from, to } => vec![op(
                 "alter_column",
