@@ -14,8 +14,8 @@
 
 use super::Context;
 use super::python::{
-    self, Arg, Expr, Uses, action_sql, atom, call, kw, method, pos, raw_type, sql_type, statement,
-    string,
+    self, Arg, Expr, RawTypeHelper, Uses, action_sql, atom, call, kw, method, pos, raw_type,
+    sql_type, statement, string,
 };
 use crate::config::PythonConfig;
 use crate::migrations::MigrationsDir;
@@ -23,7 +23,7 @@ use crate::output::FileSet;
 use crate::relational::dialect::{self, Dialect};
 use crate::relational::diff::{self, Change, MigrationPair};
 use crate::relational::lower::Renames;
-use crate::relational::model::{Column, ColumnType, DbSchema, Table};
+use crate::relational::model::{Column, ColumnType, DbSchema, IndexKind, Table};
 use crate::relational::replay;
 use crate::schema::ir::Provider;
 use anyhow::Result;
@@ -58,7 +58,7 @@ pub fn render(ctx: &Context, cfg: &PythonConfig, versions: &Path, set: &mut File
             },
             d,
             &ctx.header,
-        );
+        )?;
         set.insert(
             versions.join(format!("{}.py", migration.name)),
             python::with_newline(view.render()?),
@@ -95,7 +95,7 @@ fn revision_view(
     pair: MigrationPair<&DbSchema>,
     d: &'static dyn Dialect,
     header: &str,
-) -> RevisionView {
+) -> askama::Result<RevisionView> {
     let up = diff::diff(pair, &Renames::default(), d);
     let down = diff::diff(
         MigrationPair {
@@ -127,16 +127,24 @@ fn revision_view(
     imports.push(String::new());
     imports.push("# isort: split".to_owned());
     imports.push("from alembic import op".to_owned());
-    RevisionView {
+    // Imports, then the helper class if a column needs it; ruff wants two blank lines around a
+    // class, one between imports and assignments.
+    let mut preamble = imports.join("\n");
+    if uses.raw_type {
+        preamble.push_str("\n\n\n");
+        preamble.push_str(&RawTypeHelper.render()?);
+        preamble.push('\n');
+    }
+    preamble.push('\n');
+    Ok(RevisionView {
         header: header.to_owned(),
         name: name.to_owned(),
         revision: revision.to_owned(),
         down_revision: down_revision.map(str::to_owned),
-        imports,
-        raw_type: uses.raw_type,
+        preamble,
         upgrade,
         downgrade,
-    }
+    })
 }
 
 /// Writes `op.` calls for changes, against the schema the changes lead to.
@@ -277,6 +285,9 @@ impl<'a> Ops<'a> {
                     pos(string(table)),
                     pos(Expr::List(python::index_columns(index, self.d))),
                 ];
+                if index.kind == IndexKind::Unique {
+                    args.push(kw("unique", atom("True")));
+                }
                 args.extend(python::index_options(index, self.provider()));
                 vec![op("create_index", args)]
             }
@@ -495,9 +506,8 @@ struct RevisionView {
     name: String,
     revision: String,
     down_revision: Option<String>,
-    imports: Vec<String>,
-    /// The revision defines `RawType` for column types SQLAlchemy has no class for.
-    raw_type: bool,
+    /// The imports, and the `RawType` class when a column type needs it.
+    preamble: String,
     upgrade: Vec<String>,
     downgrade: Vec<String>,
 }

@@ -140,7 +140,14 @@ struct Module<'a> {
 }
 
 /// Helpers the models module may define; reserved in every scope.
-const HELPERS: [&str; 4] = ["TextEnum", "EnumT", "RawType", "enum_values"];
+const HELPERS: [&str; 6] = [
+    "TextEnum",
+    "EnumT",
+    "JsonText",
+    "RawType",
+    "enum_values",
+    "include_object_for",
+];
 
 impl<'a> Module<'a> {
     fn new(schema: &'a Schema, targets: &'a [Target]) -> Module<'a> {
@@ -226,6 +233,19 @@ impl<'a> Module<'a> {
         &self.targets[0]
     }
 
+    /// Whether the first dialect's column of a field is nullable.
+    fn nullable(&self, named: &Named, field: &Field) -> bool {
+        let source = if named.is_view {
+            &self.primary().views
+        } else {
+            &self.primary().db
+        };
+        source
+            .table(named.model.database_name())
+            .and_then(|t| t.column(field.database_name()))
+            .map_or(field.arity == Arity::Optional, |c| c.nullable)
+    }
+
     fn class_of(&self, model: &Model) -> Option<&Named<'a>> {
         self.models
             .iter()
@@ -286,8 +306,14 @@ impl Module<'_> {
         if needs.text_enum {
             helper_blocks.push(TextEnumHelper.render()?);
         }
+        if needs.json_text {
+            helper_blocks.push(JsonTextHelper.render()?);
+        }
         if uses.raw_type {
             helper_blocks.push(RawTypeHelper.render()?);
+        }
+        if needs.include_object {
+            helper_blocks.push(IncludeObjectHelper.render()?);
         }
         let mut all = Vec::new();
         all.append(&mut blocks);
@@ -350,8 +376,19 @@ impl Module<'_> {
         for fk in table.foreign_keys.iter().filter(|fk| fk.columns.len() > 1) {
             table_args.push(foreign_key_constraint(fk));
         }
-        for index in &table.indexes {
-            table_args.push(index_expr(index, self.primary().provider));
+        // Indexes: in `__table_args__`, or after the class when a column is descending (only
+        // an index on the table's own columns reflects its sort order on every dialect).
+        let mut after = Vec::new();
+        if !named.is_view {
+            let columns = format!("{}.__table__.c", named.class);
+            for merged in self.merged_indexes(&tables) {
+                if merged.index.columns.iter().any(|c| c.descending) {
+                    let expr = self.index_call(&merged, Some(&columns), needs);
+                    after.push(statement(0, "", &expr));
+                } else {
+                    table_args.push(self.index_call(&merged, None, needs));
+                }
+            }
         }
         let sqlite_autoincrement = self.targets.iter().any(|t| t.provider == Provider::Sqlite)
             && table.columns.iter().any(|c| c.autoincrement);
@@ -407,8 +444,8 @@ impl Module<'_> {
                 }
             }
             let annotation = python_type(self, field, uses);
-            let optional = field.arity == Arity::Optional;
-            let annotation = if optional {
+            // Nullable as the migration makes the column (Prisma's list columns are nullable).
+            let annotation = if column.nullable {
                 format!("{annotation} | None")
             } else {
                 annotation
@@ -446,12 +483,8 @@ impl Module<'_> {
                     atom("True"),
                 )]));
             }
-            let value = if items.len() == 1 && matches!(items[0], Expr::Dict(_)) {
-                items.pop().expect("one item")
-            } else {
-                Expr::Tuple(items)
-            };
-            head.push(statement(4, "__table_args__ = ", &value));
+            // A tuple even for the options alone: a dict class attribute is mutable (RUF012).
+            head.push(statement(4, "__table_args__ = ", &Expr::Tuple(items)));
         }
         ModelView {
             name: named.class.clone(),
@@ -459,6 +492,7 @@ impl Module<'_> {
             doc: docstring(model.documentation.as_deref(), 4),
             head,
             body,
+            after,
         }
     }
 
@@ -527,6 +561,12 @@ impl Module<'_> {
                     )
                 }
             }
+            // JSON text in the column Prisma declares JSONB: no `jsonb()` calls, which need
+            // SQLite 3.45.
+            (_, ColumnType::Named(ty)) if provider == Provider::Sqlite && ty == "JSONB" => {
+                needs.json_text = true;
+                call("JsonText", vec![])
+            }
             (_, ColumnType::Named(ty)) => sql_type(provider, ty, uses)
                 .or_else(|| scalar_of(field).map(generic_type))
                 .unwrap_or_else(|| raw_type(ty, uses)),
@@ -583,6 +623,10 @@ impl Module<'_> {
                         .collect();
                     args.push(kw("foreign_keys", string(&bracketed(&cols))));
                 }
+                let overlaps = self.overlapping(rf.relation);
+                if !overlaps.is_empty() {
+                    args.push(kw("overlaps", string(&overlaps.join(","))));
+                }
                 if self_relation && forward {
                     let cols: Vec<String> = referenced_fields
                         .iter()
@@ -636,6 +680,51 @@ impl Module<'_> {
         ))
     }
 
+    /// The relationship attributes of the other relations whose foreign keys share a column
+    /// with `relation`'s (`@@id([tenantId, ...])` keys referenced twice): SQLAlchemy needs them
+    /// named in `overlaps` to accept two relationships writing one column.
+    fn overlapping(&self, relation: usize) -> Vec<String> {
+        let RelationKind::Inline {
+            referencing_model,
+            referencing_fields,
+            ..
+        } = &self.schema.relations[relation].kind
+        else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, other) in self.schema.relations.iter().enumerate() {
+            let RelationKind::Inline {
+                referencing_model: model,
+                referencing_fields: fields,
+                referenced_model,
+                forward_field,
+                back_field,
+                ..
+            } = &other.kind
+            else {
+                continue;
+            };
+            if i == relation
+                || model != referencing_model
+                || !fields.iter().any(|f| referencing_fields.contains(f))
+            {
+                continue;
+            }
+            let sides = [(model, forward_field), (referenced_model, back_field)];
+            for (owner, field) in sides {
+                let attr = field.as_deref().and_then(|f| {
+                    self.class_of(self.schema.model(*owner))
+                        .and_then(|named| named.attrs.get(f).cloned())
+                });
+                out.extend(attr);
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// How many foreign-key relations join the two models (either direction).
     fn inline_relations_between(&self, a: &Model, b: &Model) -> usize {
         self.schema
@@ -663,8 +752,15 @@ impl Module<'_> {
     /// implicit many-to-many table.
     fn table_statement(&self, table: &db::Table, uses: &mut Uses, needs: &mut Needs) -> String {
         let var = &self.table_vars[&table.name];
+        let tables: Vec<Option<db::Table>> = self
+            .targets
+            .iter()
+            .map(|t| t.db.table(&table.name).cloned())
+            .collect();
         let mut args = vec![pos(string(&table.name)), pos(atom("Base.metadata"))];
-        let pk = table.primary_key.as_ref();
+        // The primary key of whichever dialect has one (an implicit many-to-many table has one
+        // on PostgreSQL only); the ORM needs no key for plain tables.
+        let pk = tables.iter().flatten().find_map(|t| t.primary_key.clone());
         for column in &table.columns {
             let ty = match &column.ty {
                 ColumnType::Named(t) => {
@@ -705,10 +801,95 @@ impl Module<'_> {
         for fk in table.foreign_keys.iter().filter(|fk| fk.columns.len() > 1) {
             args.push(pos(foreign_key_constraint(fk)));
         }
-        for index in &table.indexes {
-            args.push(pos(index_expr(index, self.primary().provider)));
+        let mut after = Vec::new();
+        let columns = format!("{var}.c");
+        for merged in self.merged_indexes(&tables) {
+            if merged.index.columns.iter().any(|c| c.descending) {
+                after.push(statement(
+                    0,
+                    "",
+                    &self.index_call(&merged, Some(&columns), needs),
+                ));
+            } else {
+                args.push(pos(self.index_call(&merged, None, needs)));
+            }
         }
-        statement(0, &format!("{var} = "), &call("sa.Table", args))
+        let mut out = statement(0, &format!("{var} = "), &call("sa.Table", args));
+        for a in after {
+            out.push('\n');
+            out.push_str(&a);
+        }
+        out
+    }
+
+    /// A table's indexes over every dialect, by name, with the dialects that have each.
+    fn merged_indexes(&self, tables: &[Option<db::Table>]) -> Vec<MergedIndex> {
+        let mut out: Vec<MergedIndex> = Vec::new();
+        for (target, table) in self.targets.iter().zip(tables) {
+            let Some(table) = table else { continue };
+            for index in &table.indexes {
+                match out.iter_mut().find(|m| m.index.name == index.name) {
+                    Some(m) => m.versions.push((target.provider, index.clone())),
+                    None => out.push(MergedIndex {
+                        index: index.clone(),
+                        versions: vec![(target.provider, index.clone())],
+                    }),
+                }
+            }
+        }
+        out
+    }
+
+    /// `sa.Index(...)` for an index: its columns by name, or as `<columns>["name"]` (with
+    /// `.desc()`) when `columns` names the table's column collection; the options of each
+    /// dialect that has it; and, when some dialects lack it, `info` and `ddl_if` naming those
+    /// that have it (see `include_object_for`).
+    fn index_call(&self, m: &MergedIndex, columns: Option<&str>, needs: &mut Needs) -> Expr {
+        let mut args = vec![pos(string(&m.index.name))];
+        for c in &m.index.columns {
+            let column = match columns {
+                Some(collection) => {
+                    let col = atom(format!("{collection}[{}]", string_literal(&c.name)));
+                    if c.descending {
+                        method(col, "desc", vec![])
+                    } else {
+                        col
+                    }
+                }
+                None => string(&c.name),
+            };
+            args.push(pos(column));
+        }
+        if m.index.kind == IndexKind::Unique {
+            args.push(kw("unique", atom("True")));
+        }
+        for (provider, index) in &m.versions {
+            args.extend(index_options(index, *provider));
+        }
+        let expr = call("sa.Index", args);
+        if m.versions.len() == self.targets.len() {
+            return expr;
+        }
+        needs.include_object = true;
+        let names = Expr::Tuple(
+            self.targets
+                .iter()
+                .filter(|t| m.versions.iter().any(|(p, _)| *p == t.provider))
+                .flat_map(|t| t.sqlalchemy_names().iter().map(|n| string(n)))
+                .collect(),
+        );
+        let Expr::Call(callee, mut args) = expr else {
+            unreachable!("sa.Index is a call")
+        };
+        args.push(kw(
+            "info",
+            Expr::Dict(vec![(string("dialects"), names.clone())]),
+        ));
+        method(
+            Expr::Call(callee, args),
+            "ddl_if",
+            vec![kw("dialect", names)],
+        )
     }
 
     /// A database enum by name, for plain tables: the Python enum that declares it, if any.
@@ -951,16 +1132,11 @@ pub fn foreign_key_constraint(fk: &db::ForeignKey) -> Expr {
     call("sa.ForeignKeyConstraint", args)
 }
 
-/// `sa.Index(name, *columns, ...)` with the dialect options the migration's index has.
-fn index_expr(index: &db::Index, provider: Provider) -> Expr {
-    let mut args = vec![pos(string(&index.name))];
-    args.extend(
-        index_columns(index, dialect::for_provider(provider))
-            .into_iter()
-            .map(pos),
-    );
-    args.extend(index_options(index, provider));
-    call("sa.Index", args)
+/// An index as the dialects that have it define it.
+struct MergedIndex {
+    /// The first dialect's definition (name, columns, kind).
+    index: db::Index,
+    versions: Vec<(Provider, db::Index)>,
 }
 
 /// The columns of an index: names, or `sa.text('"name" DESC')` (quoted for `d`) for
@@ -980,29 +1156,38 @@ pub fn index_columns(index: &db::Index, d: &dyn Dialect) -> Vec<Expr> {
         .collect()
 }
 
-/// `unique=True`, `mysql_length=...`, `mysql_prefix="FULLTEXT"`, `postgresql_using=...`.
+/// The options of an index that only `provider` reads: `mysql_prefix="FULLTEXT"`,
+/// `mysql_length={...}`, `mysql_using=...`, `postgresql_using=...` (`unique=True` is the
+/// caller's).
 pub fn index_options(index: &db::Index, provider: Provider) -> Vec<Arg> {
     let mut args = Vec::new();
-    if index.kind == IndexKind::Unique {
-        args.push(kw("unique", atom("True")));
-    }
-    if index.kind == IndexKind::Fulltext {
-        args.push(kw("mysql_prefix", string("FULLTEXT")));
-    }
-    let lengths: Vec<(Expr, Expr)> = index
-        .columns
-        .iter()
-        .filter_map(|c| c.length.map(|l| (string(&c.name), atom(l.to_string()))))
-        .collect();
-    if !lengths.is_empty() {
-        args.push(kw("mysql_length", Expr::Dict(lengths)));
-    }
-    if let Some(algorithm) = &index.algorithm {
-        let key = match provider {
-            Provider::Mysql => "mysql_using",
-            _ => "postgresql_using",
-        };
-        args.push(kw(key, string(&algorithm.to_ascii_lowercase())));
+    let using = index
+        .algorithm
+        .as_ref()
+        .map(|a| string(&a.to_ascii_lowercase()));
+    match provider {
+        Provider::Mysql => {
+            if index.kind == IndexKind::Fulltext {
+                args.push(kw("mysql_prefix", string("FULLTEXT")));
+            }
+            let lengths: Vec<(Expr, Expr)> = index
+                .columns
+                .iter()
+                .filter_map(|c| c.length.map(|l| (string(&c.name), atom(l.to_string()))))
+                .collect();
+            if !lengths.is_empty() {
+                args.push(kw("mysql_length", Expr::Dict(lengths)));
+            }
+            if let Some(using) = using {
+                args.push(kw("mysql_using", using));
+            }
+        }
+        Provider::Postgresql => {
+            if let Some(using) = using {
+                args.push(kw("postgresql_using", using));
+            }
+        }
+        Provider::Sqlite => {}
     }
     args
 }
@@ -1070,11 +1255,16 @@ struct Needs {
     enums: bool,
     enum_values: bool,
     text_enum: bool,
+    json_text: bool,
+    include_object: bool,
     unmapped: bool,
 }
 
 fn model_imports(uses: &Uses, needs: &Needs) -> Vec<String> {
     let mut stdlib = Vec::new();
+    if needs.include_object {
+        stdlib.push("from collections.abc import Callable".to_owned());
+    }
     if uses.datetime {
         stdlib.push("import datetime".to_owned());
     }
@@ -1203,7 +1393,7 @@ impl Module<'_> {
                 }
                 let attr = &named.attrs[f.name.as_str()];
                 let ty = python_type(self, f, &mut uses);
-                let ty = if f.arity == Arity::Optional {
+                let ty = if self.nullable(named, f) {
                     format!("{ty} | None")
                 } else {
                     ty
@@ -1216,7 +1406,7 @@ impl Module<'_> {
                 if named.is_view {
                     continue;
                 }
-                match self.create_default(f) {
+                match self.create_default(named, f) {
                     CreateDefault::Omit => {}
                     CreateDefault::Required => create.push(format!("    {attr}: {ty}")),
                     CreateDefault::Value(value) => {
@@ -1289,12 +1479,12 @@ impl Module<'_> {
     }
 
     /// How a field appears in the create model.
-    fn create_default(&self, f: &Field) -> CreateDefault {
+    fn create_default(&self, named: &Named, f: &Field) -> CreateDefault {
         if f.updated_at {
             return CreateDefault::Omit;
         }
         match &f.default {
-            None if f.arity == Arity::Optional => CreateDefault::Value(atom("None")),
+            None if self.nullable(named, f) => CreateDefault::Value(atom("None")),
             None => CreateDefault::Required,
             Some(DefaultValue::Uuid { version: 4 }) => CreateDefault::Omit,
             Some(
@@ -1396,6 +1586,8 @@ struct ModelView {
     head: Vec<String>,
     /// Columns and relationships.
     body: Vec<String>,
+    /// Statements after the class: indexes with descending columns.
+    after: Vec<String>,
 }
 
 #[derive(Template)]
@@ -1417,7 +1609,15 @@ struct TableView {
 
 #[derive(Template)]
 #[template(path = "python/raw_type.py.jinja", escape = "none")]
-struct RawTypeHelper;
+pub struct RawTypeHelper;
+
+#[derive(Template)]
+#[template(path = "python/json_text.py.jinja", escape = "none")]
+struct JsonTextHelper;
+
+#[derive(Template)]
+#[template(path = "python/include_object.py.jinja", escape = "none")]
+struct IncludeObjectHelper;
 
 #[derive(Template)]
 #[template(path = "python/models.py.jinja", escape = "none")]

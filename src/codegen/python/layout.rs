@@ -143,6 +143,33 @@ impl Expr {
     }
 }
 
+/// The calls along an expression's spine (callee and attribute values), the outermost first:
+/// for each, the text up to its opening bracket, its arguments, and the text after its closing
+/// bracket.
+fn spine_calls(expr: &Expr) -> Vec<(String, &[Arg], String)> {
+    let mut out = Vec::new();
+    let mut suffix = String::new();
+    let mut current = expr;
+    loop {
+        match current {
+            Expr::Call(callee, args) => {
+                out.push((
+                    format!("{}(", callee.flat()),
+                    args.as_slice(),
+                    suffix.clone(),
+                ));
+                suffix = format!("({}){suffix}", flat_args(args));
+                current = callee;
+            }
+            Expr::Attr(value, name) => {
+                suffix = format!(".{name}{suffix}");
+                current = value;
+            }
+            _ => return out,
+        }
+    }
+}
+
 /// `.name(args)` in a method chain.
 type ChainCall = (String, Vec<Arg>);
 
@@ -197,11 +224,18 @@ fn layout(expr: &Expr, indent: usize, before: usize, after: usize, out: &mut Str
     }
     match expr {
         Expr::Atom(_) => out.push_str(&flat),
-        Expr::Call(callee, args) => {
-            let head = format!("{}(", callee.flat());
-            out.push_str(&head);
+        Expr::Call(..) => {
+            // The last bracket pair whose opening line fits, as ruff omits trailing calls
+            // (`ENUM(...).create(bind)` splits inside `ENUM(` when `...).create(` is too long).
+            let calls = spine_calls(expr);
+            let (head, args, tail) = calls
+                .iter()
+                .find(|(head, _, _)| indent + before + display_width(head) <= WIDTH)
+                .unwrap_or(&calls[0]);
+            out.push_str(head);
             let items: Vec<Item> = args.iter().map(Item::Arg).collect();
             bracket_body(&items, false, indent, ")", out);
+            out.push_str(tail);
         }
         Expr::Attr(value, name) => {
             layout(value, indent, before, after + name.len() + 1, out);
@@ -354,6 +388,28 @@ mod tests {
         assert_eq!(
             statement(4, "email: Mapped[str] = ", &e),
             "    email: Mapped[str] = mapped_column(\n        sa.Text().with_variant(sa.String(191), \"mysql\"), primary_key=True\n    )"
+        );
+    }
+
+    #[test]
+    fn a_head_too_long_splits_an_earlier_call() {
+        let values: Vec<Arg> = [
+            "THE_FIRST_OF_MANY",
+            "THE_SECOND_OF_MANY",
+            "THE_THIRD_OF_MANY",
+        ]
+        .iter()
+        .map(|v| pos(string(v)))
+        .chain([kw("name", string("Long"))])
+        .collect();
+        let e = method(
+            call("postgresql.ENUM", values),
+            "create",
+            vec![pos(call("op.get_bind", vec![]))],
+        );
+        assert_eq!(
+            statement(4, "", &e),
+            "    postgresql.ENUM(\n        \"THE_FIRST_OF_MANY\", \"THE_SECOND_OF_MANY\", \"THE_THIRD_OF_MANY\", name=\"Long\"\n    ).create(op.get_bind())"
         );
     }
 

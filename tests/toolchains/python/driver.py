@@ -6,7 +6,7 @@ show the Python traceback or the differences as they are.
     driver.py compare-models URL MODULE          Alembic's compare_metadata must find nothing
     driver.py alembic URL VERSIONS upgrade|downgrade REVISION
     driver.py catalog URL OUT.json               the database's catalog, normalized, as JSON
-    driver.py tables URL                         the tables left, one per line
+    driver.py empty URL                          fails unless only tool tables are left
     driver.py roundtrip URL MODELS SCHEMAS       insert rows with relations, read them back
                                                  (Session and AsyncSession), validate them
                                                  through the Pydantic read models
@@ -90,15 +90,17 @@ def compare_models(url: str, module: str) -> None:
     # MySQL rewrites defaults in its catalog (true -> 1, 1.5 -> 1.500...), which Alembic then
     # reports as changes; its defaults are compared by the catalog check instead.
     compare_defaults = eng.dialect.name != "mysql"
+    opts: dict[str, Any] = {
+        "compare_type": True,
+        "compare_server_default": compare_defaults,
+        "include_name": include_name,
+    }
+    # Indexes that exist on some dialects only (see the models' include_object_for).
+    include_object_for = getattr(models, "include_object_for", None)
+    if include_object_for is not None:
+        opts["include_object"] = include_object_for(eng.dialect.name)
     with eng.connect() as conn:
-        context = MigrationContext.configure(
-            conn,
-            opts={
-                "compare_type": True,
-                "compare_server_default": compare_defaults,
-                "include_name": include_name,
-            },
-        )
+        context = MigrationContext.configure(conn, opts=opts)
         diffs = compare_metadata(context, models.Base.metadata)
     if diffs:
         fail("compare_metadata found differences:\n" + pprint.pformat(diffs, width=100))
@@ -214,9 +216,15 @@ def write_catalog(url: str, path: str) -> None:
     print(f"catalog written to {path}")
 
 
-def tables(url: str) -> None:
-    for name in sorted(sa.inspect(engine(url)).get_table_names()):
-        print(name)
+def empty(url: str) -> None:
+    """Fails unless only migration tools' tables (and, on PostgreSQL, no enum types) are left."""
+    inspector = sa.inspect(engine(url))
+    left = [t for t in inspector.get_table_names() if t not in TOOL_TABLES]
+    if inspector.dialect.name == "postgresql":
+        left += [f"enum {e['name']}" for e in inspector.get_enums()]
+    if left:
+        fail(f"not empty: {', '.join(sorted(left))}")
+    print("empty: no tables but the migration tools' own")
 
 
 # --- roundtrip -----------------------------------------------------------------------------------
@@ -390,8 +398,8 @@ def main(argv: list[str]) -> None:
         run_alembic(*args)
     elif command == "catalog":
         write_catalog(*args)
-    elif command == "tables":
-        tables(*args)
+    elif command == "empty":
+        empty(*args)
     elif command == "roundtrip":
         roundtrip(*args)
     else:

@@ -1,0 +1,402 @@
+//! `tether gen` with a `[python]` section, end to end, checked by the real Python toolchain:
+//! for every schema, the SQLAlchemy models, Pydantic models and Alembic revisions import, pass
+//! `mypy --strict`, `ruff check` and `ruff format --check`; and on each migration dialect of the
+//! schema (its provider, plus SQLite when the schema fits SQLite) against a real database:
+//! Alembic's `compare_metadata` of the models against the database tether's SQL migrations
+//! build finds nothing; rows with their relations go in and come back through `Session` and
+//! `AsyncSession` and validate as the Pydantic read models; `alembic upgrade head` builds a
+//! database that `tether check-drift` accepts and whose catalog equals the SQL-built one; and
+//! `alembic downgrade base` empties it again.
+//!
+//! Rules: the toolchain is the pinned set of `tests/toolchains/python/requirements.txt`, installed
+//! into `target/python-venv` once (a marker file holds the requirements it was built from; a lock
+//! folder keeps concurrent test processes from installing at once). Python-side checks live in
+//! `tests/toolchains/python/driver.py`, so a failure shows Python's own traceback or the
+//! differences it found. PostgreSQL and MariaDB come from `tests/common` (skipped with a message
+//! when their URL is unset, a failure under CI).
+
+mod common;
+#[path = "toolchains/tools.rs"]
+mod tools;
+
+use common::{Server, TestDatabase, tether};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, SystemTime};
+
+// --- the pinned toolchain --------------------------------------------------------------------
+
+fn toolchain_dir() -> PathBuf {
+    tools::repo_root().join("tests/toolchains/python")
+}
+
+/// The venv's `bin` folder, the venv installed from the pinned requirements if needed.
+fn venv_bin() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let venv = tools::repo_root().join("target/python-venv");
+        let requirements = toolchain_dir().join("requirements.txt");
+        let wanted = std::fs::read_to_string(&requirements).expect("requirements.txt");
+        let marker = venv.join(".tether-installed");
+        let _lock = InstallLock::acquire(&venv.with_extension("lock"));
+        if std::fs::read_to_string(&marker).ok().as_deref() != Some(wanted.as_str()) {
+            let _ = std::fs::remove_dir_all(&venv);
+            tools::run_ok(
+                "python3 -m venv target/python-venv",
+                Command::new("python3").arg("-m").arg("venv").arg(&venv),
+            );
+            tools::run_ok(
+                "pip install -r tests/toolchains/python/requirements.txt",
+                Command::new(venv.join("bin/pip"))
+                    .args([
+                        "install",
+                        "--quiet",
+                        "--no-deps",
+                        "--disable-pip-version-check",
+                    ])
+                    .arg("-r")
+                    .arg(&requirements),
+            );
+            std::fs::write(&marker, &wanted).expect("writing the install marker");
+        }
+        venv.join("bin")
+    })
+}
+
+/// A folder as a lock between test processes; a lock older than ten minutes is stale.
+struct InstallLock(PathBuf);
+
+impl InstallLock {
+    fn acquire(path: &Path) -> InstallLock {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        loop {
+            match std::fs::create_dir(path) {
+                Ok(()) => return InstallLock(path.to_path_buf()),
+                Err(_) => {
+                    let stale = std::fs::metadata(path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| SystemTime::now().duration_since(t).ok())
+                        .is_some_and(|age| age > Duration::from_secs(600));
+                    if stale {
+                        let _ = std::fs::remove_dir(path);
+                    } else {
+                        std::thread::sleep(Duration::from_millis(500));
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Drop for InstallLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir(&self.0);
+    }
+}
+
+/// A tool of the venv, run in `dir` with `dir` on the module path.
+fn py_tool(tool: &str, dir: &Path) -> Command {
+    let mut cmd = Command::new(venv_bin().join(tool));
+    cmd.current_dir(dir)
+        .env("PYTHONPATH", dir)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env_remove("VIRTUAL_ENV");
+    cmd
+}
+
+/// `driver.py <args>` in `dir`; a failure shows the driver's output (tracebacks, differences).
+fn driver(what: &str, dir: &Path, args: &[&str]) -> String {
+    let out = tools::run_ok(
+        what,
+        py_tool("python", dir)
+            .arg(toolchain_dir().join("driver.py"))
+            .args(args),
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+// --- the cases -------------------------------------------------------------------------------
+
+/// A schema and the dialects its Python output is checked on (the provider first).
+struct Case {
+    name: String,
+    schema: PathBuf,
+    dialects: Vec<&'static str>,
+}
+
+/// The provider, plus SQLite where the schema fits it (no scalar lists, `Unsupported` types or
+/// `dbgenerated()` defaults, whose SQL is another database's).
+fn case(name: &str) -> Case {
+    let (_, schema) = tools::schemas()
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no schema case {name}"));
+    let run = tether(
+        tools::repo_root().as_path(),
+        [
+            "validate".as_ref(),
+            "--schema".as_ref(),
+            schema.as_os_str(),
+            "--dump-ir".as_ref(),
+        ],
+    )
+    .expect_code(0);
+    let ir: serde_json::Value = serde_json::from_str(&run.stdout).expect("IR as JSON");
+    let provider = match ir["provider"].as_str() {
+        Some("postgresql") => "postgresql",
+        Some("mysql") => "mysql",
+        Some("sqlite") => "sqlite",
+        other => panic!("{name}: provider {other:?}"),
+    };
+    let fits_sqlite = ir["models"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|m| m["fields"].as_array().into_iter().flatten())
+        .all(|f| {
+            let list = f["arity"] == "List";
+            let unsupported = f["ty"].get("Unsupported").is_some();
+            let generated = f["default"].get("DbGenerated").is_some();
+            !list && !unsupported && !generated
+        });
+    let mut dialects = vec![provider];
+    if provider != "sqlite" && fits_sqlite {
+        dialects.push("sqlite");
+    }
+    Case {
+        name: name.to_owned(),
+        schema,
+        dialects,
+    }
+}
+
+/// A workspace: `tether.toml` with every dialect of the case, revisions following `revisions`.
+fn workspace(case: &Case, revisions: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let dialects: Vec<String> = case.dialects.iter().map(|d| format!("{d:?}")).collect();
+    let config = format!(
+        "schema = {:?}\n\n[migrations]\ndir = \"migrations\"\ndialects = [{}]\n\n[python]\n\
+         models = \"app/models.py\"\npydantic = \"app/schemas.py\"\n\
+         alembic_versions = \"alembic_versions\"\nalembic_dialect = {revisions:?}\n",
+        case.schema.display().to_string(),
+        dialects.join(", ")
+    );
+    std::fs::write(dir.path().join("tether.toml"), config).unwrap();
+    std::fs::create_dir_all(dir.path().join("app")).unwrap();
+    std::fs::write(dir.path().join("app/__init__.py"), "").unwrap();
+    // The first run writes the migrations; revisions of migrations that exist are written by
+    // every run, and a second run must then find nothing to do.
+    tether(dir.path(), ["gen"]).expect_code(0);
+    tether(dir.path(), ["gen"]).expect_code(0);
+    let check = tether(dir.path(), ["gen", "--check"]);
+    assert_eq!(
+        check.code, 0,
+        "{}: gen --check after gen:\n{check:#?}",
+        case.name
+    );
+    dir
+}
+
+/// The generated modules import, type check under `mypy --strict`, and are as ruff formats
+/// and lints them.
+fn check_static(case: &Case, dir: &Path) {
+    let name = &case.name;
+    let models = std::fs::read_to_string(dir.join("app/models.py")).unwrap();
+    assert!(
+        models.starts_with("# generated by tether from "),
+        "{name}: models.py header:\n{models}"
+    );
+    let revisions = std::fs::read_dir(dir.join("alembic_versions"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert!(revisions > 0, "{name}: no Alembic revision written");
+    tools::run_ok(
+        &format!("import the generated modules ({name})"),
+        py_tool("python", dir).args(["-c", "import app.models, app.schemas"]),
+    );
+    tools::run_ok(
+        &format!("ruff check ({name})"),
+        py_tool("ruff", dir).args([
+            "check",
+            "--isolated",
+            "--no-cache",
+            "app",
+            "alembic_versions",
+        ]),
+    );
+    tools::run_ok(
+        &format!("ruff format --check ({name})"),
+        py_tool("ruff", dir).args([
+            "format",
+            "--isolated",
+            "--no-cache",
+            "--diff",
+            "app",
+            "alembic_versions",
+        ]),
+    );
+    // One mypy at a time: they share one cache, which makes every run after the first fast.
+    static MYPY: Mutex<()> = Mutex::new(());
+    let _guard = MYPY.lock().unwrap_or_else(|e| e.into_inner());
+    let cache = tools::repo_root().join("target/python-venv/mypy-cache");
+    tools::run_ok(
+        &format!("mypy --strict ({name})"),
+        py_tool("mypy", dir)
+            .args(["--strict", "--cache-dir"])
+            .arg(&cache)
+            .args(["app", "alembic_versions"]),
+    );
+}
+
+/// A database for one check: a SQLite file in the workspace or a fresh server database.
+enum Db {
+    Sqlite(String),
+    Server(TestDatabase),
+}
+
+impl Db {
+    fn url(&self) -> &str {
+        match self {
+            Db::Sqlite(url) => url,
+            Db::Server(db) => &db.url,
+        }
+    }
+}
+
+fn database(dialect: &str, dir: &Path, label: &str) -> Option<Db> {
+    match dialect {
+        "sqlite" => Some(Db::Sqlite(format!(
+            "file:{}",
+            dir.join(format!("{label}.db")).display()
+        ))),
+        "postgresql" => TestDatabase::create(Server::Postgres).map(Db::Server),
+        "mysql" => TestDatabase::create(Server::Mysql).map(Db::Server),
+        other => panic!("unknown dialect {other}"),
+    }
+}
+
+/// Everything that needs a database, on one dialect.
+fn check_on_database(case: &Case, dialect: &str) {
+    let name = format!("{} on {dialect}", case.name);
+    let dir = workspace(case, dialect);
+    let dir = dir.path();
+    let (Some(sql_db), Some(alembic_db)) = (
+        database(dialect, dir, "sql"),
+        database(dialect, dir, "alembic"),
+    ) else {
+        eprintln!("skipped: {name}: no {dialect} server");
+        return;
+    };
+
+    // The database the SQL migrations build: the models match it and hold rows.
+    tether(dir, ["migrate", "apply", "--url", sql_db.url()]).expect_code(0);
+    let found = driver(
+        &format!("compare_metadata ({name})"),
+        dir,
+        &["compare-models", sql_db.url(), "app.models"],
+    );
+    assert!(found.contains("no differences"), "{name}: {found}");
+    let trip = driver(
+        &format!("Session and AsyncSession round trip ({name})"),
+        dir,
+        &["roundtrip", sql_db.url(), "app.models", "app.schemas"],
+    );
+    assert!(
+        trip.contains("Session: ") && trip.contains("AsyncSession: "),
+        "{name}: the round trip wrote nothing:\n{trip}"
+    );
+
+    // The database Alembic builds: the same catalog, no drift, and empty again after downgrade.
+    driver(
+        &format!("alembic upgrade head ({name})"),
+        dir,
+        &[
+            "alembic",
+            alembic_db.url(),
+            "alembic_versions",
+            "upgrade",
+            "head",
+        ],
+    );
+    tether(dir, ["check-drift", "--url", alembic_db.url()]).expect_code(0);
+    let sql_catalog = dir.join("sql-catalog.json");
+    let alembic_catalog = dir.join("alembic-catalog.json");
+    for (db, file) in [(&sql_db, &sql_catalog), (&alembic_db, &alembic_catalog)] {
+        driver(
+            &format!("catalog ({name})"),
+            dir,
+            &["catalog", db.url(), file.to_str().unwrap()],
+        );
+    }
+    let (expected, got) = (
+        std::fs::read_to_string(&sql_catalog).unwrap(),
+        std::fs::read_to_string(&alembic_catalog).unwrap(),
+    );
+    assert!(
+        expected == got,
+        "{name}: the catalog Alembic builds differs from the SQL migrations' one:\n{}",
+        similar::TextDiff::from_lines(&expected, &got)
+            .unified_diff()
+            .header("sql migrations", "alembic upgrade head")
+    );
+    driver(
+        &format!("alembic downgrade base ({name})"),
+        dir,
+        &[
+            "alembic",
+            alembic_db.url(),
+            "alembic_versions",
+            "downgrade",
+            "base",
+        ],
+    );
+    let left = driver(
+        &format!("tables after downgrade ({name})"),
+        dir,
+        &["empty", alembic_db.url()],
+    );
+    assert!(left.contains("empty"), "{name}: {left}");
+}
+
+fn check_case(name: &str) {
+    let case = case(name);
+    let primary = workspace(&case, case.dialects[0]);
+    check_static(&case, primary.path());
+    for dialect in &case.dialects {
+        check_on_database(&case, dialect);
+    }
+}
+
+macro_rules! cases {
+    ($($test:ident => $case:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                check_case($case);
+            }
+        )*
+
+        /// Every schema the generators are checked against has its test above.
+        #[test]
+        fn every_schema_has_a_python_test() {
+            let covered = [$($case),*];
+            for (name, _) in tools::schemas() {
+                assert!(covered.contains(&name.as_str()), "no Python test for schema {name}");
+            }
+        }
+    };
+}
+
+cases! {
+    example => "example",
+    blog_sqlite => "blog-sqlite",
+    compound_keys => "compound-keys",
+    everything_mysql => "everything-mysql",
+    everything_postgresql => "everything-postgresql",
+    multi_file => "multi-file",
+    prisma6_url => "prisma6-url",
+    self_relations => "self-relations",
+    hostile => "hostile",
+}
