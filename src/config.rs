@@ -21,8 +21,6 @@ pub struct RawConfig {
     pub migrations: MigrationsConfig,
     #[serde(default)]
     pub database: DatabaseConfig,
-    // Accepted and checked now; read once the Python generator lands.
-    #[allow(dead_code)]
     pub python: Option<PythonConfig>,
     pub typescript: Option<TypeScriptConfig>,
     pub rust: Option<RustConfig>,
@@ -33,7 +31,7 @@ pub struct RawConfig {
 pub struct MigrationsConfig {
     /// The migrations folder; with several dialects, one subfolder per dialect.
     pub dir: Option<PathBuf>,
-    /// Dialects to write migrations for; default: the datasource provider.
+    /// Dialects to write migrations for; default: the datasource provider; `[]`: none.
     pub dialects: Option<Vec<Provider>>,
 }
 
@@ -53,7 +51,6 @@ pub struct DatabaseConfig {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
 pub struct PythonConfig {
     /// SQLAlchemy models module.
     pub models: PathBuf,
@@ -224,10 +221,11 @@ impl Config {
     }
 
     /// Dialects that get migrations: the configured list, or the datasource provider.
+    /// `dialects = []` turns migrations off (code generation only).
     pub fn dialects(&self, provider: Provider) -> Vec<Provider> {
         match &self.raw.migrations.dialects {
-            Some(list) if !list.is_empty() => list.clone(),
-            _ => vec![provider],
+            Some(list) => list.clone(),
+            None => vec![provider],
         }
     }
 }

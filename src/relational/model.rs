@@ -27,17 +27,6 @@ impl DbSchema {
     pub fn enum_(&self, name: &str) -> Option<&DbEnum> {
         self.enums.iter().find(|e| e.name == name)
     }
-
-    /// Tables and enums in name order, so two schemas built in different orders compare equal.
-    pub fn sorted(mut self) -> DbSchema {
-        self.tables.sort_by(|a, b| a.name.cmp(&b.name));
-        for t in &mut self.tables {
-            t.indexes.sort_by(|a, b| a.name.cmp(&b.name));
-            t.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
-        }
-        self.enums.sort_by(|a, b| a.name.cmp(&b.name));
-        self
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -90,12 +79,6 @@ pub enum ColumnType {
     Named(String),
     /// A reference to an enum in `DbSchema::enums` (PostgreSQL type, MySQL inline ENUM).
     Enum(String),
-}
-
-impl ColumnType {
-    pub fn named(s: impl Into<String>) -> ColumnType {
-        ColumnType::Named(s.into())
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
