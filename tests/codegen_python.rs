@@ -358,6 +358,7 @@ fn check_on_database(case: &Case, dialect: &str) {
         &["empty", alembic_db.url()],
     );
     assert!(left.contains("empty"), "{name}: {left}");
+    eprintln!("checked: {name}: models, round trip, alembic upgrade and downgrade");
 }
 
 fn check_case(name: &str) {

@@ -279,6 +279,16 @@ impl<'a> Ops<'a> {
                     )),
                 ],
             )],
+            // SQLAlchemy's MySQL compiler cannot give prefix lengths to an index that also has
+            // an expression column (`created_at DESC`): the dialect's own statement.
+            Change::CreateIndex { index, .. }
+                if self.provider() == Provider::Mysql
+                    && index.columns.iter().any(|c| c.descending)
+                    && index.columns.iter().any(|c| c.length.is_some()) =>
+            {
+                let (_, statements) = dialect::render_change(self.d, change, self.next);
+                statements.iter().map(|s| execute(s)).collect()
+            }
             Change::CreateIndex { table, index } => {
                 let mut args = vec![
                     pos(string(&index.name)),

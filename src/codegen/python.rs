@@ -18,7 +18,10 @@
 mod layout;
 mod types;
 
-pub use layout::{Arg, Expr, atom, call, kw, method, pos, statement, string, string_literal};
+pub use layout::{
+    Annotation, Arg, Expr, annotated, atom, call, kw, method, pos, statement, string,
+    string_literal,
+};
 pub use types::{Uses, raw_type, sql_type};
 
 use super::naming::{self, PYTHON, Scope};
@@ -451,20 +454,18 @@ impl Module<'_> {
                 annotation
             };
             let doc = field_comment(field.documentation.as_deref(), 4);
-            let text = if mapped {
-                statement(
-                    4,
-                    &format!("{attr}: Mapped[{annotation}] = "),
-                    &call("mapped_column", args),
-                )
+            let (wrapper, function) = if mapped {
+                ("Mapped", "mapped_column")
             } else {
                 needs.unmapped = true;
-                statement(
-                    4,
-                    &format!("{attr}: Unmapped[{annotation}] = "),
-                    &call("unmapped_column", args),
-                )
+                ("Unmapped", "unmapped_column")
             };
+            let text = annotated(
+                4,
+                attr,
+                Annotation::Subscript(wrapper, &annotation),
+                Some(&call(function, args)),
+            );
             body.push(format!("{doc}{text}"));
         }
         if !named.is_view {
@@ -673,10 +674,11 @@ impl Module<'_> {
                 }
             }
         }
-        Some(statement(
+        Some(annotated(
             4,
-            &format!("{attr}: Mapped[{annotation}] = "),
-            &call("relationship", args),
+            attr,
+            Annotation::Subscript("Mapped", &annotation),
+            Some(&call("relationship", args)),
         ))
     }
 
@@ -1401,16 +1403,18 @@ impl Module<'_> {
                 read.push(format!(
                     "{}{}",
                     field_comment(f.documentation.as_deref(), 4),
-                    statement(4, "", &atom(format!("{attr}: {ty}")))
+                    annotated(4, attr, Annotation::Plain(&ty), None)
                 ));
                 if named.is_view {
                     continue;
                 }
                 match self.create_default(named, f) {
                     CreateDefault::Omit => {}
-                    CreateDefault::Required => create.push(format!("    {attr}: {ty}")),
+                    CreateDefault::Required => {
+                        create.push(annotated(4, attr, Annotation::Plain(&ty), None))
+                    }
                     CreateDefault::Value(value) => {
-                        create.push(statement(4, &format!("{attr}: {ty} = "), &value))
+                        create.push(annotated(4, attr, Annotation::Plain(&ty), Some(&value)))
                     }
                 }
             }

@@ -198,6 +198,63 @@ pub fn statement(indent: usize, prefix: &str, expr: &Expr) -> String {
     out
 }
 
+/// The annotation of an annotated assignment.
+pub enum Annotation<'a> {
+    /// `Mapped[inner]`: split inside its brackets when the line is too long.
+    Subscript(&'a str, &'a str),
+    /// `str | None`: parenthesized when the line is too long.
+    Plain(&'a str),
+}
+
+/// `target: annotation` or `target: annotation = value`, as ruff lays it out: when the line up
+/// to the value's first bracket does not fit, the annotation splits first (`Mapped[` / inner /
+/// `] = value`, or `(` / annotation / `) = value`).
+pub fn annotated(
+    indent: usize,
+    target: &str,
+    annotation: Annotation,
+    value: Option<&Expr>,
+) -> String {
+    let text = match annotation {
+        Annotation::Subscript(name, inner) => format!("{name}[{inner}]"),
+        Annotation::Plain(text) => text.to_owned(),
+    };
+    let Some(value) = value else {
+        let line = format!("{target}: {text}");
+        if indent + display_width(&line) <= WIDTH {
+            return format!("{}{line}", " ".repeat(indent));
+        }
+        return split_annotation(indent, target, &annotation, "");
+    };
+    let prefix = format!("{target}: {text} = ");
+    let head = match value {
+        Expr::Call(callee, _) => format!("{prefix}{}(", callee.flat()),
+        other => format!("{prefix}{}", other.flat()),
+    };
+    if indent + display_width(&head) <= WIDTH {
+        return statement(indent, &prefix, value);
+    }
+    let mut out = split_annotation(indent, target, &annotation, " = ");
+    let before = match annotation {
+        Annotation::Subscript(..) => "] = ".len(),
+        Annotation::Plain(_) => ") = ".len(),
+    };
+    layout(value, indent, before, 0, &mut out);
+    out
+}
+
+/// The annotation over three lines, the last one ending with `]` or `)` and `rest`.
+fn split_annotation(indent: usize, target: &str, annotation: &Annotation, rest: &str) -> String {
+    let pad = " ".repeat(indent);
+    let inner_pad = " ".repeat(indent + INDENT);
+    match annotation {
+        Annotation::Subscript(name, inner) => {
+            format!("{pad}{target}: {name}[\n{inner_pad}{inner}\n{pad}]{rest}")
+        }
+        Annotation::Plain(text) => format!("{pad}{target}: (\n{inner_pad}{text}\n{pad}){rest}"),
+    }
+}
+
 /// Appends `expr` to `out`, whose current line already holds `indent` spaces and `before`
 /// columns of text; `after` columns follow the expression on its last line.
 fn layout(expr: &Expr, indent: usize, before: usize, after: usize, out: &mut String) {

@@ -55,7 +55,7 @@ def sa_url(url: str, asynchronous: bool = False) -> str:
     if base in ("postgres", "postgresql"):
         return f"postgresql+{'psycopg_async' if asynchronous else 'psycopg'}://{rest}"
     if base in ("mysql", "mariadb"):
-        return f"mysql+{'aiomysql' if asynchronous else 'pymysql'}://{rest}"
+        return f"mysql+{'asyncmy' if asynchronous else 'pymysql'}://{rest}"
     if base == "sqlite":
         return f"sqlite{'+aiosqlite' if asynchronous else ''}://{rest}"
     return url
