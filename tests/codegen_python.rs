@@ -126,8 +126,8 @@ struct Case {
     dialects: Vec<&'static str>,
 }
 
-/// The provider, plus SQLite where the schema fits it (no scalar lists, `Unsupported` types or
-/// `dbgenerated()` defaults, whose SQL is another database's).
+/// The provider, plus SQLite (or PostgreSQL for a SQLite schema) where the schema fits both (no
+/// scalar lists, `Unsupported` types or `dbgenerated()` defaults, whose SQL is one database's).
 fn case(name: &str) -> Case {
     let (_, schema) = tools::schemas()
         .into_iter()
@@ -150,7 +150,7 @@ fn case(name: &str) -> Case {
         Some("sqlite") => "sqlite",
         other => panic!("{name}: provider {other:?}"),
     };
-    let fits_sqlite = ir["models"]
+    let fits_both = ir["models"]
         .as_array()
         .into_iter()
         .flatten()
@@ -161,9 +161,14 @@ fn case(name: &str) -> Case {
             let generated = f["default"].get("DbGenerated").is_some();
             !list && !unsupported && !generated
         });
+    // SQLite in development, PostgreSQL in production: a SQLite schema that fits PostgreSQL
+    // gets both too.
     let mut dialects = vec![provider];
-    if provider != "sqlite" && fits_sqlite {
-        dialects.push("sqlite");
+    if fits_both {
+        match provider {
+            "sqlite" => dialects.push("postgresql"),
+            _ => dialects.push("sqlite"),
+        }
     }
     Case {
         name: name.to_owned(),
@@ -321,26 +326,7 @@ fn check_on_database(case: &Case, dialect: &str) {
         ],
     );
     tether(dir, ["check-drift", "--url", alembic_db.url()]).expect_code(0);
-    let sql_catalog = dir.join("sql-catalog.json");
-    let alembic_catalog = dir.join("alembic-catalog.json");
-    for (db, file) in [(&sql_db, &sql_catalog), (&alembic_db, &alembic_catalog)] {
-        driver(
-            &format!("catalog ({name})"),
-            dir,
-            &["catalog", db.url(), file.to_str().unwrap()],
-        );
-    }
-    let (expected, got) = (
-        std::fs::read_to_string(&sql_catalog).unwrap(),
-        std::fs::read_to_string(&alembic_catalog).unwrap(),
-    );
-    assert!(
-        expected == got,
-        "{name}: the catalog Alembic builds differs from the SQL migrations' one:\n{}",
-        similar::TextDiff::from_lines(&expected, &got)
-            .unified_diff()
-            .header("sql migrations", "alembic upgrade head")
-    );
+    assert_same_catalog(&name, dir, &sql_db, &alembic_db);
     driver(
         &format!("alembic downgrade base ({name})"),
         dir,
@@ -359,6 +345,150 @@ fn check_on_database(case: &Case, dialect: &str) {
     );
     assert!(left.contains("empty"), "{name}: {left}");
     eprintln!("checked: {name}: models, round trip, alembic upgrade and downgrade");
+}
+
+/// Each schema evolution pair (`fixtures/evolution`) through Alembic on `dialect`: the v1 and
+/// v2 migrations give two chained revisions; `upgrade head` builds the v2 database (no drift, the
+/// SQL migrations' catalog, models that match), `downgrade -1` goes back to v1, `downgrade base`
+/// empties the database.
+fn evolve_through_alembic(dialect: &'static str) {
+    let cases = tools::repo_root().join("fixtures/evolution");
+    let mut pairs: Vec<PathBuf> = std::fs::read_dir(&cases)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("v1.prisma").exists())
+        .collect();
+    pairs.sort();
+    assert!(pairs.len() >= 7, "only {} evolution pairs", pairs.len());
+    for pair in pairs {
+        let name = format!(
+            "evolution/{} on {dialect}",
+            pair.file_name().unwrap().to_string_lossy()
+        );
+        let workdir = tempfile::tempdir().unwrap();
+        let dir = workdir.path();
+        let use_version = |v: &str| {
+            std::fs::copy(pair.join(format!("{v}.prisma")), dir.join("schema.prisma")).unwrap();
+        };
+        let config = format!(
+            "schema = \"schema.prisma\"\n\n[migrations]\ndialects = [{dialect:?}]\n\n[python]\n\
+             models = \"app/models.py\"\npydantic = \"app/schemas.py\"\n\
+             alembic_versions = \"alembic_versions\"\n"
+        );
+        std::fs::write(dir.join("tether.toml"), config).unwrap();
+        std::fs::create_dir_all(dir.join("app")).unwrap();
+        std::fs::write(dir.join("app/__init__.py"), "").unwrap();
+        use_version("v1");
+        tether(dir, ["gen", "--name", "v1"]).expect_code(0);
+        use_version("v2");
+        tether(dir, ["gen", "--name", "v2"]).expect_code(0);
+        tether(dir, ["gen"]).expect_code(0);
+        tether(dir, ["gen", "--check"]).expect_code(0);
+        let revisions = std::fs::read_dir(dir.join("alembic_versions"))
+            .unwrap()
+            .count();
+        assert_eq!(revisions, 2, "{name}: one revision per migration");
+
+        let (Some(sql_db), Some(alembic_db)) = (
+            database(dialect, dir, "sql"),
+            database(dialect, dir, "alembic"),
+        ) else {
+            eprintln!("skipped: {name}: no {dialect} server");
+            return;
+        };
+        tether(dir, ["migrate", "apply", "--url", sql_db.url()]).expect_code(0);
+        driver(
+            &format!("compare_metadata ({name})"),
+            dir,
+            &["compare-models", sql_db.url(), "app.models"],
+        );
+        driver(
+            &format!("alembic upgrade head ({name})"),
+            dir,
+            &[
+                "alembic",
+                alembic_db.url(),
+                "alembic_versions",
+                "upgrade",
+                "head",
+            ],
+        );
+        tether(dir, ["check-drift", "--url", alembic_db.url()]).expect_code(0);
+        assert_same_catalog(&name, dir, &sql_db, &alembic_db);
+        driver(
+            &format!("alembic downgrade -1 ({name})"),
+            dir,
+            &[
+                "alembic",
+                alembic_db.url(),
+                "alembic_versions",
+                "downgrade",
+                "-1",
+            ],
+        );
+        use_version("v1");
+        let drift = tether(dir, ["check-drift", "--url", alembic_db.url()]);
+        assert_eq!(
+            drift.code, 0,
+            "{name}: not v1 after downgrade -1:\n{drift:#?}"
+        );
+        driver(
+            &format!("alembic downgrade base ({name})"),
+            dir,
+            &[
+                "alembic",
+                alembic_db.url(),
+                "alembic_versions",
+                "downgrade",
+                "base",
+            ],
+        );
+        driver(
+            &format!("empty ({name})"),
+            dir,
+            &["empty", alembic_db.url()],
+        );
+        eprintln!("checked: {name}: two revisions up, one down, all down");
+    }
+}
+
+/// The catalogs of two databases are equal (tools' own tables left out).
+fn assert_same_catalog(name: &str, dir: &Path, sql_db: &Db, alembic_db: &Db) {
+    let sql_catalog = dir.join("sql-catalog.json");
+    let alembic_catalog = dir.join("alembic-catalog.json");
+    for (db, file) in [(sql_db, &sql_catalog), (alembic_db, &alembic_catalog)] {
+        driver(
+            &format!("catalog ({name})"),
+            dir,
+            &["catalog", db.url(), file.to_str().unwrap()],
+        );
+    }
+    let (expected, got) = (
+        std::fs::read_to_string(&sql_catalog).unwrap(),
+        std::fs::read_to_string(&alembic_catalog).unwrap(),
+    );
+    assert!(
+        expected == got,
+        "{name}: the catalog Alembic builds differs from the SQL migrations' one:\n{}",
+        similar::TextDiff::from_lines(&expected, &got)
+            .unified_diff()
+            .header("sql migrations", "alembic upgrade head")
+    );
+}
+
+#[test]
+fn evolution_through_alembic_on_sqlite() {
+    evolve_through_alembic("sqlite");
+}
+
+#[test]
+fn evolution_through_alembic_on_postgresql() {
+    evolve_through_alembic("postgresql");
+}
+
+#[test]
+fn evolution_through_alembic_on_mysql() {
+    evolve_through_alembic("mysql");
 }
 
 fn check_case(name: &str) {

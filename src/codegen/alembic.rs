@@ -14,8 +14,8 @@
 
 use super::Context;
 use super::python::{
-    self, Arg, Expr, RawTypeHelper, Uses, action_sql, atom, call, kw, method, pos, raw_type,
-    sql_type, statement, string,
+    self, Arg, Expr, RawTypeHelper, Uses, atom, call, kw, method, pos, raw_type, sql_type,
+    statement, string,
 };
 use crate::config::PythonConfig;
 use crate::migrations::MigrationsDir;
@@ -108,20 +108,17 @@ fn revision_view(
     let mut uses = Uses::default();
     let upgrade = Ops::new(d, pair.next, &mut uses).all(&up.changes);
     let downgrade = Ops::new(d, pair.previous, &mut uses).all(&down.changes);
-    let mut imports = vec![
-        "from collections.abc import Sequence".to_owned(),
-        String::new(),
-    ];
+    let mut stdlib = python::Imports::default();
+    stdlib.from("collections.abc", "Sequence");
     if uses.any || uses.raw_type {
-        imports.insert(1, "from typing import Any".to_owned());
+        stdlib.from("typing", "Any");
     }
-    imports.push("import sqlalchemy as sa".to_owned());
-    if !uses.dialects.is_empty() {
-        imports.push(python::from_import(
-            "sqlalchemy.dialects",
-            uses.dialects.iter().copied(),
-        ));
+    let mut third = python::Imports::default();
+    third.import("sqlalchemy as sa");
+    for d in &uses.dialects {
+        third.from("sqlalchemy.dialects", d);
     }
+    let mut imports = python::sections([stdlib, third]);
     // isort files `alembic` as first-party in a project whose revisions live in ./alembic and as
     // third-party elsewhere; in a block of its own the import is sorted either way.
     imports.push(String::new());
@@ -321,7 +318,7 @@ impl<'a> Ops<'a> {
                             .collect(),
                     )),
                 ];
-                args.extend(fk_actions(foreign_key));
+                args.extend(python::fk_actions(foreign_key));
                 vec![op("create_foreign_key", args)]
             }
             Change::DropForeignKey { table, foreign_key } => vec![op(
@@ -473,17 +470,6 @@ impl<'a> Ops<'a> {
         }
         statement(4, "", &call("op.alter_column", args))
     }
-}
-
-fn fk_actions(fk: &crate::relational::model::ForeignKey) -> Vec<Arg> {
-    let mut args = Vec::new();
-    if let Some(a) = action_sql(fk.on_delete) {
-        args.push(kw("ondelete", string(a)));
-    }
-    if let Some(a) = action_sql(fk.on_update) {
-        args.push(kw("onupdate", string(a)));
-    }
-    args
 }
 
 /// `server_default=` for a DEFAULT expression: SQL text, colons escaped.

@@ -30,7 +30,7 @@ use crate::config::PythonConfig;
 use crate::output::FileSet;
 use crate::relational::dialect::{self, Dialect};
 use crate::relational::lower;
-use crate::relational::model::{self as db, Action, ColumnType, DbSchema, IndexKind};
+use crate::relational::model::{self as db, ColumnType, DbSchema, IndexKind};
 use crate::schema::ir::{
     Arity, DefaultValue, Enum, Field, FieldType, Literal, Model, Provider, RelationKind,
     ScalarType, Schema,
@@ -873,25 +873,31 @@ impl Module<'_> {
             return expr;
         }
         needs.include_object = true;
+        let having: Vec<&Target> = self
+            .targets
+            .iter()
+            .filter(|t| m.versions.iter().any(|(p, _)| *p == t.provider))
+            .collect();
         let names = Expr::Tuple(
-            self.targets
+            having
                 .iter()
-                .filter(|t| m.versions.iter().any(|(p, _)| *p == t.provider))
                 .flat_map(|t| t.sqlalchemy_names().iter().map(|n| string(n)))
                 .collect(),
         );
         let Expr::Call(callee, mut args) = expr else {
             unreachable!("sa.Index is a call")
         };
-        args.push(kw(
-            "info",
-            Expr::Dict(vec![(string("dialects"), names.clone())]),
-        ));
-        method(
-            Expr::Call(callee, args),
-            "ddl_if",
-            vec![kw("dialect", names)],
-        )
+        args.push(kw("info", Expr::Dict(vec![(string("dialects"), names)])));
+        let index = Expr::Call(callee, args);
+        // `create_all` makes it on its one dialect only (`ddl_if` is typed for one name).
+        match having.as_slice() {
+            [one] => method(
+                index,
+                "ddl_if",
+                vec![kw("dialect", string(one.sqlalchemy_names()[0]))],
+            ),
+            _ => index,
+        }
     }
 
     /// A database enum by name, for plain tables: the Python enum that declares it, if any.
@@ -1090,11 +1096,13 @@ pub fn escape_colons(sql: &str) -> String {
     out
 }
 
-pub fn action_sql(a: Action) -> Option<&'static str> {
-    match a {
-        Action::NoAction => None,
-        other => Some(other.sql()),
-    }
+/// `ondelete=` and `onupdate=`, always written, `NO ACTION` included: MySQL's default when a
+/// clause is left out is `RESTRICT`.
+pub fn fk_actions(fk: &db::ForeignKey) -> [Arg; 2] {
+    [
+        kw("ondelete", string(fk.on_delete.sql())),
+        kw("onupdate", string(fk.on_update.sql())),
+    ]
 }
 
 fn foreign_key(fk: &db::ForeignKey) -> Expr {
@@ -1105,12 +1113,7 @@ fn foreign_key(fk: &db::ForeignKey) -> Expr {
         ))),
         kw("name", string(&fk.name)),
     ];
-    if let Some(a) = action_sql(fk.on_delete) {
-        args.push(kw("ondelete", string(a)));
-    }
-    if let Some(a) = action_sql(fk.on_update) {
-        args.push(kw("onupdate", string(a)));
-    }
+    args.extend(fk_actions(fk));
     call("sa.ForeignKey", args)
 }
 
@@ -1125,12 +1128,7 @@ pub fn foreign_key_constraint(fk: &db::ForeignKey) -> Expr {
         )),
         kw("name", string(&fk.name)),
     ];
-    if let Some(a) = action_sql(fk.on_delete) {
-        args.push(kw("ondelete", string(a)));
-    }
-    if let Some(a) = action_sql(fk.on_update) {
-        args.push(kw("onupdate", string(a)));
-    }
+    args.extend(fk_actions(fk));
     call("sa.ForeignKeyConstraint", args)
 }
 
@@ -1263,55 +1261,85 @@ struct Needs {
 }
 
 fn model_imports(uses: &Uses, needs: &Needs) -> Vec<String> {
-    let mut stdlib = Vec::new();
+    let mut stdlib = Imports::default();
     if needs.include_object {
-        stdlib.push("from collections.abc import Callable".to_owned());
+        stdlib.from("collections.abc", "Callable");
     }
     if uses.datetime {
-        stdlib.push("import datetime".to_owned());
+        stdlib.import("datetime");
     }
     if uses.decimal {
-        stdlib.push("import decimal".to_owned());
+        stdlib.import("decimal");
     }
     if needs.enums || needs.text_enum || needs.enum_values {
-        stdlib.push("import enum".to_owned());
+        stdlib.import("enum");
     }
     if uses.uuid {
-        stdlib.push("import uuid".to_owned());
+        stdlib.import("uuid");
     }
-    let typing: Vec<&str> = [
-        (uses.any || uses.raw_type, "Any"),
-        (needs.text_enum, "TypeVar"),
-    ]
-    .into_iter()
-    .filter_map(|(used, name)| used.then_some(name))
-    .collect();
-    if !typing.is_empty() {
-        stdlib.push(from_import("typing", typing));
+    if uses.any || uses.raw_type {
+        stdlib.from("typing", "Any");
     }
-    let mut third = vec!["import sqlalchemy as sa".to_owned()];
-    if !uses.dialects.is_empty() {
-        third.push(from_import(
-            "sqlalchemy.dialects",
-            uses.dialects.iter().copied(),
-        ));
+    if needs.text_enum {
+        stdlib.from("typing", "TypeVar");
     }
-    third.push("from sqlalchemy.ext.asyncio import AsyncAttrs".to_owned());
-    let mut orm = vec!["DeclarativeBase", "Mapped"];
+    let mut third = Imports::default();
+    third.import("sqlalchemy as sa");
+    for d in &uses.dialects {
+        third.from("sqlalchemy.dialects", d);
+    }
+    third.from("sqlalchemy.ext.asyncio", "AsyncAttrs");
+    for name in ["DeclarativeBase", "Mapped", "mapped_column", "relationship"] {
+        third.from("sqlalchemy.orm", name);
+    }
     if needs.unmapped {
-        orm.push("Unmapped");
+        third.from("sqlalchemy.orm", "Unmapped");
+        third.from("sqlalchemy.orm", "unmapped_column");
     }
-    orm.push("mapped_column");
-    orm.push("relationship");
-    if needs.unmapped {
-        orm.push("unmapped_column");
+    sections([stdlib, third])
+}
+
+/// One isort section: `import x` lines, then `from x import ...` lines, each sorted by module.
+#[derive(Default)]
+pub struct Imports {
+    plain: std::collections::BTreeSet<String>,
+    from: BTreeMap<String, Vec<String>>,
+}
+
+impl Imports {
+    pub fn import(&mut self, module: &str) {
+        self.plain.insert(module.to_owned());
     }
-    third.push(from_import("sqlalchemy.orm", orm));
-    let mut out = stdlib;
-    if !out.is_empty() {
-        out.push(String::new());
+
+    pub fn from(&mut self, module: &str, name: &str) {
+        let names = self.from.entry(module.to_owned()).or_default();
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_owned());
+        }
     }
-    out.extend(third);
+
+    fn lines(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.plain.iter().map(|m| format!("import {m}")).collect();
+        for (module, names) in &self.from {
+            out.push(from_import(module, names.iter().map(String::as_str)));
+        }
+        out
+    }
+}
+
+/// The import sections, a blank line between them, empty ones left out.
+pub fn sections(sections: impl IntoIterator<Item = Imports>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for section in sections {
+        let lines = section.lines();
+        if lines.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(String::new());
+        }
+        out.extend(lines);
+    }
     out
 }
 
@@ -1451,29 +1479,24 @@ impl Module<'_> {
                 );
             }
         }
-        let mut imports = Vec::new();
+        let mut stdlib = Imports::default();
         if uses.datetime {
-            imports.push("import datetime".to_owned());
+            stdlib.import("datetime");
         }
         if uses.decimal {
-            imports.push("import decimal".to_owned());
+            stdlib.import("decimal");
         }
         if uses.any {
-            imports.push("from typing import Any".to_owned());
+            stdlib.from("typing", "Any");
         }
-        if !imports.is_empty() {
-            imports.push(String::new());
+        let mut third = Imports::default();
+        third.from("pydantic", "BaseModel");
+        third.from("pydantic", "ConfigDict");
+        let mut local = Imports::default();
+        for i in &used_enums {
+            local.from(import_from, &self.enums[*i]);
         }
-        imports.push("from pydantic import BaseModel, ConfigDict".to_owned());
-        if !used_enums.is_empty() {
-            let names: Vec<&str> = used_enums.iter().map(|i| self.enums[*i].as_str()).collect();
-            imports.push(String::new());
-            imports.push(statement(
-                0,
-                "",
-                &atom(format!("from {import_from} import {}", names.join(", "))),
-            ));
-        }
+        let imports = sections([stdlib, third, local]);
         let file = PydanticFile {
             header,
             imports: &imports,
