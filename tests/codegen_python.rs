@@ -282,27 +282,30 @@ fn database(dialect: &str, dir: &Path, label: &str) -> Option<Db> {
     }
 }
 
-/// Everything that needs a database, on one dialect.
-fn check_on_database(case: &Case, dialect: &str) {
-    let name = format!("{} on {dialect}", case.name);
-    let dir = workspace(case, dialect);
-    let dir = dir.path();
+/// Two fresh databases on `dialect`: one that the SQL migrations have built (`migrate apply`),
+/// an empty one for Alembic. `None` (said on stderr) when the dialect's server is not set.
+fn databases(name: &str, dialect: &str, dir: &Path) -> Option<(Db, Db)> {
     let (Some(sql_db), Some(alembic_db)) = (
         database(dialect, dir, "sql"),
         database(dialect, dir, "alembic"),
     ) else {
         eprintln!("skipped: {name}: no {dialect} server");
+        return None;
+    };
+    tether(dir, ["migrate", "apply", "--url", sql_db.url()]).expect_code(0);
+    Some((sql_db, alembic_db))
+}
+
+/// Everything that needs a database, on one dialect.
+fn check_on_database(case: &Case, dialect: &str) {
+    let name = format!("{} on {dialect}", case.name);
+    let dir = workspace(case, dialect);
+    let dir = dir.path();
+    let Some((sql_db, alembic_db)) = databases(&name, dialect, dir) else {
         return;
     };
-
     // The database the SQL migrations build: the models match it and hold rows.
-    tether(dir, ["migrate", "apply", "--url", sql_db.url()]).expect_code(0);
-    let found = driver(
-        &format!("compare_metadata ({name})"),
-        dir,
-        &["compare-models", sql_db.url(), "app.models"],
-    );
-    assert!(found.contains("no differences"), "{name}: {found}");
+    assert_models_match(&name, dir, &sql_db);
     let trip = driver(
         &format!("Session and AsyncSession round trip ({name})"),
         dir,
@@ -312,38 +315,8 @@ fn check_on_database(case: &Case, dialect: &str) {
         trip.contains("Session: ") && trip.contains("AsyncSession: "),
         "{name}: the round trip wrote nothing:\n{trip}"
     );
-
-    // The database Alembic builds: the same catalog, no drift, and empty again after downgrade.
-    driver(
-        &format!("alembic upgrade head ({name})"),
-        dir,
-        &[
-            "alembic",
-            alembic_db.url(),
-            "alembic_versions",
-            "upgrade",
-            "head",
-        ],
-    );
-    tether(dir, ["check-drift", "--url", alembic_db.url()]).expect_code(0);
-    assert_same_catalog(&name, dir, &sql_db, &alembic_db);
-    driver(
-        &format!("alembic downgrade base ({name})"),
-        dir,
-        &[
-            "alembic",
-            alembic_db.url(),
-            "alembic_versions",
-            "downgrade",
-            "base",
-        ],
-    );
-    let left = driver(
-        &format!("tables after downgrade ({name})"),
-        dir,
-        &["empty", alembic_db.url()],
-    );
-    assert!(left.contains("empty"), "{name}: {left}");
+    assert_upgrade_matches(&name, dir, &sql_db, &alembic_db);
+    assert_downgrade_empties(&name, dir, &alembic_db);
     eprintln!("checked: {name}: models, round trip, alembic upgrade and downgrade");
 }
 
@@ -389,67 +362,59 @@ fn evolve_through_alembic(dialect: &'static str) {
             .count();
         assert_eq!(revisions, 2, "{name}: one revision per migration");
 
-        let (Some(sql_db), Some(alembic_db)) = (
-            database(dialect, dir, "sql"),
-            database(dialect, dir, "alembic"),
-        ) else {
-            eprintln!("skipped: {name}: no {dialect} server");
+        let Some((sql_db, alembic_db)) = databases(&name, dialect, dir) else {
             return;
         };
-        tether(dir, ["migrate", "apply", "--url", sql_db.url()]).expect_code(0);
-        driver(
-            &format!("compare_metadata ({name})"),
-            dir,
-            &["compare-models", sql_db.url(), "app.models"],
-        );
-        driver(
-            &format!("alembic upgrade head ({name})"),
-            dir,
-            &[
-                "alembic",
-                alembic_db.url(),
-                "alembic_versions",
-                "upgrade",
-                "head",
-            ],
-        );
-        tether(dir, ["check-drift", "--url", alembic_db.url()]).expect_code(0);
-        assert_same_catalog(&name, dir, &sql_db, &alembic_db);
-        driver(
-            &format!("alembic downgrade -1 ({name})"),
-            dir,
-            &[
-                "alembic",
-                alembic_db.url(),
-                "alembic_versions",
-                "downgrade",
-                "-1",
-            ],
-        );
+        assert_models_match(&name, dir, &sql_db);
+        assert_upgrade_matches(&name, dir, &sql_db, &alembic_db);
+        alembic(&name, dir, &alembic_db, "downgrade", "-1");
         use_version("v1");
         let drift = tether(dir, ["check-drift", "--url", alembic_db.url()]);
         assert_eq!(
             drift.code, 0,
             "{name}: not v1 after downgrade -1:\n{drift:#?}"
         );
-        driver(
-            &format!("alembic downgrade base ({name})"),
-            dir,
-            &[
-                "alembic",
-                alembic_db.url(),
-                "alembic_versions",
-                "downgrade",
-                "base",
-            ],
-        );
-        driver(
-            &format!("empty ({name})"),
-            dir,
-            &["empty", alembic_db.url()],
-        );
+        assert_downgrade_empties(&name, dir, &alembic_db);
         eprintln!("checked: {name}: two revisions up, one down, all down");
     }
+}
+
+/// `alembic <action> <revision>` with the workspace's revisions on `db`.
+fn alembic(name: &str, dir: &Path, db: &Db, action: &str, revision: &str) {
+    driver(
+        &format!("alembic {action} {revision} ({name})"),
+        dir,
+        &["alembic", db.url(), "alembic_versions", action, revision],
+    );
+}
+
+/// The models match the database the SQL migrations built (Alembic's `compare_metadata`).
+fn assert_models_match(name: &str, dir: &Path, sql_db: &Db) {
+    let found = driver(
+        &format!("compare_metadata ({name})"),
+        dir,
+        &["compare-models", sql_db.url(), "app.models"],
+    );
+    assert!(found.contains("no differences"), "{name}: {found}");
+}
+
+/// `alembic upgrade head` builds the database the SQL migrations built: no drift from the
+/// schema, the same catalog.
+fn assert_upgrade_matches(name: &str, dir: &Path, sql_db: &Db, alembic_db: &Db) {
+    alembic(name, dir, alembic_db, "upgrade", "head");
+    tether(dir, ["check-drift", "--url", alembic_db.url()]).expect_code(0);
+    assert_same_catalog(name, dir, sql_db, alembic_db);
+}
+
+/// `alembic downgrade base` leaves no tables but the tools' own.
+fn assert_downgrade_empties(name: &str, dir: &Path, alembic_db: &Db) {
+    alembic(name, dir, alembic_db, "downgrade", "base");
+    let left = driver(
+        &format!("tables after downgrade ({name})"),
+        dir,
+        &["empty", alembic_db.url()],
+    );
+    assert!(left.contains("empty"), "{name}: {left}");
 }
 
 /// The catalogs of two databases are equal (tools' own tables left out).
