@@ -114,7 +114,9 @@ fn revision_view(
         stdlib.from("typing", "Any");
     }
     let mut third = python::Imports::default();
-    third.import("sqlalchemy as sa");
+    if uses.raw_type || upgrade.iter().chain(&downgrade).any(|s| refers_to(s, "sa")) {
+        third.import("sqlalchemy as sa");
+    }
     for d in &uses.dialects {
         third.from("sqlalchemy.dialects", d);
     }
@@ -472,6 +474,17 @@ impl<'a> Ops<'a> {
     }
 }
 
+/// Whether Python code refers to `module.` (as a name, not as the end of another one).
+fn refers_to(code: &str, module: &str) -> bool {
+    let pattern = format!("{module}.");
+    code.match_indices(&pattern).any(|(i, _)| {
+        code[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'))
+    })
+}
+
 /// `server_default=` for a DEFAULT expression: SQL text, colons escaped.
 fn default_expr(default: &str) -> Expr {
     call(
@@ -520,6 +533,19 @@ impl RevisionView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_module_references() {
+        assert!(refers_to(
+            "    op.add_column(\"t\", sa.Column(\"x\"))",
+            "sa"
+        ));
+        assert!(!refers_to(
+            "    op.drop_index(\"visa.x\", table_name=\"t\")",
+            "sa"
+        ));
+        assert!(!refers_to("    op.drop_table(\"t\")", "sa"));
+    }
 
     #[test]
     fn revision_ids_are_stable() {

@@ -455,6 +455,7 @@ impl Module<'_> {
             };
             let doc = field_comment(field.documentation.as_deref(), 4);
             let (wrapper, function) = if mapped {
+                needs.mapped = true;
                 ("Mapped", "mapped_column")
             } else {
                 needs.unmapped = true;
@@ -471,6 +472,7 @@ impl Module<'_> {
         if !named.is_view {
             for rf in client_relations(self.schema, model) {
                 if let Some(text) = self.relationship(named, rf) {
+                    needs.relationship = true;
                     let doc = field_comment(rf.documentation.as_deref(), 4);
                     body.push(format!("{doc}{text}"));
                 }
@@ -1257,6 +1259,8 @@ struct Needs {
     text_enum: bool,
     json_text: bool,
     include_object: bool,
+    mapped: bool,
+    relationship: bool,
     unmapped: bool,
 }
 
@@ -1289,8 +1293,15 @@ fn model_imports(uses: &Uses, needs: &Needs) -> Vec<String> {
         third.from("sqlalchemy.dialects", d);
     }
     third.from("sqlalchemy.ext.asyncio", "AsyncAttrs");
-    for name in ["DeclarativeBase", "Mapped", "mapped_column", "relationship"] {
-        third.from("sqlalchemy.orm", name);
+    third.from("sqlalchemy.orm", "DeclarativeBase");
+    if needs.mapped || needs.relationship {
+        third.from("sqlalchemy.orm", "Mapped");
+    }
+    if needs.mapped {
+        third.from("sqlalchemy.orm", "mapped_column");
+    }
+    if needs.relationship {
+        third.from("sqlalchemy.orm", "relationship");
     }
     if needs.unmapped {
         third.from("sqlalchemy.orm", "Unmapped");
