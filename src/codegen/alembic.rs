@@ -96,13 +96,17 @@ fn revision_view(
     d: &'static dyn Dialect,
     header: &str,
 ) -> askama::Result<RevisionView> {
-    let up = diff::diff(pair, &Renames::default(), d);
+    // Replay applies a migration's renames without reporting them, and a dropped table cannot
+    // be told from a renamed one by its shape alone: until replay reports them, a rename is
+    // a drop and a create here (same database shape; the rows are not carried over).
+    let renames = Renames::default();
+    let up = diff::diff(pair, &renames, d);
     let down = diff::diff(
         MigrationPair {
             previous: pair.next,
             next: pair.previous,
         },
-        &Renames::default(),
+        &renames,
         d,
     );
     let mut uses = Uses::default();
@@ -242,14 +246,19 @@ impl<'a> Ops<'a> {
                 next,
                 ..
             } => vec![self.alter_column(table, previous, next)],
-            Change::RenameColumn { table, from, to } => vec![op(
-                "alter_column",
-                vec![
+            Change::RenameColumn { table, from, to } => {
+                let mut args = vec![
                     pos(string(table)),
                     pos(string(from)),
                     kw("new_column_name", string(to)),
-                ],
-            )],
+                ];
+                // MySQL renames with CHANGE COLUMN, which restates the whole column.
+                if let Some(column) = self.next.table(table).and_then(|t| t.column(to)) {
+                    let column = column.clone();
+                    args.extend(self.existing(&column));
+                }
+                vec![op("alter_column", args)]
+            }
             Change::DropPrimaryKey { table, primary_key } => vec![op(
                 "drop_constraint",
                 vec![
@@ -424,6 +433,21 @@ impl<'a> Ops<'a> {
         } else {
             element
         }
+    }
+
+    /// `existing_type=`, `existing_nullable=`, `existing_server_default=` of a column.
+    fn existing(&mut self, column: &Column) -> Vec<Arg> {
+        let mut args = vec![
+            kw("existing_type", self.column_type(column)),
+            kw(
+                "existing_nullable",
+                atom(if column.nullable { "True" } else { "False" }),
+            ),
+        ];
+        if let Some(d) = &column.default {
+            args.push(kw("existing_server_default", default_expr(d)));
+        }
+        args
     }
 
     fn alter_column(&mut self, table: &str, previous: &Column, next: &Column) -> String {

@@ -1681,3 +1681,78 @@ struct PydanticFile<'a> {
     imports: &'a [String],
     blocks: &'a [String],
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docstrings_are_what_ruff_keeps() {
+        assert_eq!(
+            docstring(Some("One line."), 4).unwrap(),
+            "    \"\"\"One line.\"\"\""
+        );
+        assert_eq!(
+            docstring(Some("First.\n  Second.\n\n  Third.  "), 4).unwrap(),
+            "    \"\"\"First.\n    Second.\n\n    Third.\n    \"\"\""
+        );
+        assert_eq!(
+            docstring(Some(r#"Says "hi" \ bye"#), 0).unwrap(),
+            r#""""Says "hi" \\ bye""""#
+        );
+        assert_eq!(
+            docstring(Some(r#"Ends in "quotes""#), 0).unwrap(),
+            r#""""Ends in "quotes" """"#
+        );
+        assert_eq!(docstring(Some("  "), 4), None);
+    }
+
+    #[test]
+    fn server_defaults_keep_the_migrations_text() {
+        assert_eq!(server_default("'READER'").flat(), "\"READER\"");
+        assert_eq!(server_default("'it''s'").flat(), "\"it's\"");
+        assert_eq!(server_default("true").flat(), "sa.text(\"true\")");
+        assert_eq!(
+            server_default("'a'::text || 'b:c'").flat(),
+            "sa.text(\"'a'::text || 'b\\\\:c'\")"
+        );
+    }
+
+    #[test]
+    fn imports_are_in_isorts_order() {
+        let mut stdlib = Imports::default();
+        stdlib.from("typing", "TypeVar");
+        stdlib.from("typing", "Any");
+        stdlib.import("enum");
+        stdlib.from("collections.abc", "Callable");
+        stdlib.import("datetime");
+        let mut third = Imports::default();
+        for name in ["relationship", "Mapped", "DeclarativeBase", "mapped_column"] {
+            third.from("sqlalchemy.orm", name);
+        }
+        assert_eq!(
+            sections([stdlib, Imports::default(), third]),
+            [
+                "import datetime",
+                "import enum",
+                "from collections.abc import Callable",
+                "from typing import Any, TypeVar",
+                "",
+                "from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship",
+            ]
+        );
+        let long = from_import(
+            "sqlalchemy.orm",
+            [
+                "DeclarativeBase",
+                "Mapped",
+                "Unmapped",
+                "mapped_column",
+                "relationship",
+                "unmapped_column",
+            ],
+        );
+        assert!(long.starts_with("from sqlalchemy.orm import (\n    DeclarativeBase,\n"));
+        assert!(long.ends_with("    unmapped_column,\n)"));
+    }
+}
