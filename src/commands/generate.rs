@@ -11,7 +11,7 @@ use crate::relational::dialect::{self, Dialect};
 use crate::relational::diff::{self, MigrationPair, Plan};
 use crate::relational::lower::{self, Lowered};
 use crate::relational::model::DbSchema;
-use crate::schema::ir::Schema;
+use crate::schema::ir::{Provider, Schema};
 use anyhow::Result;
 use serde_json::json;
 
@@ -56,39 +56,47 @@ impl DialectPlan {
 pub fn plan_all(workspace: &Workspace, schema: &Schema) -> Result<Vec<DialectPlan>> {
     let providers = workspace.config.dialects(schema.provider);
     let root = workspace.config.migrations_dir();
-    providers
-        .iter()
-        .map(|&provider| {
-            let dir = MigrationsDir::for_dialect(&root, provider, providers.len());
-            let dialect = dialect::for_provider(provider);
-            let previous = dir.replay(dialect)?;
-            let lowered = lower::lower(schema, dialect);
-            let up = diff::diff(
-                MigrationPair {
-                    previous: &previous,
-                    next: &lowered.schema,
-                },
-                &lowered.renames,
-                dialect,
-            );
-            let down = diff::diff(
-                MigrationPair {
-                    previous: &lowered.schema,
-                    next: &previous,
-                },
-                &lowered.renames.reversed(),
-                dialect,
-            );
-            Ok(DialectPlan {
-                dir,
-                dialect,
-                previous,
-                lowered,
-                up,
-                down,
-            })
+    let plan = |provider: Provider| -> Result<DialectPlan> {
+        let dir = MigrationsDir::for_dialect(&root, provider, providers.len());
+        let dialect = dialect::for_provider(provider);
+        let previous = dir.replay(dialect)?;
+        let lowered = lower::lower(schema, dialect);
+        let up = diff::diff(
+            MigrationPair {
+                previous: &previous,
+                next: &lowered.schema,
+            },
+            &lowered.renames,
+            dialect,
+        );
+        let down = diff::diff(
+            MigrationPair {
+                previous: &lowered.schema,
+                next: &previous,
+            },
+            &lowered.renames.reversed(),
+            dialect,
+        );
+        Ok(DialectPlan {
+            dir,
+            dialect,
+            previous,
+            lowered,
+            up,
+            down,
         })
-        .collect()
+    };
+    // Dialects are independent: each replays its own folder on its own thread.
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = providers
+            .iter()
+            .map(|&p| scope.spawn(move || plan(p)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("planning thread panicked"))
+            .collect()
+    })
 }
 
 pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {

@@ -188,6 +188,14 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
     let mut warnings = Vec::new();
     let previous = apply_renames(pair.previous, pair.next, renames, &mut b.renames);
     let next = pair.next;
+    // Name lookups are hash lookups: schemas run to thousands of tables.
+    let previous_tables: std::collections::HashMap<&str, &Table> = previous
+        .tables
+        .iter()
+        .map(|t| (t.name.as_str(), t))
+        .collect();
+    let next_tables: std::collections::HashMap<&str, &Table> =
+        next.tables.iter().map(|t| (t.name.as_str(), t)).collect();
 
     for e in &next.enums {
         match previous.enum_(&e.name) {
@@ -217,7 +225,7 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
     }
 
     for t in &previous.tables {
-        if next.table(&t.name).is_none() {
+        if !next_tables.contains_key(t.name.as_str()) {
             warnings.push(format!(
                 "dropping table `{}`: all its rows are lost",
                 t.name
@@ -234,7 +242,7 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
         }
     }
     for t in &next.tables {
-        match previous.table(&t.name) {
+        match previous_tables.get(t.name.as_str()).copied() {
             None => {
                 b.create_tables.push(Change::CreateTable(t.clone()));
                 for index in &t.indexes {
@@ -387,7 +395,7 @@ fn diff_table(
     for index in &next.indexes {
         if index.kind == IndexKind::Unique
             && previous.index(&index.name) != Some(index)
-            && !renamed_from(previous, next, index).is_some()
+            && renamed_from(previous, next, index).is_none()
         {
             warnings.push(format!(
                 "adding unique index `{}` on existing table `{}`: fails if it holds duplicates",
@@ -520,11 +528,15 @@ fn same_definition(a: &Index, b: &Index) -> bool {
 /// Defaults are compared in canonical form: `'A'::"Role"` from a catalog equals `'A'` from a
 /// migration, `(expr)` equals `expr`.
 fn compare_columns(a: &Column, b: &Column, d: &dyn Dialect) -> ColumnChanges {
-    let default = |c: &Column| c.default.as_deref().map(|e| canonical_expr(d, e));
+    // Parsing is only needed when the two spellings differ.
+    let default_differs = a.default != b.default && {
+        let canonical = |c: &Column| c.default.as_deref().map(|e| canonical_expr(d, e));
+        canonical(a) != canonical(b)
+    };
     ColumnChanges {
         ty: a.ty != b.ty || a.array != b.array,
         nullable: a.nullable != b.nullable,
-        default: default(a) != default(b),
+        default: default_differs,
         autoincrement: a.autoincrement != b.autoincrement,
     }
 }

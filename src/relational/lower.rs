@@ -413,8 +413,8 @@ fn join_table(
             columns: vec![column.to_owned()],
             referenced_table: model.database_name().to_owned(),
             referenced_columns: vec![id_name],
-            on_delete: Action::Cascade,
-            on_update: Action::Cascade,
+            on_delete: ReferentialAction::Cascade,
+            on_update: ReferentialAction::Cascade,
         });
     }
     let both = vec![
@@ -455,13 +455,13 @@ fn join_table(
     table
 }
 
-fn action(a: ir::ReferentialAction) -> Action {
+fn action(a: ir::ReferentialAction) -> ReferentialAction {
     match a {
-        ir::ReferentialAction::Cascade => Action::Cascade,
-        ir::ReferentialAction::Restrict => Action::Restrict,
-        ir::ReferentialAction::NoAction => Action::NoAction,
-        ir::ReferentialAction::SetNull => Action::SetNull,
-        ir::ReferentialAction::SetDefault => Action::SetDefault,
+        ir::ReferentialAction::Cascade => ReferentialAction::Cascade,
+        ir::ReferentialAction::Restrict => ReferentialAction::Restrict,
+        ir::ReferentialAction::NoAction => ReferentialAction::NoAction,
+        ir::ReferentialAction::SetNull => ReferentialAction::SetNull,
+        ir::ReferentialAction::SetDefault => ReferentialAction::SetDefault,
     }
 }
 

@@ -11,3 +11,4 @@ pub mod driver;
 pub mod lower;
 pub mod model;
 pub mod replay;
+pub mod script;

@@ -125,7 +125,7 @@ pub struct Index {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Action {
+pub enum ReferentialAction {
     Cascade,
     Restrict,
     NoAction,
@@ -133,14 +133,14 @@ pub enum Action {
     SetDefault,
 }
 
-impl Action {
+impl ReferentialAction {
     pub fn sql(self) -> &'static str {
         match self {
-            Action::Cascade => "CASCADE",
-            Action::Restrict => "RESTRICT",
-            Action::NoAction => "NO ACTION",
-            Action::SetNull => "SET NULL",
-            Action::SetDefault => "SET DEFAULT",
+            ReferentialAction::Cascade => "CASCADE",
+            ReferentialAction::Restrict => "RESTRICT",
+            ReferentialAction::NoAction => "NO ACTION",
+            ReferentialAction::SetNull => "SET NULL",
+            ReferentialAction::SetDefault => "SET DEFAULT",
         }
     }
 }
@@ -151,6 +151,6 @@ pub struct ForeignKey {
     pub columns: Vec<String>,
     pub referenced_table: String,
     pub referenced_columns: Vec<String>,
-    pub on_delete: Action,
-    pub on_update: Action,
+    pub on_delete: ReferentialAction,
+    pub on_update: ReferentialAction,
 }

@@ -12,7 +12,7 @@ use super::model::*;
 use anyhow::{Result, anyhow, bail};
 use sqlparser::ast::{
     self as sql, AlterColumnOperation, AlterTableOperation, ColumnOption, ObjectName, ObjectType,
-    Spanned, Statement, TableConstraint,
+    Statement, TableConstraint,
 };
 use std::path::Path;
 
@@ -25,12 +25,19 @@ pub fn apply_sql(
 ) -> Result<()> {
     let parser_dialect = d.sqlparser_dialect();
     let sql_text = blank_pragmas(&rewrite_fulltext(sql_text));
-    let statements = sqlparser::parser::Parser::parse_sql(parser_dialect.as_ref(), &sql_text)
-        .map_err(|e| anyhow!("replay: {}: cannot parse SQL: {e}", file.display()))?;
-    for statement in statements {
-        let line = statement.span().start.line;
-        apply_statement(schema, &statement, d)
-            .map_err(|e| anyhow!("replay: {}:{line}: {e}", file.display()))?;
+    // One statement at a time: memory stays bounded by the largest statement, not the file.
+    let (mut counted_to, mut line) = (0, 1);
+    for text in super::script::split_statements(&sql_text) {
+        let offset = text.as_ptr() as usize - sql_text.as_ptr() as usize;
+        let start = offset + (text.len() - text.trim_start().len());
+        line += sql_text[counted_to..start].matches('\n').count();
+        counted_to = start;
+        let statements = sqlparser::parser::Parser::parse_sql(parser_dialect.as_ref(), text)
+            .map_err(|e| anyhow!("replay: {}:{line}: cannot parse SQL: {e}", file.display()))?;
+        for statement in &statements {
+            apply_statement(schema, statement, d)
+                .map_err(|e| anyhow!("replay: {}:{line}: {e}", file.display()))?;
+        }
     }
     // Inline enums (MySQL) live and die with their column.
     if d.enum_strategy() == EnumStrategy::Inline {
@@ -654,18 +661,24 @@ fn foreign_key(table: &str, fk: &sql::ForeignKeyConstraint, columns: Vec<String>
             .iter()
             .map(|c| c.value.clone())
             .collect(),
-        on_delete: fk.on_delete.map(action).unwrap_or(Action::NoAction),
-        on_update: fk.on_update.map(action).unwrap_or(Action::NoAction),
+        on_delete: fk
+            .on_delete
+            .map(action)
+            .unwrap_or(ReferentialAction::NoAction),
+        on_update: fk
+            .on_update
+            .map(action)
+            .unwrap_or(ReferentialAction::NoAction),
     }
 }
 
-fn action(a: sql::ReferentialAction) -> Action {
+fn action(a: sql::ReferentialAction) -> ReferentialAction {
     match a {
-        sql::ReferentialAction::Restrict => Action::Restrict,
-        sql::ReferentialAction::Cascade => Action::Cascade,
-        sql::ReferentialAction::SetNull => Action::SetNull,
-        sql::ReferentialAction::NoAction => Action::NoAction,
-        sql::ReferentialAction::SetDefault => Action::SetDefault,
+        sql::ReferentialAction::Restrict => ReferentialAction::Restrict,
+        sql::ReferentialAction::Cascade => ReferentialAction::Cascade,
+        sql::ReferentialAction::SetNull => ReferentialAction::SetNull,
+        sql::ReferentialAction::NoAction => ReferentialAction::NoAction,
+        sql::ReferentialAction::SetDefault => ReferentialAction::SetDefault,
     }
 }
 

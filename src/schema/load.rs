@@ -7,12 +7,12 @@
 use super::ir::*;
 use anyhow::{Context, Result, bail};
 use saola_psl::datamodel_connector::walker_ext_traits::CompleteInlineRelationWalkerExt;
-use saola_psl::diagnostics::{FileId, Span};
+use saola_psl::diagnostics::Span;
 use saola_psl::parser_database::{
     self as db, IndexAlgorithm, ReferentialAction as PslAction, ScalarFieldType,
     SortOrder as PslSort, walkers,
 };
-use saola_psl::schema_ast::ast::{self, WithDocumentation, WithName};
+use saola_psl::schema_ast::ast::{self, WithDocumentation};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -141,36 +141,66 @@ impl Insertions {
 
 /// Prisma 7 removed `url` from the datasource block; psl still demands it. Insert one on its own
 /// line right after each such block's opening line; `Insertions` maps spans back.
-fn bridge_prisma7(text: &str, file_index: usize) -> (String, Insertions) {
-    let mut diagnostics = saola_psl::diagnostics::Diagnostics::new();
-    let parsed =
-        saola_psl::schema_ast::parse_schema(text, &mut diagnostics, FileId(file_index as u32));
-    let mut bridged = String::with_capacity(text.len());
+fn bridge_prisma7(text: &str) -> (String, Insertions) {
+    let mut bridged = String::with_capacity(text.len() + BRIDGE_URL.len());
     let mut insertions = Vec::new();
     let mut copied = 0;
-    for source in parsed.sources() {
-        if source.properties.iter().any(|p| p.name() == "url") {
-            continue;
-        }
-        let Some(open) = text[source.span.start..]
-            .find('{')
-            .map(|i| i + source.span.start)
-        else {
-            continue;
-        };
-        let Some(newline) = text[open..].find('\n').map(|i| i + open + 1) else {
-            continue;
-        };
-        if newline < copied {
-            continue;
-        }
-        bridged.push_str(&text[copied..newline]);
+    for after_open_line in datasources_without_url(text) {
+        bridged.push_str(&text[copied..after_open_line]);
         insertions.push((bridged.len(), BRIDGE_URL.len()));
         bridged.push_str(BRIDGE_URL);
-        copied = newline;
+        copied = after_open_line;
     }
     bridged.push_str(&text[copied..]);
     (bridged, Insertions(insertions))
+}
+
+/// Offsets just after the opening line of each `datasource` block that has no `url` key. A
+/// line scan rather than a second parse: this runs on every load, and psl parses the text next
+/// anyway (and reports anything this scan misreads, at the user's own line).
+fn datasources_without_url(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, bool)> = None;
+    let mut in_comment = false;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if in_comment {
+            in_comment = !trimmed.contains("*/");
+            continue;
+        }
+        if trimmed.starts_with("/*") {
+            in_comment = !trimmed.contains("*/");
+            continue;
+        }
+        match &mut open {
+            None => {
+                let mut words = trimmed.split_whitespace();
+                if words.next() == Some("datasource")
+                    && trimmed.ends_with('{')
+                    && line.ends_with('\n')
+                {
+                    open = Some((start + line.len(), false));
+                }
+            }
+            Some((after_open, has_url)) => {
+                if trimmed.starts_with('}') {
+                    if !*has_url {
+                        out.push(*after_open);
+                    }
+                    open = None;
+                } else if trimmed
+                    .strip_prefix("url")
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+                {
+                    *has_url = true;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Validates the files with Prisma's own validator and builds the IR.
@@ -178,9 +208,8 @@ pub fn load(files: &[SchemaFile]) -> Result<Loaded, SchemaErrors> {
     let mut insertions = Vec::with_capacity(files.len());
     let inputs: Vec<(String, saola_psl::SourceFile)> = files
         .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let (text, insertion) = bridge_prisma7(&f.text, i);
+        .map(|f| {
+            let (text, insertion) = bridge_prisma7(&f.text);
             insertions.push(insertion);
             (f.path.display().to_string(), text.into())
         })

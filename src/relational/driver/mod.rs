@@ -264,57 +264,6 @@ fn strip_prisma_params(url: &str) -> (String, Option<String>) {
     (url, schema)
 }
 
-/// Splits a script into statements at top-level semicolons (not inside quotes or comments).
-pub fn split_statements(sql: &str) -> Vec<&str> {
-    let bytes = sql.as_bytes();
-    let mut out = Vec::new();
-    let (mut start, mut i) = (0, 0);
-    while i < bytes.len() {
-        match bytes[i] {
-            quote @ (b'\'' | b'"' | b'`') => {
-                i += 1;
-                while i < bytes.len() {
-                    if bytes[i] == b'\\' && quote == b'\'' {
-                        i += 1;
-                    } else if bytes[i] == quote {
-                        if bytes.get(i + 1) == Some(&quote) {
-                            i += 1;
-                        } else {
-                            break;
-                        }
-                    }
-                    i += 1;
-                }
-            }
-            b'-' if bytes.get(i + 1) == Some(&b'-') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i += 2;
-                while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
-                    i += 1;
-                }
-                i += 1;
-            }
-            b';' => {
-                out.push(&sql[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out.push(&sql[start.min(sql.len())..]);
-    out.into_iter()
-        .filter(|s| {
-            s.lines()
-                .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--"))
-        })
-        .collect()
-}
-
 /// Splits `a\x1fb\x1fc` (our list separator inside catalog queries) into parts.
 fn split_list(value: &Option<String>) -> Vec<String> {
     value
@@ -327,15 +276,6 @@ fn split_list(value: &Option<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn statements_split_at_top_level_semicolons() {
-        let sql = "-- a; comment\nCREATE TABLE `a;b` (x TEXT DEFAULT 'it''s; fine');\n/* ; */ DROP TABLE x;\n-- trailing\n";
-        let parts = split_statements(sql);
-        assert_eq!(parts.len(), 2, "{parts:?}");
-        assert!(parts[0].contains("'it''s; fine'"));
-        assert!(parts[1].trim_start().starts_with("/* ; */ DROP TABLE x"));
-    }
 
     #[test]
     fn ignore_patterns() {

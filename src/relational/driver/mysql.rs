@@ -57,7 +57,7 @@ impl Driver for MySqlDriver {
     /// One statement per round trip: in a multi-statement batch the server stops at the first
     /// error and the client may not report it.
     fn execute(&mut self, sql: &str) -> Result<()> {
-        for statement in super::split_statements(sql) {
+        for statement in crate::relational::script::split_statements(sql) {
             self.round_trips += 1;
             self.conn
                 .query_drop(statement)
@@ -377,13 +377,13 @@ fn text(row: &Row, i: usize) -> Result<String> {
         .with_context(|| format!("mysql: catalog returned NULL in column {i}"))
 }
 
-fn action(rule: Option<&str>) -> Action {
+fn action(rule: Option<&str>) -> ReferentialAction {
     match rule {
-        Some("CASCADE") => Action::Cascade,
-        Some("RESTRICT") => Action::Restrict,
-        Some("SET NULL") => Action::SetNull,
-        Some("SET DEFAULT") => Action::SetDefault,
-        _ => Action::NoAction,
+        Some("CASCADE") => ReferentialAction::Cascade,
+        Some("RESTRICT") => ReferentialAction::Restrict,
+        Some("SET NULL") => ReferentialAction::SetNull,
+        Some("SET DEFAULT") => ReferentialAction::SetDefault,
+        _ => ReferentialAction::NoAction,
     }
 }
 

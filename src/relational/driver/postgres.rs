@@ -308,12 +308,12 @@ fn text(row: &Row, i: usize) -> Result<String> {
         .with_context(|| format!("postgres: catalog returned NULL in column {i}"))
 }
 
-fn action(code: Option<&str>) -> Action {
+fn action(code: Option<&str>) -> ReferentialAction {
     match code {
-        Some("c") => Action::Cascade,
-        Some("r") => Action::Restrict,
-        Some("n") => Action::SetNull,
-        Some("d") => Action::SetDefault,
-        _ => Action::NoAction,
+        Some("c") => ReferentialAction::Cascade,
+        Some("r") => ReferentialAction::Restrict,
+        Some("n") => ReferentialAction::SetNull,
+        Some("d") => ReferentialAction::SetDefault,
+        _ => ReferentialAction::NoAction,
     }
 }
