@@ -41,7 +41,7 @@ pub fn render(ctx: &Context, cfg: &PythonConfig, versions: &Path, set: &mut File
     let mut down_revision: Option<String> = None;
     for migration in dir.list()? {
         let previous = state.clone();
-        replay::apply_sql(
+        let renames = replay::apply_sql(
             &mut state,
             &migration.sql,
             &migration.dir.join("migration.sql"),
@@ -56,6 +56,7 @@ pub fn render(ctx: &Context, cfg: &PythonConfig, versions: &Path, set: &mut File
                 previous: &previous,
                 next: &state,
             },
+            &renames,
             d,
             &ctx.header,
         )?;
@@ -93,20 +94,19 @@ fn revision_view(
     revision: &str,
     down_revision: Option<&str>,
     pair: MigrationPair<&DbSchema>,
+    renames: &Renames,
     d: &'static dyn Dialect,
     header: &str,
 ) -> askama::Result<RevisionView> {
-    // Replay applies a migration's renames without reporting them, and a dropped table cannot
-    // be told from a renamed one by its shape alone: until replay reports them, a rename is
-    // a drop and a create here (same database shape; the rows are not carried over).
-    let renames = Renames::default();
-    let up = diff::diff(pair, &renames, d);
+    // The renames the migration's SQL made (replay reports them), so the revision renames too
+    // and keeps the rows.
+    let up = diff::diff(pair, renames, d);
     let down = diff::diff(
         MigrationPair {
             previous: pair.next,
             next: pair.previous,
         },
-        &renames,
+        &renames.reversed(),
         d,
     );
     let mut uses = Uses::default();

@@ -244,8 +244,8 @@ impl<'a> Module<'a> {
             &self.primary().db
         };
         source
-            .table(named.model.database_name())
-            .and_then(|t| t.column(field.database_name()))
+            .table_for_schema_name(named.model.database_name())
+            .and_then(|t| t.column_for_schema_name(field.database_name()))
             .map_or(field.arity == Arity::Optional, |c| c.nullable)
     }
 
@@ -345,7 +345,7 @@ impl Module<'_> {
         let table_name = model.database_name();
         let lookup = |t: &Target| -> Option<db::Table> {
             let source = if named.is_view { &t.views } else { &t.db };
-            source.table(table_name).cloned()
+            source.table_for_schema_name(table_name).cloned()
         };
         let tables: Vec<Option<db::Table>> = self.targets.iter().map(lookup).collect();
         let table = tables[0]
@@ -405,7 +405,7 @@ impl Module<'_> {
 
         for field in &model.fields {
             let attr = &named.attrs[field.name.as_str()];
-            let Some(column) = table.column(field.database_name()) else {
+            let Some(column) = table.column_for_schema_name(field.database_name()) else {
                 continue;
             };
             let mapped = !field.ignored && !matches!(field.ty, FieldType::Unsupported(_));
@@ -415,7 +415,10 @@ impl Module<'_> {
             }
             let columns: Vec<Option<&db::Column>> = tables
                 .iter()
-                .map(|t| t.as_ref().and_then(|t| t.column(field.database_name())))
+                .map(|t| {
+                    t.as_ref()
+                        .and_then(|t| t.column_for_schema_name(field.database_name()))
+                })
                 .collect();
             args.push(pos(self.column_type(field, &columns, uses, needs)));
             if let Some(fk) = single_fks.get(column.name.as_str()) {

@@ -102,9 +102,9 @@ pub fn plan_all(workspace: &Workspace, schema: &Schema) -> Result<Vec<DialectPla
 pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
     let (_, schema) = workspace.load_schema()?;
     let plans = plan_all(workspace, &schema)?;
-    let files = codegen::render_all(&schema, &workspace.config, &workspace.schema_path()?)?;
+    let render = || codegen::render_all(&schema, &workspace.config, &workspace.schema_path()?);
     if args.check {
-        return check(&plans, &files, args.format);
+        return check(&plans, &render()?, args.format);
     }
 
     for plan in plans.iter().filter(|p| !p.up.is_empty()) {
@@ -149,7 +149,9 @@ pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
             if plan.up.changes.len() == 1 { "" } else { "s" }
         );
     }
-    let summary = output::write(&files)?;
+    // After the migrations: code outputs that follow the migrations folder (Alembic revisions)
+    // include the migration just written.
+    let summary = output::write(&render()?)?;
     for path in &summary.written {
         eprintln!("wrote {}", path.display());
     }

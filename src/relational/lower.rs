@@ -29,6 +29,30 @@ pub struct Renames {
 }
 
 impl Renames {
+    /// Records `from` renamed to `to`, following earlier renames of the same table.
+    pub fn record_table(&mut self, from: &str, to: &str) {
+        match self.tables.iter_mut().find(|(_, t)| t == from) {
+            Some(entry) => entry.1 = to.to_owned(),
+            None => self.tables.push((from.to_owned(), to.to_owned())),
+        }
+        for (table, _, _) in self.columns.iter_mut().filter(|(t, _, _)| t == from) {
+            *table = to.to_owned();
+        }
+    }
+
+    /// Records a column of `table` renamed, following earlier renames of the same column.
+    pub fn record_column(&mut self, table: &str, from: &str, to: &str) {
+        match self
+            .columns
+            .iter_mut()
+            .find(|(t, _, c)| t == table && c == from)
+        {
+            Some(entry) => entry.2 = to.to_owned(),
+            None => self
+                .columns
+                .push((table.to_owned(), from.to_owned(), to.to_owned())),
+        }
+    }
     /// The same renames, for going back.
     pub fn reversed(&self) -> Renames {
         let table_back = |t: &str| {
@@ -132,7 +156,66 @@ pub fn lower(schema: &Schema, d: &dyn Dialect) -> Lowered {
             }
         }
     }
+    fit_identifiers(&mut out, d);
     out
+}
+
+/// Identifiers longer than the dialect keeps: PostgreSQL truncates them to 63 bytes without a
+/// word (MySQL refuses them). The lowered schema uses the name the database will have, so that
+/// drift settles, and a note says so.
+fn fit_identifiers(out: &mut Lowered, d: &dyn Dialect) {
+    let limit = d.max_identifier_length();
+    let mut notes = Vec::new();
+    let mut fit = |name: &mut String| {
+        if name.len() > limit {
+            let mut at = limit;
+            while !name.is_char_boundary(at) {
+                at -= 1;
+            }
+            let short = name[..at].to_owned();
+            let note = format!(
+                "`{name}` is longer than {limit} bytes; {} keeps `{short}`",
+                d.provider().name()
+            );
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+            *name = short;
+        }
+    };
+    for e in &mut out.schema.enums {
+        fit(&mut e.name);
+    }
+    for t in &mut out.schema.tables {
+        fit(&mut t.name);
+        for c in &mut t.columns {
+            fit(&mut c.name);
+            if let ColumnType::Enum(e) = &mut c.ty {
+                fit(e);
+            }
+        }
+        if let Some(pk) = &mut t.primary_key {
+            pk.columns.iter_mut().for_each(&mut fit);
+        }
+        for i in &mut t.indexes {
+            i.columns.iter_mut().for_each(|c| fit(&mut c.name));
+        }
+        for fk in &mut t.foreign_keys {
+            fk.columns.iter_mut().for_each(&mut fit);
+            fit(&mut fk.referenced_table);
+            fk.referenced_columns.iter_mut().for_each(&mut fit);
+        }
+    }
+    for (from, to) in &mut out.renames.tables {
+        fit(from);
+        fit(to);
+    }
+    for (table, from, to) in &mut out.renames.columns {
+        fit(table);
+        fit(from);
+        fit(to);
+    }
+    out.notes.extend(notes);
 }
 
 fn lower_model(schema: &Schema, model: &ir::Model, d: &dyn Dialect, out: &mut Lowered) -> Table {

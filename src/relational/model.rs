@@ -27,6 +27,19 @@ impl DbSchema {
     pub fn enum_(&self, name: &str) -> Option<&DbEnum> {
         self.enums.iter().find(|e| e.name == name)
     }
+
+    /// The table a schema name became: the same name, or its prefix where the database
+    /// truncated a long identifier (see `lower::fit_identifiers`).
+    pub fn table_for_schema_name(&self, name: &str) -> Option<&Table> {
+        self.table(name)
+            .or_else(|| self.tables.iter().find(|t| truncated_to(name, &t.name)))
+    }
+}
+
+/// Is `stored` what a database keeps of the longer identifier `name`? (PostgreSQL keeps 63
+/// bytes, MySQL 64; cut at a character boundary, so a few bytes less.)
+pub fn truncated_to(name: &str, stored: &str) -> bool {
+    stored.len() >= 60 && name.len() > stored.len() && name.starts_with(stored)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -62,6 +75,12 @@ impl Table {
 
     pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
         self.columns.iter_mut().find(|c| c.name == name)
+    }
+
+    /// The column a schema field name became (see `DbSchema::table_for_schema_name`).
+    pub fn column_for_schema_name(&self, name: &str) -> Option<&Column> {
+        self.column(name)
+            .or_else(|| self.columns.iter().find(|c| truncated_to(name, &c.name)))
     }
 
     pub fn index(&self, name: &str) -> Option<&Index> {

@@ -8,6 +8,7 @@
 //! applied, is an error naming the file and the line.
 
 use super::dialect::{Dialect, EnumStrategy};
+use super::lower::Renames;
 use super::model::*;
 use anyhow::{Result, anyhow, bail};
 use sqlparser::ast::{
@@ -22,7 +23,8 @@ pub fn apply_sql(
     sql_text: &str,
     file: &Path,
     d: &dyn Dialect,
-) -> Result<()> {
+) -> Result<Renames> {
+    let mut renames = Renames::default();
     let parser_dialect = d.sqlparser_dialect();
     let sql_text = blank_pragmas(&rewrite_fulltext(sql_text));
     // One statement at a time: memory stays bounded by the largest statement, not the file.
@@ -35,7 +37,7 @@ pub fn apply_sql(
         let statements = sqlparser::parser::Parser::parse_sql(parser_dialect.as_ref(), text)
             .map_err(|e| anyhow!("replay: {}:{line}: cannot parse SQL: {e}", file.display()))?;
         for statement in &statements {
-            apply_statement(schema, statement, d)
+            apply_statement(schema, statement, d, &mut renames)
                 .map_err(|e| anyhow!("replay: {}:{line}: {e}", file.display()))?;
         }
     }
@@ -50,7 +52,7 @@ pub fn apply_sql(
             .enums
             .retain(|e| used.contains(&ColumnType::Enum(e.name.clone())));
     }
-    Ok(())
+    Ok(renames)
 }
 
 /// PRAGMAs never change the schema, and sqlparser rejects `PRAGMA foreign_keys=ON` (which
@@ -106,7 +108,12 @@ fn rewrite_fulltext(sql: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-fn apply_statement(schema: &mut DbSchema, statement: &Statement, d: &dyn Dialect) -> Result<()> {
+fn apply_statement(
+    schema: &mut DbSchema,
+    statement: &Statement,
+    d: &dyn Dialect,
+    renames: &mut Renames,
+) -> Result<()> {
     match statement {
         Statement::CreateTable(create) => {
             let name = object_name(&create.name);
@@ -136,7 +143,7 @@ fn apply_statement(schema: &mut DbSchema, statement: &Statement, d: &dyn Dialect
         Statement::AlterTable(alter) => {
             let name = object_name(&alter.name);
             for op in &alter.operations {
-                alter_table(schema, &name, op, d)?;
+                alter_table(schema, &name, op, d, renames)?;
             }
         }
         Statement::CreateIndex(create) => {
@@ -265,6 +272,7 @@ fn alter_table(
     name: &str,
     op: &AlterTableOperation,
     d: &dyn Dialect,
+    renames: &mut Renames,
 ) -> Result<()> {
     match op {
         AlterTableOperation::AddColumn { column_def, .. } => {
@@ -321,12 +329,14 @@ fn alter_table(
             new_column_name,
         } => {
             rename_column(schema, name, &old_column_name.value, &new_column_name.value)?;
+            renames.record_column(name, &old_column_name.value, &new_column_name.value);
         }
         AlterTableOperation::RenameTable { table_name } => {
             let new_name = match table_name {
                 sql::RenameTableNameKind::As(n) | sql::RenameTableNameKind::To(n) => object_name(n),
             };
             table_mut(schema, name)?.name = new_name.clone();
+            renames.record_table(name, &new_name);
             for fk in schema
                 .tables
                 .iter_mut()
@@ -378,6 +388,9 @@ fn alter_table(
             let column =
                 column_from_def(schema, name, &new_name.value, data_type, options.iter(), d);
             rename_column(schema, name, &old_name.value, &new_name.value)?;
+            if old_name.value != new_name.value {
+                renames.record_column(name, &old_name.value, &new_name.value);
+            }
             let table = table_mut(schema, name)?;
             if let Some(slot) = table.column_mut(&new_name.value) {
                 *slot = column;

@@ -206,6 +206,41 @@ pub enum Annotation<'a> {
     Plain(&'a str),
 }
 
+impl<'a> Annotation<'a> {
+    /// ruff splits an annotation inside its own brackets when it has them (`list[float]`, a
+    /// single top-level subscript), and parenthesizes it otherwise.
+    fn with_own_brackets(self) -> Annotation<'a> {
+        let Annotation::Plain(text) = self else {
+            return self;
+        };
+        let Some(open) = text.find('[') else {
+            return self;
+        };
+        if !text.ends_with(']')
+            || !text[..open]
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        {
+            return self;
+        }
+        // The bracket opened first must be the one that closes last.
+        let mut depth = 0;
+        for (i, c) in text.char_indices() {
+            match c {
+                '[' | '(' => depth += 1,
+                ']' | ')' => {
+                    depth -= 1;
+                    if depth == 0 && i + 1 != text.len() {
+                        return self;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Annotation::Subscript(&text[..open], &text[open + 1..text.len() - 1])
+    }
+}
+
 /// `target: annotation` or `target: annotation = value`, as ruff lays it out: when the line up
 /// to the value's first bracket does not fit, the annotation splits first (`Mapped[` / inner /
 /// `] = value`, or `(` / annotation / `) = value`).
@@ -215,6 +250,7 @@ pub fn annotated(
     annotation: Annotation,
     value: Option<&Expr>,
 ) -> String {
+    let annotation = annotation.with_own_brackets();
     let text = match annotation {
         Annotation::Subscript(name, inner) => format!("{name}[{inner}]"),
         Annotation::Plain(text) => text.to_owned(),

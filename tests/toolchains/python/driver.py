@@ -277,8 +277,9 @@ class Values:
 class Builder:
     """Builds a root object of a model with every relation it can have filled in."""
 
-    def __init__(self) -> None:
-        self.values = Values()
+    def __init__(self, values: Values) -> None:
+        # One sequence for the whole run: the async pass must not reuse the sync pass's keys.
+        self.values = values
         self.shared: dict[type, Any] = {}
         self.written: dict[int, dict[str, Any]] = {}
 
@@ -335,11 +336,11 @@ def check_read_back(builder: Builder, obj: Any, loaded: Any, schemas: Any) -> No
     print(f"  {type(loaded).__name__}Read: {validated!r}"[:300])
 
 
-def roundtrip_sync(url: str, models: Any, schemas: Any) -> None:
+def roundtrip_sync(url: str, models: Any, schemas: Any, values: Values) -> None:
     eng = engine(url)
     for mapper in sorted(models.Base.registry.mappers, key=lambda m: m.class_.__name__):
         cls = mapper.class_
-        builder = Builder()
+        builder = Builder(values)
         root = builder.build(cls, True)
         with Session(eng) as session:
             session.add(root)
@@ -360,12 +361,12 @@ def roundtrip_sync(url: str, models: Any, schemas: Any) -> None:
             print(f"Session: {cls.__name__} {key} written and read back")
 
 
-async def roundtrip_async(url: str, models: Any, schemas: Any) -> None:
+async def roundtrip_async(url: str, models: Any, schemas: Any, values: Values) -> None:
     eng = create_async_engine(sa_url(url, asynchronous=True), poolclass=sa.pool.NullPool)
     try:
         for mapper in sorted(models.Base.registry.mappers, key=lambda m: m.class_.__name__):
             cls = mapper.class_
-            builder = Builder()
+            builder = Builder(values)
             root = builder.build(cls, True)
             async with AsyncSession(eng) as session:
                 session.add(root)
@@ -386,8 +387,9 @@ async def roundtrip_async(url: str, models: Any, schemas: Any) -> None:
 def roundtrip(url: str, models_name: str, schemas_name: str) -> None:
     models = load(models_name)
     schemas = importlib.import_module(schemas_name)
-    roundtrip_sync(url, models, schemas)
-    asyncio.run(roundtrip_async(url, models, schemas))
+    values = Values()
+    roundtrip_sync(url, models, schemas, values)
+    asyncio.run(roundtrip_async(url, models, schemas, values))
 
 
 def main(argv: list[str]) -> None:

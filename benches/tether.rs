@@ -1,0 +1,257 @@
+//! The benchmark: `cargo bench` (release build). For N = 10, 100, 1000 generated models it runs
+//! the commands a user runs, as a user runs them, and prints a table: `tether gen` (cold: writes
+//! everything; warm: nothing changed), `tether gen --check`, and `tether check-drift` against a
+//! PostgreSQL database holding the N-model schema, with wall time, peak memory and, for
+//! check-drift, round trips to the server. Where Alembic is installed (the test venv in
+//! target/python-venv, or `TETHER_BENCH_PYTHON`), `alembic check` runs on the same database.
+//!
+//! Rules: figures are printed, never asserted. Each figure is the median of several runs.
+//! PostgreSQL comes from `TETHER_TEST_POSTGRES_URL` (default: the local server); without one
+//! the database rows say so. `TETHER_BENCH_SIZES=10,100` picks other sizes.
+
+mod schema_gen;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 5;
+
+const CONFIG: &str = r#"schema = "schema.prisma"
+
+[migrations]
+dialects = ["sqlite", "postgresql"]
+
+[python]
+models = "generated/python/models.py"
+pydantic = "generated/python/schemas.py"
+alembic_versions = "generated/python/versions"
+alembic_dialect = "postgresql"
+
+[typescript]
+out = "generated/typescript/models.ts"
+
+[rust]
+out = "generated/rust/models.rs"
+"#;
+
+struct Measure {
+    wall: Duration,
+    peak_kib: Option<u64>,
+    stdout: String,
+}
+
+/// Runs a command RUNS times (after a warm-up); the median wall time and the largest peak RSS.
+fn measure(dir: &Path, program: &Path, args: &[&str], runs: usize, expect: &[i32]) -> Measure {
+    let mut walls = Vec::new();
+    let mut peak = None;
+    let mut stdout = String::new();
+    for _ in 0..runs {
+        let time = Path::new("/usr/bin/time");
+        let mut command = if time.exists() {
+            let mut c = Command::new(time);
+            c.arg("-f").arg("TETHER_BENCH_PEAK=%M").arg(program);
+            c
+        } else {
+            Command::new(program)
+        };
+        command.args(args).current_dir(dir).env("NO_COLOR", "1");
+        let start = Instant::now();
+        let output = command.output().expect("the benchmark runs its command");
+        walls.push(start.elapsed());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            expect.contains(&output.status.code().unwrap_or(-1)),
+            "{} {args:?} failed:\n{stderr}",
+            program.display()
+        );
+        if let Some(kib) = stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("TETHER_BENCH_PEAK="))
+            .and_then(|v| v.trim().parse::<u64>().ok())
+        {
+            peak = Some(peak.map_or(kib, |p: u64| p.max(kib)));
+        }
+        stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    }
+    walls.sort();
+    Measure {
+        wall: walls[walls.len() / 2],
+        peak_kib: peak,
+        stdout,
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn mib(kib: Option<u64>) -> String {
+    kib.map(|k| format!("{:.0} MiB", k as f64 / 1024.0))
+        .unwrap_or_else(|| "n/a".to_owned())
+}
+
+fn python() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("TETHER_BENCH_PYTHON") {
+        return Some(PathBuf::from(p));
+    }
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/python-venv/bin/python");
+    let ok = venv.exists()
+        && Command::new(&venv)
+            .args(["-c", "import alembic, sqlalchemy, psycopg"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+    ok.then_some(venv)
+}
+
+/// A fresh PostgreSQL database; dropped by the returned guard.
+struct Database {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl Database {
+    fn create(size: usize) -> Option<Database> {
+        let admin = std::env::var("TETHER_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgresql://postgres@127.0.0.1:5432/postgres".to_owned());
+        let name = format!("tether_bench_{size}_{}", std::process::id());
+        let mut client = postgres::Client::connect(&admin, postgres::NoTls).ok()?;
+        // CREATE DATABASE cannot share a (transactional) batch with anything else.
+        client
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .ok()?;
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .ok()?;
+        let url = format!(
+            "{}/{name}",
+            admin
+                .rsplit_once('/')
+                .map(|(base, _)| base)
+                .unwrap_or(&admin)
+        );
+        Some(Database { admin, name, url })
+    }
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        if let Ok(mut client) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = client.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+const ALEMBIC_ENV: &str = r#"import sys
+from pathlib import Path
+from alembic import context
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "generated" / "python"))
+import models  # noqa: E402
+
+engine = sa.create_engine(context.config.get_main_option("sqlalchemy.url"), poolclass=sa.pool.NullPool)
+with engine.connect() as connection:
+    context.configure(connection=connection, target_metadata=models.Base.metadata, include_object=models.include_object_for("postgresql"))
+    with context.begin_transaction():
+        context.run_migrations()
+"#;
+
+fn main() {
+    // `cargo bench -- --bench` passes flags; nothing to parse.
+    let tether = PathBuf::from(env!("CARGO_BIN_EXE_tether"));
+    let sizes: Vec<usize> = std::env::var("TETHER_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10, 100, 1000]);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let python = python();
+
+    println!(
+        "tether benchmark: {cores} cores, median of {RUNS} runs, peak memory is the largest RSS seen"
+    );
+    println!();
+    println!(
+        "| models | gen (cold) | gen (warm) | gen --check | check-drift | round trips | alembic check | ratio |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for &n in &sizes {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("schema.prisma"),
+            schema_gen::schema(n, "postgresql"),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("tether.toml"), CONFIG).unwrap();
+
+        let cold = measure(dir.path(), &tether, &["gen"], 1, &[0]);
+        let warm = measure(dir.path(), &tether, &["gen"], RUNS, &[0]);
+        let check = measure(dir.path(), &tether, &["gen", "--check"], RUNS, &[0]);
+
+        let (drift, trips, alembic) = match Database::create(n) {
+            Some(db) => {
+                measure(
+                    dir.path(),
+                    &tether,
+                    &["migrate", "apply", "--url", &db.url],
+                    1,
+                    &[0],
+                );
+                let drift = measure(
+                    dir.path(),
+                    &tether,
+                    &["check-drift", "--url", &db.url, "--format", "json"],
+                    RUNS,
+                    &[0],
+                );
+                let value: serde_json::Value = serde_json::from_str(&drift.stdout).unwrap();
+                let trips = value["round_trips"].as_u64().unwrap_or(0);
+                let alembic = python.as_ref().map(|py| {
+                    std::fs::write(dir.path().join("env.py"), ALEMBIC_ENV).unwrap();
+                    std::fs::write(
+                        dir.path().join("alembic.ini"),
+                        format!(
+                            "[alembic]\nscript_location = .\nsqlalchemy.url = {}\n",
+                            db.url.replacen("postgresql://", "postgresql+psycopg://", 1)
+                        ),
+                    )
+                    .unwrap();
+                    let script = dir.path().join("script.py.mako");
+                    std::fs::write(script, "").unwrap();
+                    std::fs::create_dir_all(dir.path().join("versions")).unwrap();
+                    let bin = py.parent().unwrap().join("alembic");
+                    measure(dir.path(), &bin, &["check"], RUNS.min(3), &[0, 1])
+                });
+                (Some(drift), trips.to_string(), alembic)
+            }
+            None => (None, "no database".to_owned(), None),
+        };
+        let ratio = match (&drift, &alembic) {
+            (Some(d), Some(a)) => format!("{:.0}x", a.wall.as_secs_f64() / d.wall.as_secs_f64()),
+            _ => "n/a".to_owned(),
+        };
+        println!(
+            "| {n} | {} / {} | {} / {} | {} / {} | {} | {trips} | {} | {ratio} |",
+            ms(cold.wall),
+            mib(cold.peak_kib),
+            ms(warm.wall),
+            mib(warm.peak_kib),
+            ms(check.wall),
+            mib(check.peak_kib),
+            drift
+                .as_ref()
+                .map(|d| format!("{} / {}", ms(d.wall), mib(d.peak_kib)))
+                .unwrap_or_else(|| "n/a".to_owned()),
+            alembic
+                .as_ref()
+                .map(|a| ms(a.wall))
+                .unwrap_or_else(|| "not installed".to_owned()),
+        );
+    }
+}
