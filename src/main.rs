@@ -3,28 +3,9 @@
 //! Rules: 0 success, 1 a finding (drift, stale or unformatted files), 2 an error of any kind
 //! (usage, schema, config, connection). Errors print their whole cause chain once, here.
 
-mod cli;
-mod codegen;
-mod commands;
-mod config;
-mod dburl;
-mod drift;
-mod migrations;
-mod output;
-mod relational;
-mod schema;
-mod term;
-
 use clap::Parser;
 use std::process::ExitCode;
-
-/// What a command found, when it ran to the end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Success,
-    /// Drift, stale files, unformatted files, pending migrations: the run worked and found some.
-    Findings,
-}
+use tether::{Outcome, cli, commands, dburl, term};
 
 fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
