@@ -138,17 +138,24 @@ impl Config {
         })
     }
 
+    /// Reads the configuration file at `path`.
     pub fn read(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("config: cannot read {}", path.display()))?;
-        let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+        Config::parse(&text, path)
+    }
+
+    /// The configuration in `text`, as if read from the file at `path` (which names the file in
+    /// messages and roots its relative paths). No I/O.
+    pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let Some(span) = e.span() else {
                 return anyhow::anyhow!("config: {}: {}", path.display(), e.message().trim());
             };
-            let (line, col) = line_col(&text, span.start);
+            let (line, col) = line_col(text, span.start);
             // serde names the expected type, not the key; the key is found by position.
             let message = e.message().trim();
-            let key = toml::de::DeTable::parse(&text)
+            let key = toml::de::DeTable::parse(text)
                 .ok()
                 .and_then(|table| key_at(table.get_ref(), span.start))
                 .map(|key| format!("`{key}`"))
