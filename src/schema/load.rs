@@ -369,6 +369,11 @@ impl<'a> Lowering<'a> {
         }
 
         let relations = self.relations();
+        let relation_index: std::collections::BTreeMap<db::RelationId, usize> = relations
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.0, i))
+            .collect();
         let mut models: Vec<Model> = db.walk_models().map(|m| self.model(m)).collect();
         let views: Vec<Model> = db.walk_views().map(|m| self.model(m)).collect();
         for model in &mut models {
@@ -380,7 +385,7 @@ impl<'a> Lowering<'a> {
                 .relation_fields()
                 .filter_map(|rf| {
                     let related = *self.model_ids.get(&rf.related_model().id)?;
-                    let relation = relations.iter().position(|r| r.0 == rf.relation().id)?;
+                    let relation = *relation_index.get(&rf.relation().id)?;
                     let (documentation, _) =
                         split_tether_directives(rf.ast_field().documentation());
                     Some(RelationField {
