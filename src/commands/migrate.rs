@@ -137,6 +137,18 @@ fn apply_locked(db: &mut dyn Driver, folder: &[Migration]) -> Result<usize> {
             m.dir.join("migration.sql").display()
         );
     }
+    // A migration the database has but the folder lacks: the folder is not the history this
+    // database went through (a deleted file, or another branch's migration).
+    if let Some(a) = applied
+        .iter()
+        .find(|a| !folder.iter().any(|m| m.name == a.name))
+    {
+        bail!(
+            "migrate: {} is applied to the database ({}) but missing from the migrations folder; restore it before applying new migrations",
+            a.name,
+            a.source
+        );
+    }
     let mut count = 0;
     for m in folder
         .iter()

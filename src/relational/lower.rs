@@ -6,7 +6,7 @@
 //! identifier limit. Where a `@db.*` type has no equivalent in the target dialect, the nearest
 //! type is used and a note says so; notes end up as comments in the migration.
 
-use super::dialect::{Dialect, EnumStrategy, string_literal};
+use super::dialect::{Dialect, EnumStrategy};
 use super::model::*;
 use crate::schema::ir::{self, Arity, DefaultValue, FieldType, Literal, Schema};
 
@@ -439,9 +439,9 @@ fn array_element_type(d: &dyn Dialect, column: &Column) -> String {
 fn literal_sql(schema: &Schema, field: &ir::Field, literal: &Literal, d: &dyn Dialect) -> String {
     match literal {
         Literal::String(s) if field.ty == FieldType::Scalar(ir::ScalarType::DateTime) => {
-            string_literal(&d.timestamp_literal(s))
+            d.string_literal(&d.timestamp_literal(s))
         }
-        Literal::String(s) => string_literal(s),
+        Literal::String(s) => d.string_literal(s),
         Literal::Number(n) => n.clone(),
         Literal::Boolean(b) => b.to_string(),
         Literal::EnumValue(v) => {
@@ -455,7 +455,7 @@ fn literal_sql(schema: &Schema, field: &ir::Field, literal: &Literal, d: &dyn Di
                     .unwrap_or_else(|| v.clone()),
                 _ => v.clone(),
             };
-            string_literal(&db_value)
+            d.string_literal(&db_value)
         }
     }
 }

@@ -36,10 +36,14 @@ impl DbSchema {
     }
 }
 
+/// The shortest identifier `truncated_to` takes for a truncated one: callers that index names
+/// (codegen) only need to search names at least this long by prefix.
+pub const TRUNCATED_MIN_LEN: usize = 60;
+
 /// Is `stored` what a database keeps of the longer identifier `name`? (PostgreSQL keeps 63
 /// bytes, MySQL 64; cut at a character boundary, so a few bytes less.)
 pub fn truncated_to(name: &str, stored: &str) -> bool {
-    stored.len() >= 60 && name.len() > stored.len() && name.starts_with(stored)
+    stored.len() >= TRUNCATED_MIN_LEN && name.len() > stored.len() && name.starts_with(stored)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

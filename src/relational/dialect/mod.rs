@@ -52,6 +52,11 @@ pub trait Dialect: Sync {
     /// `@default(now())` for a column of this type.
     fn now_default(&self, column_type: &str) -> String;
 
+    /// A quoted string literal: `'it''s'`. Every value that goes into SQL text goes through it.
+    fn string_literal(&self, value: &str) -> String {
+        format!("'{}'", value.replace('\'', "''"))
+    }
+
     /// A `@default("2024-01-01T00:00:00Z")` DateTime as Prisma writes it:
     /// `2024-01-01 00:00:00 +00:00`.
     fn timestamp_literal(&self, rfc3339: &str) -> String {
@@ -229,11 +234,6 @@ pub fn split_rfc3339(s: &str) -> (&str, &str, &str) {
             offset
         },
     )
-}
-
-/// A quoted SQL string literal.
-pub fn string_literal(value: &str) -> String {
-    format!("'{}'", value.replace('\'', "''"))
 }
 
 /// Literals that catalogs spell differently: numbers (`0.0000` = `0`, `'5'` = `5`), booleans

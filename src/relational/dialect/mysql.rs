@@ -2,7 +2,7 @@
 //! commits implicitly (no transactional migrations).
 
 use super::postgres::split_type_args;
-use super::{Dialect, EnumStrategy, string_literal};
+use super::{Dialect, EnumStrategy};
 use crate::relational::model::*;
 use crate::schema::ir::{Provider, ScalarType};
 
@@ -114,6 +114,11 @@ impl Dialect for MySql {
         (ty, false)
     }
 
+    /// MySQL reads backslash escapes inside string literals (unless NO_BACKSLASH_ESCAPES).
+    fn string_literal(&self, value: &str) -> String {
+        format!("'{}'", value.replace('\\', "\\\\").replace('\'', "''"))
+    }
+
     fn enum_strategy(&self) -> EnumStrategy {
         EnumStrategy::Inline
     }
@@ -193,7 +198,7 @@ impl Dialect for MySql {
                     "ENUM({})",
                     values
                         .iter()
-                        .map(|v| string_literal(v))
+                        .map(|v| self.string_literal(v))
                         .collect::<Vec<_>>()
                         .join(", ")
                 )

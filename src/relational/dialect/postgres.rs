@@ -1,6 +1,6 @@
 //! PostgreSQL: native enum types, named constraints, transactional DDL, arrays.
 
-use super::{Dialect, EnumStrategy, string_literal};
+use super::{Dialect, EnumStrategy};
 use crate::relational::model::*;
 use crate::schema::ir::{Provider, ScalarType};
 
@@ -208,7 +208,7 @@ impl Dialect for Postgres {
         let values = e
             .values
             .iter()
-            .map(|v| string_literal(v))
+            .map(|v| self.string_literal(v))
             .collect::<Vec<_>>()
             .join(", ");
         vec![format!(
@@ -240,10 +240,10 @@ impl Dialect for Postgres {
                     {
                         Some(before) => format!(
                             "ALTER TYPE {name} ADD VALUE {} BEFORE {}",
-                            string_literal(v),
-                            string_literal(before)
+                            self.string_literal(v),
+                            self.string_literal(before)
                         ),
-                        None => format!("ALTER TYPE {name} ADD VALUE {}", string_literal(v)),
+                        None => format!("ALTER TYPE {name} ADD VALUE {}", self.string_literal(v)),
                     }
                 })
                 .collect();
@@ -255,7 +255,7 @@ impl Dialect for Postgres {
         let values = next
             .values
             .iter()
-            .map(|v| string_literal(v))
+            .map(|v| self.string_literal(v))
             .collect::<Vec<_>>()
             .join(", ");
         let mut out = vec![format!("CREATE TYPE {new_name} AS ENUM ({values})")];

@@ -158,9 +158,9 @@ pub trait Driver {
             q("migration_name"),
             q("checksum"),
             q("applied_at"),
-            super::dialect::string_literal(name),
-            super::dialect::string_literal(checksum),
-            super::dialect::string_literal(applied_at)
+            dialect.string_literal(name),
+            dialect.string_literal(checksum),
+            dialect.string_literal(applied_at)
         );
         self.apply_in_transaction(sql, &record)
     }
@@ -173,7 +173,7 @@ pub trait Driver {
             "DELETE FROM {} WHERE {} = {}",
             q(HISTORY_TABLE),
             q("migration_name"),
-            super::dialect::string_literal(name)
+            dialect.string_literal(name)
         );
         self.apply_in_transaction(down_sql, &record)
     }

@@ -2,7 +2,7 @@
 //! transactional (MySQL commits DDL implicitly).
 
 use super::{ConnectOptions, Driver, Row, strip_prisma_params};
-use crate::relational::dialect::{Dialect, MySql, string_literal};
+use crate::relational::dialect::{Dialect, MySql};
 use crate::relational::model::*;
 use anyhow::{Context, Result, anyhow, bail};
 use mysql::prelude::Queryable;
@@ -335,7 +335,7 @@ fn normalize_default(raw: &str, ty: &ColumnType, extra: &str, mariadb: bool) -> 
     };
     let bare_is_literal = !mariadb && textual && !extra.contains("default_generated");
     Some(if bare_is_literal {
-        string_literal(raw)
+        MySql.string_literal(raw)
     } else {
         raw.to_owned()
     })

@@ -1,7 +1,7 @@
 //! PostgreSQL: catalog queries (pg_catalog), advisory lock, transactional migrations.
 
 use super::{ConnectOptions, Driver, Row, split_list, strip_prisma_params};
-use crate::relational::dialect::{Dialect, Postgres, string_literal};
+use crate::relational::dialect::{Dialect, Postgres};
 use crate::relational::model::*;
 use anyhow::{Context, Result, anyhow, bail};
 use std::collections::BTreeMap;
@@ -103,7 +103,7 @@ impl Driver for PostgresDriver {
     // --- inspect -------------------------------------------------------------------------------
 
     fn inspect(&mut self) -> Result<DbSchema> {
-        let ns = string_literal(&self.schema);
+        let ns = Postgres.string_literal(&self.schema);
         let tables = self.table_names()?;
         let columns = self.query(&format!(
             "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text, \
@@ -178,7 +178,7 @@ impl Driver for PostgresDriver {
     }
 
     fn table_names(&mut self) -> Result<Vec<String>> {
-        let ns = string_literal(&self.schema);
+        let ns = Postgres.string_literal(&self.schema);
         let rows = self.query(&format!(
             "SELECT c.relname::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
              WHERE n.nspname = {ns} AND c.relkind IN ('r', 'p') ORDER BY c.relname"

@@ -1,0 +1,334 @@
+//! Bad input end to end: each case gives one clear message and exit 2, never a panic, and
+//! loses nothing. An enormous schema; garbage, missing and edited migrations; databases that do
+//! not exist, refuse the login, or are read-only; a migration that fails part-way leaves the
+//! history table true; hostile names and values round-trip through every database.
+
+mod common;
+
+use common::{Server, TestDatabase, root, sql, tether};
+
+#[path = "../benches/schema_gen.rs"]
+mod schema_gen;
+
+fn project(schema: &str, dialects: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("schema.prisma"), schema).unwrap();
+    std::fs::write(
+        dir.path().join("tether.toml"),
+        format!("schema = \"schema.prisma\"\n[migrations]\ndialects = [{dialects}]\n"),
+    )
+    .unwrap();
+    dir
+}
+
+const SMALL: &str = "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel A {\n  id   Int    @id\n  name String\n}\n";
+
+/// One `error:` line on stderr and exit 2.
+#[track_caller]
+fn one_clear_error(run: common::Run, needle: &str) -> common::Run {
+    let run = run.expect_code(2);
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{run:#?}");
+    assert!(
+        errors[0].contains(needle),
+        "expected `{needle}` in: {run:#?}"
+    );
+    run
+}
+
+#[test]
+fn an_enormous_schema_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("schema.prisma"),
+        schema_gen::schema(10_000, "postgresql"),
+    )
+    .unwrap();
+    let run = tether(dir.path(), ["validate"]).expect_code(0);
+    assert!(run.stdout.contains("10000 models"), "{run:#?}");
+}
+
+#[test]
+fn garbage_sql_in_the_migrations_folder_names_file_and_line() {
+    let dir = project(SMALL, "\"sqlite\"");
+    tether(dir.path(), ["gen"]).expect_code(0);
+    let folder = std::fs::read_dir(dir.path().join("migrations"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .unwrap();
+    let file = folder.join("migration.sql");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\n\nCREATE TABLE \"B\" (\"id\" INTEGER);\nTHIS IS NOT SQL;\n");
+    std::fs::write(&file, text.clone()).unwrap();
+    let line = text.lines().position(|l| l.starts_with("THIS IS")).unwrap() + 1;
+    let run = one_clear_error(tether(dir.path(), ["gen", "--check"]), "cannot parse SQL");
+    assert!(
+        run.stderr.contains(&format!("migration.sql:{line}:")),
+        "line {line}: {run:#?}"
+    );
+    let unknown = "ALTER TABLE \"Nope\" ADD COLUMN \"x\" TEXT;\n";
+    std::fs::write(
+        &file,
+        format!("{}{unknown}", text.replace("THIS IS NOT SQL;\n", "")),
+    )
+    .unwrap();
+    one_clear_error(tether(dir.path(), ["gen"]), "table `Nope` does not exist");
+}
+
+#[test]
+fn applied_migrations_that_were_edited_or_deleted_stop_apply() {
+    let dir = project(SMALL, "\"sqlite\"");
+    let url = format!("sqlite:{}", dir.path().join("dev.db").display());
+    tether(dir.path(), ["gen"]).expect_code(0);
+    tether(dir.path(), ["migrate", "apply", "--url", &url]).expect_code(0);
+    let folder = std::fs::read_dir(dir.path().join("migrations"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .unwrap();
+    let file = folder.join("migration.sql");
+    let original = std::fs::read_to_string(&file).unwrap();
+
+    std::fs::write(&file, format!("{original}\n-- edited\n")).unwrap();
+    one_clear_error(
+        tether(dir.path(), ["migrate", "apply", "--url", &url]),
+        "has been edited since",
+    );
+    let status = tether(dir.path(), ["migrate", "status", "--url", &url, "--check"]).expect_code(1);
+    assert!(
+        status.stdout.contains("modified since applied"),
+        "{status:#?}"
+    );
+
+    std::fs::write(&file, &original).unwrap();
+    std::fs::rename(&folder, dir.path().join("elsewhere")).unwrap();
+    one_clear_error(
+        tether(dir.path(), ["migrate", "apply", "--url", &url]),
+        "missing from the migrations folder",
+    );
+}
+
+/// A migration that fails half-way: on transactional databases nothing of it stays and it is
+/// not recorded; on MySQL the message says what stayed.
+fn failing_migration(dialect: &str, server: Option<Server>) {
+    let db = server.map(TestDatabase::create);
+    let db = match db {
+        Some(None) => return,
+        Some(Some(db)) => Some(db),
+        None => None,
+    };
+    let dir = project(SMALL, &format!("\"{dialect}\""));
+    let url = db
+        .as_ref()
+        .map(|d| d.url.clone())
+        .unwrap_or_else(|| format!("sqlite:{}", dir.path().join("dev.db").display()));
+    tether(dir.path(), ["gen"]).expect_code(0);
+    tether(dir.path(), ["migrate", "apply", "--url", &url]).expect_code(0);
+
+    std::fs::write(
+        dir.path().join("schema.prisma"),
+        SMALL.replace("  name String\n", "  name String\n  note String?\n"),
+    )
+    .unwrap();
+    tether(dir.path(), ["gen", "--name", "broken"]).expect_code(0);
+    let broken = std::fs::read_dir(dir.path().join("migrations"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .max()
+        .unwrap();
+    let sql_file = broken.join("migration.sql");
+    let mut text = std::fs::read_to_string(&sql_file).unwrap();
+    text.push_str("\nINSERT INTO \"no_such_table\" VALUES (1);\n");
+    let text = if dialect == "mysql" {
+        text.replace('"', "`")
+    } else {
+        text
+    };
+    std::fs::write(&sql_file, text).unwrap();
+
+    let run = one_clear_error(
+        tether(dir.path(), ["migrate", "apply", "--url", &url]),
+        "broken failed",
+    );
+    let status = tether(dir.path(), ["migrate", "status", "--url", &url, "--check"]).expect_code(1);
+    assert!(
+        status.stdout.contains("pending") && status.stdout.contains("broken"),
+        "the failed migration must not be recorded: {status:#?}"
+    );
+    let q = |s: &str| {
+        if dialect == "mysql" {
+            s.replace('"', "`")
+        } else {
+            s.to_owned()
+        }
+    };
+    let columns = sql::column(
+        &url,
+        &q(match dialect {
+            "sqlite" => "SELECT name FROM pragma_table_info('A')",
+            _ => {
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'A' ORDER BY column_name"
+            }
+        }),
+    );
+    if dialect == "mysql" {
+        assert!(run.stderr.contains("stay applied"), "{run:#?}");
+    } else {
+        assert!(
+            !columns.iter().any(|c| c == "note"),
+            "{dialect}: the failed migration left its column: {columns:?}"
+        );
+        assert!(run.stderr.contains("nothing of it was applied"), "{run:#?}");
+    }
+}
+
+#[test]
+fn a_failing_migration_leaves_the_history_true_on_sqlite() {
+    failing_migration("sqlite", None);
+}
+
+#[test]
+fn a_failing_migration_leaves_the_history_true_on_postgres() {
+    failing_migration("postgresql", Some(Server::Postgres));
+}
+
+#[test]
+fn a_failing_migration_says_what_stayed_on_mysql() {
+    failing_migration("mysql", Some(Server::Mysql));
+}
+
+#[test]
+fn databases_that_cannot_serve_say_why_in_one_line() {
+    let dir = project(SMALL, "\"postgresql\", \"mysql\"");
+    if let Ok(admin) = std::env::var("TETHER_TEST_POSTGRES_URL") {
+        let missing = format!(
+            "{}/tether_no_such_database",
+            admin.rsplit_once('/').unwrap().0
+        );
+        one_clear_error(
+            tether(dir.path(), ["check-drift", "--url", &missing]),
+            "does not exist",
+        );
+    }
+    if let Ok(admin) = std::env::var("TETHER_TEST_MYSQL_URL") {
+        let missing = format!(
+            "{}/tether_no_such_database",
+            admin.rsplit_once('/').unwrap().0
+        );
+        one_clear_error(
+            tether(dir.path(), ["check-drift", "--url", &missing]),
+            "Unknown database",
+        );
+        let refused = admin.replacen("mysql://root@", "mysql://nobody_here:Wrong-pw-9@", 1);
+        let run = one_clear_error(
+            tether(dir.path(), ["check-drift", "--url", &refused]),
+            "Access denied",
+        );
+        assert!(!run.stderr.contains("Wrong-pw-9"));
+    }
+    one_clear_error(
+        tether(
+            dir.path(),
+            ["check-drift", "--url", "mongodb://localhost/x"],
+        ),
+        "unknown URL scheme",
+    );
+    one_clear_error(tether(dir.path(), ["check-drift"]), "no URL");
+}
+
+/// Names and values that break naive SQL: quotes, backslashes, semicolons, comment markers,
+/// reserved words, non-ASCII letters. The migration applies on every database, drifts nothing,
+/// and the default values read back exactly.
+const HOSTILE: &str = r#"datasource db {
+  provider = "sqlite"
+}
+
+/// Docs with */ and """ and # and {% endraw %} and -- and ;
+model select {
+  id        Int     @id @default(autoincrement())
+  from      String  @default("it's; DROP TABLE x; --")
+  where     String  @default("back\\slash \"quoted\" /* c */")
+  order     Int     @default(-1)
+  group     String? @map("gr\"oup")
+  café      String  @default("crème brûlée ✓")
+  semi      String  @default(";")
+
+  @@unique([from, where], map: "select; drop")
+  @@map("table")
+}
+"#;
+
+fn hostile_round_trip(dialect: &str, server: Option<Server>) {
+    let db = match server.map(TestDatabase::create) {
+        Some(None) => return,
+        Some(Some(db)) => Some(db),
+        None => None,
+    };
+    let dir = project(HOSTILE, &format!("\"{dialect}\""));
+    let url = db
+        .as_ref()
+        .map(|d| d.url.clone())
+        .unwrap_or_else(|| format!("sqlite:{}", dir.path().join("dev.db").display()));
+    tether(dir.path(), ["gen"]).expect_code(0);
+    tether(dir.path(), ["migrate", "apply", "--url", &url]).expect_code(0);
+    let drift = tether(dir.path(), ["check-drift", "--url", &url]);
+    assert_eq!(drift.code, 0, "{dialect}: {drift:#?}");
+    let q = |s: &str| {
+        if dialect == "mysql" {
+            s.replace('"', "`")
+        } else {
+            s.to_owned()
+        }
+    };
+    sql::execute(&url, &q(r#"INSERT INTO "table" ("id") VALUES (1)"#));
+    let read = |column: &str| sql::column(&url, &q(&format!(r#"SELECT "{column}" FROM "table""#)));
+    assert_eq!(read("from"), vec!["it's; DROP TABLE x; --"], "{dialect}");
+    assert_eq!(
+        read("where"),
+        vec![r#"back\slash "quoted" /* c */"#],
+        "{dialect}"
+    );
+    assert_eq!(read("café"), vec!["crème brûlée ✓"], "{dialect}");
+    assert_eq!(read("semi"), vec![";"], "{dialect}");
+    assert_eq!(read("order"), vec!["-1"], "{dialect}");
+}
+
+#[test]
+fn hostile_names_and_values_on_sqlite() {
+    hostile_round_trip("sqlite", None);
+}
+
+#[test]
+fn hostile_names_and_values_on_postgres() {
+    hostile_round_trip("postgresql", Some(Server::Postgres));
+}
+
+#[test]
+fn hostile_names_and_values_on_mysql() {
+    hostile_round_trip("mysql", Some(Server::Mysql));
+}
+
+#[test]
+fn the_hostile_schema_builds_on_every_database_its_provider_has() {
+    // The codegen toolchain tests compile tests/toolchains/hostile; here its migration runs.
+    let schema = root().join("tests/toolchains/hostile/schema.prisma");
+    let Some(db) = TestDatabase::create(Server::Postgres) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("tether.toml"),
+        format!("schema = {:?}\n", schema.to_str().unwrap()),
+    )
+    .unwrap();
+    tether(dir.path(), ["gen"]).expect_code(0);
+    tether(dir.path(), ["migrate", "apply", "--url", &db.url]).expect_code(0);
+    let drift = tether(dir.path(), ["check-drift", "--url", &db.url]);
+    assert_eq!(drift.code, 0, "{drift:#?}");
+}
