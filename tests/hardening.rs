@@ -23,6 +23,18 @@ fn project(schema: &str, dialects: &str) -> tempfile::TempDir {
 
 const SMALL: &str = "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel A {\n  id   Int    @id\n  name String\n}\n";
 
+/// A fresh database on `server`, or a SQLite file in `dir` without one; `None` when the server's
+/// URL is not set (the helper says it skipped). The guard drops the database.
+fn database(
+    server: Option<Server>,
+    dir: &std::path::Path,
+) -> Option<(String, Option<TestDatabase>)> {
+    match server {
+        Some(server) => TestDatabase::create(server).map(|db| (db.url.clone(), Some(db))),
+        None => Some((format!("sqlite:{}", dir.join("dev.db").display()), None)),
+    }
+}
+
 /// One `error:` line on stderr and exit 2.
 #[track_caller]
 fn one_clear_error(run: common::Run, needle: &str) -> common::Run {
@@ -116,17 +128,10 @@ fn applied_migrations_that_were_edited_or_deleted_stop_apply() {
 /// A migration that fails half-way: on transactional databases nothing of it stays and it is
 /// not recorded; on MySQL the message says what stayed.
 fn failing_migration(dialect: &str, server: Option<Server>) {
-    let db = server.map(TestDatabase::create);
-    let db = match db {
-        Some(None) => return,
-        Some(Some(db)) => Some(db),
-        None => None,
-    };
     let dir = project(SMALL, &format!("\"{dialect}\""));
-    let url = db
-        .as_ref()
-        .map(|d| d.url.clone())
-        .unwrap_or_else(|| format!("sqlite:{}", dir.path().join("dev.db").display()));
+    let Some((url, _db)) = database(server, dir.path()) else {
+        return;
+    };
     tether(dir.path(), ["gen"]).expect_code(0);
     tether(dir.path(), ["migrate", "apply", "--url", &url]).expect_code(0);
 
@@ -265,16 +270,10 @@ model select {
 "#;
 
 fn hostile_round_trip(dialect: &str, server: Option<Server>) {
-    let db = match server.map(TestDatabase::create) {
-        Some(None) => return,
-        Some(Some(db)) => Some(db),
-        None => None,
-    };
     let dir = project(HOSTILE, &format!("\"{dialect}\""));
-    let url = db
-        .as_ref()
-        .map(|d| d.url.clone())
-        .unwrap_or_else(|| format!("sqlite:{}", dir.path().join("dev.db").display()));
+    let Some((url, _db)) = database(server, dir.path()) else {
+        return;
+    };
     tether(dir.path(), ["gen"]).expect_code(0);
     tether(dir.path(), ["migrate", "apply", "--url", &url]).expect_code(0);
     let drift = tether(dir.path(), ["check-drift", "--url", &url]);

@@ -103,20 +103,38 @@ fn modified<'a>(folder: &'a [Migration], applied: &[AppliedMigration]) -> Vec<&'
         .collect()
 }
 
-fn apply(workspace: &Workspace, args: &DbArgs) -> Result<Outcome> {
+/// The URL's migrations folder, its migrations, and a connection to the database.
+fn open(
+    workspace: &Workspace,
+    args: &DbArgs,
+    read_only: bool,
+) -> Result<(MigrationsDir, Vec<Migration>, Box<dyn Driver>)> {
     let url = workspace.database_url(args)?;
     let dir = folder_for(workspace, &url)?;
     let folder = dir.list()?;
-    let options = ConnectOptions {
-        read_only: false,
-        ..workspace.connect_options(args)
-    };
-    let mut db = driver::connect(&url, &options)?;
+    let db = driver::connect(
+        &url,
+        &ConnectOptions {
+            read_only,
+            ..workspace.connect_options(args)
+        },
+    )?;
+    Ok((dir, folder, db))
+}
+
+/// Runs `work` holding the migration lock, and releases the lock whatever `work` did.
+fn locked<T>(db: &mut dyn Driver, work: impl FnOnce(&mut dyn Driver) -> Result<T>) -> Result<T> {
     db.lock()?;
-    let result = apply_locked(db.as_mut(), &folder);
+    let result = work(db);
     let unlocked = db.unlock();
-    let applied = result?;
+    let value = result?;
     unlocked?;
+    Ok(value)
+}
+
+fn apply(workspace: &Workspace, args: &DbArgs) -> Result<Outcome> {
+    let (_, folder, mut db) = open(workspace, args, false)?;
+    let applied = locked(db.as_mut(), |db| apply_locked(db, &folder))?;
     if applied == 0 {
         eprintln!(
             "database is up to date ({} migration(s) applied before)",
@@ -169,18 +187,8 @@ fn apply_locked(db: &mut dyn Driver, folder: &[Migration]) -> Result<usize> {
 }
 
 fn down(workspace: &Workspace, args: &DbArgs, steps: usize) -> Result<Outcome> {
-    let url = workspace.database_url(args)?;
-    let dir = folder_for(workspace, &url)?;
-    let folder = dir.list()?;
-    let mut db = driver::connect(
-        &url,
-        &ConnectOptions {
-            read_only: false,
-            ..workspace.connect_options(args)
-        },
-    )?;
-    db.lock()?;
-    let result = (|| -> Result<usize> {
+    let (dir, folder, mut db) = open(workspace, args, false)?;
+    let reverted = locked(db.as_mut(), |db| {
         let applied = db.applied()?;
         let mut reverted = 0;
         for a in applied
@@ -205,10 +213,7 @@ fn down(workspace: &Workspace, args: &DbArgs, steps: usize) -> Result<Outcome> {
             reverted += 1;
         }
         Ok(reverted)
-    })();
-    let unlocked = db.unlock();
-    let reverted = result?;
-    unlocked?;
+    })?;
     if reverted == 0 {
         eprintln!("nothing to revert");
     }
@@ -216,16 +221,7 @@ fn down(workspace: &Workspace, args: &DbArgs, steps: usize) -> Result<Outcome> {
 }
 
 fn status(workspace: &Workspace, args: &DbArgs, check: bool) -> Result<Outcome> {
-    let url = workspace.database_url(args)?;
-    let dir = folder_for(workspace, &url)?;
-    let folder = dir.list()?;
-    let mut db = driver::connect(
-        &url,
-        &ConnectOptions {
-            read_only: true,
-            ..workspace.connect_options(args)
-        },
-    )?;
+    let (_, folder, mut db) = open(workspace, args, true)?;
     let applied = db.applied()?;
     let changed = modified(&folder, &applied);
     let mut pending = 0;

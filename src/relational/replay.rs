@@ -553,15 +553,7 @@ fn column_constraint(table: &mut Table, column: &str, option: &ColumnOption, d: 
     };
     match option {
         ColumnOption::PrimaryKey(pk) => {
-            table.primary_key = Some(PrimaryKey {
-                name: d.named_primary_keys().then(|| {
-                    pk.name
-                        .as_ref()
-                        .map(|n| n.value.clone())
-                        .unwrap_or_else(|| format!("{}_pkey", table.name))
-                }),
-                columns: vec![column.to_owned()],
-            });
+            table.primary_key = Some(primary_key(table, pk, vec![column.to_owned()], d));
         }
         ColumnOption::Unique(u) => table.indexes.push(Index {
             name: u
@@ -586,15 +578,8 @@ fn add_constraint(table: &mut Table, constraint: &TableConstraint, d: &dyn Diale
     let names = |cols: &[sql::IndexColumn]| cols.iter().map(index_column).collect::<Vec<_>>();
     match constraint {
         TableConstraint::PrimaryKey(pk) => {
-            table.primary_key = Some(PrimaryKey {
-                name: d.named_primary_keys().then(|| {
-                    pk.name
-                        .as_ref()
-                        .map(|n| n.value.clone())
-                        .unwrap_or_else(|| format!("{}_pkey", table.name))
-                }),
-                columns: names(&pk.columns).into_iter().map(|c| c.name).collect(),
-            });
+            let columns = names(&pk.columns).into_iter().map(|c| c.name).collect();
+            table.primary_key = Some(primary_key(table, pk, columns, d));
         }
         TableConstraint::Unique(u) => {
             let columns = names(&u.columns);
@@ -657,6 +642,22 @@ fn add_constraint(table: &mut Table, constraint: &TableConstraint, d: &dyn Diale
         other => bail!("unsupported constraint: {other}"),
     }
     Ok(())
+}
+
+/// A primary key as the dialect keeps it: named (PostgreSQL, `<table>_pkey` unless given) or not.
+fn primary_key(
+    table: &Table,
+    pk: &sql::PrimaryKeyConstraint,
+    columns: Vec<String>,
+    d: &dyn Dialect,
+) -> PrimaryKey {
+    let name = d.named_primary_keys().then(|| {
+        pk.name
+            .as_ref()
+            .map(|n| n.value.clone())
+            .unwrap_or_else(|| format!("{}_pkey", table.name))
+    });
+    PrimaryKey { name, columns }
 }
 
 fn foreign_key(table: &str, fk: &sql::ForeignKeyConstraint, columns: Vec<String>) -> ForeignKey {

@@ -141,11 +141,23 @@ pub trait Dialect: Sync {
         if !column.nullable {
             out.push_str(" NOT NULL");
         }
+        out.push_str(&self.inline_column_constraints(table, column));
         if let Some(default) = &column.default {
             let _ = write!(out, " DEFAULT {default}");
         }
-        let _ = table;
+        if column.autoincrement {
+            out.push_str(self.autoincrement_suffix());
+        }
         out
+    }
+    /// Constraints written inside a column definition, before its DEFAULT (SQLite's primary key).
+    fn inline_column_constraints(&self, table: &Table, column: &Column) -> String {
+        let _ = (table, column);
+        String::new()
+    }
+    /// What marks an autoincrementing column at the end of its definition (MySQL).
+    fn autoincrement_suffix(&self) -> &'static str {
+        ""
     }
     fn column_type_sql(&self, column: &Column, schema: &DbSchema) -> String;
     fn drop_index(&self, table: &str, index: &Index) -> String;

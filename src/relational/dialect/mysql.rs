@@ -167,23 +167,8 @@ impl Dialect for MySql {
     }
 
     // --- rendering hooks ------------------------------------------------------------------
-    fn column_definition(&self, _table: &Table, column: &Column, schema: &DbSchema) -> String {
-        let mut out = format!(
-            "{} {}",
-            self.quote(&column.name),
-            self.column_type_sql(column, schema)
-        );
-        if !column.nullable {
-            out.push_str(" NOT NULL");
-        }
-        if let Some(default) = &column.default {
-            out.push_str(" DEFAULT ");
-            out.push_str(default);
-        }
-        if column.autoincrement {
-            out.push_str(" AUTO_INCREMENT");
-        }
-        out
+    fn autoincrement_suffix(&self) -> &'static str {
+        " AUTO_INCREMENT"
     }
 
     fn column_type_sql(&self, column: &Column, schema: &DbSchema) -> String {

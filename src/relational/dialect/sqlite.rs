@@ -108,30 +108,18 @@ impl Dialect for Sqlite {
     }
 
     // --- rendering hooks ------------------------------------------------------------------
-    fn column_definition(&self, table: &Table, column: &Column, _schema: &DbSchema) -> String {
-        let mut out = format!(
-            "{} {}",
-            self.quote(&column.name),
-            self.column_type_sql(column, _schema)
-        );
-        if !column.nullable {
-            out.push_str(" NOT NULL");
-        }
+    /// A single-column primary key sits in its column, as Prisma writes it; an autoincrementing
+    /// one is `INTEGER PRIMARY KEY AUTOINCREMENT`.
+    fn inline_column_constraints(&self, table: &Table, column: &Column) -> String {
         let single_pk = table
             .primary_key
             .as_ref()
             .is_some_and(|pk| pk.columns.len() == 1 && pk.columns[0] == column.name);
-        if single_pk {
-            out.push_str(" PRIMARY KEY");
-            if column.autoincrement {
-                out.push_str(" AUTOINCREMENT");
-            }
+        match (single_pk, column.autoincrement) {
+            (true, true) => " PRIMARY KEY AUTOINCREMENT".to_owned(),
+            (true, false) => " PRIMARY KEY".to_owned(),
+            _ => String::new(),
         }
-        if let Some(default) = &column.default {
-            out.push_str(" DEFAULT ");
-            out.push_str(default);
-        }
-        out
     }
 
     fn column_type_sql(&self, column: &Column, _schema: &DbSchema) -> String {
