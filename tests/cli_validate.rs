@@ -67,6 +67,14 @@ const BROKEN: &[Broken] = &[
         column: 1,
         message: "There is no datasource in the schema",
     },
+    // A mistyped rename directive would otherwise become a drop and a create.
+    Broken {
+        case: "invalid/bad-rename-directive",
+        file: "schema.prisma",
+        line: 6,
+        column: 5,
+        message: "Invalid tether directive",
+    },
     // Multi-file, Prisma 7: the error is in the second file, the datasource in the first.
     Broken {
         case: "invalid/multi-file-syntax-error",

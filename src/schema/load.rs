@@ -242,6 +242,14 @@ pub fn load(files: &[SchemaFile]) -> Result<Loaded, SchemaErrors> {
             .collect();
         return Err(SchemaErrors { errors, warnings });
     }
+    // A mistyped rename would silently become a drop and a create: it is an error, located.
+    let directive_errors = malformed_directives(files);
+    if !directive_errors.is_empty() {
+        return Err(SchemaErrors {
+            errors: directive_errors,
+            warnings,
+        });
+    }
     // psl accepts a schema without a datasource; Prisma Migrate and tether cannot use one.
     if validated.configuration.datasources.is_empty() {
         let message = "There is no datasource in the schema: add a `datasource` block with a `provider` (\"postgresql\", \"mysql\" or \"sqlite\").";
@@ -641,16 +649,55 @@ impl<'a> Lowering<'a> {
 }
 
 /// `/// @tether.renamed(from: "old")` lines are directives, not documentation.
+/// The value of a well-formed `@tether.renamed(from: "old")` directive.
+fn renamed_from_directive(line: &str) -> Option<&str> {
+    let inner = line.trim().strip_prefix(RENAMED)?.strip_suffix(')')?.trim();
+    let value = inner
+        .strip_prefix("from:")?
+        .trim()
+        .strip_prefix('"')?
+        .strip_suffix('"')?;
+    (!value.is_empty() && !value.contains('"')).then_some(value)
+}
+
+const RENAMED: &str = "@tether.renamed(";
+
+/// `@tether.renamed(...)` lines in `///` comments that are not `@tether.renamed(from: "name")`.
+fn malformed_directives(files: &[SchemaFile]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for file in files {
+        let mut offset = 0;
+        for line in file.text.split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            let Some(doc) = line.trim_start().strip_prefix("///") else {
+                continue;
+            };
+            if doc.trim_start().starts_with(RENAMED) && renamed_from_directive(doc).is_none() {
+                let at = start + line.find(RENAMED).unwrap_or(0);
+                let message = "Invalid tether directive: write `/// @tether.renamed(from: \"old_database_name\")` (the name the table or column had in the database).";
+                out.push(locate_in(
+                    file,
+                    at,
+                    start + line.trim_end().len(),
+                    Severity::Error,
+                    message,
+                ));
+            }
+        }
+    }
+    out
+}
+
 fn split_tether_directives(doc: Option<&str>) -> (Option<String>, Option<String>) {
     let Some(doc) = doc else { return (None, None) };
     let mut renamed_from = None;
     let mut kept = Vec::new();
     for line in doc.lines() {
         let trimmed = line.trim();
-        if let Some(rest) = trimmed.strip_prefix("@tether.renamed(") {
-            let inner = rest.trim_end_matches(')');
-            let value = inner.trim().strip_prefix("from:").unwrap_or(inner).trim();
-            renamed_from = Some(value.trim_matches('"').to_owned());
+        if trimmed.starts_with(RENAMED) {
+            // Malformed directives were rejected before the IR is built.
+            renamed_from = renamed_from_directive(trimmed).map(str::to_owned);
         } else {
             kept.push(line);
         }
