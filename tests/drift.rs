@@ -490,3 +490,94 @@ fn inspection_sends_a_fixed_number_of_queries() {
         assert!(large <= 12, "{kind:?}: {large} queries");
     }
 }
+
+/// `--db-schema` works in a PostgreSQL schema other than `public`, and only there.
+#[test]
+fn a_postgres_schema_other_than_public() {
+    let Some(db) = TestDatabase::create(Server::Postgres) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("schema.prisma"), SCHEMA).unwrap();
+    std::fs::write(
+        dir.path().join("tether.toml"),
+        "schema = \"schema.prisma\"\n",
+    )
+    .unwrap();
+    sql::execute(&db.url, "CREATE SCHEMA app");
+    tether(dir.path(), ["gen"]).expect_code(0);
+    tether(
+        dir.path(),
+        ["migrate", "apply", "--url", &db.url, "--db-schema", "app"],
+    )
+    .expect_code(0);
+    tether(
+        dir.path(),
+        ["check-drift", "--url", &db.url, "--db-schema", "app"],
+    )
+    .expect_code(0);
+    assert_eq!(
+        sql::column(
+            &db.url,
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+        ),
+        vec!["0"]
+    );
+    let public = tether(
+        dir.path(),
+        ["check-drift", "--url", &db.url, "--format", "json"],
+    )
+    .expect_code(1);
+    assert!(public.stdout.contains("missing_table"), "{public:#?}");
+    // Prisma's URL form names the schema too.
+    tether(
+        dir.path(),
+        ["check-drift", "--url", &format!("{}?schema=app", db.url)],
+    )
+    .expect_code(0);
+}
+
+/// A database migrated by Prisma Migrate: `migrate status` counts `_prisma_migrations` and
+/// `migrate apply` does not apply those migrations again.
+#[test]
+fn migrations_applied_by_prisma_count_as_applied() {
+    let Some(db) = Db::built(Kind::Postgres) else {
+        return;
+    };
+    let folder = std::fs::read_dir(db.path().join("migrations"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .unwrap();
+    let name = folder.file_name().unwrap().to_str().unwrap().to_owned();
+    let migration_sql = std::fs::read_to_string(folder.join("migration.sql")).unwrap();
+    db.execute(r#"DROP TABLE "_tether_migrations""#);
+    db.execute(&format!(
+        r#"CREATE TABLE "_prisma_migrations" ("id" VARCHAR(36) PRIMARY KEY, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ, "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ, "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0);
+           INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name")
+           VALUES ('1', encode(sha256(convert_to($sql${migration_sql}$sql$, 'UTF8')), 'hex'), now(), '{name}')"#
+    ));
+    let status = tether(
+        db.path(),
+        ["migrate", "status", "--url", &db.url, "--check"],
+    )
+    .expect_code(0);
+    assert!(status.stdout.contains("applied (by Prisma)"), "{status:#?}");
+    tether(db.path(), ["migrate", "apply", "--url", &db.url]).expect_code(0);
+    db.drift(&[]).expect_code(0);
+    // Prisma's checksum is the SHA-256 of migration.sql, as tether's: an edit shows.
+    std::fs::write(
+        folder.join("migration.sql"),
+        format!("{migration_sql}\n-- edited\n"),
+    )
+    .unwrap();
+    let edited = tether(
+        db.path(),
+        ["migrate", "status", "--url", &db.url, "--check"],
+    )
+    .expect_code(1);
+    assert!(
+        edited.stdout.contains("modified since applied"),
+        "{edited:#?}"
+    );
+}
