@@ -1,0 +1,128 @@
+//! The checks the fuzz targets run on one input, shared word for word by the fuzz targets
+//! (`fuzz/fuzz_targets/*.rs`) and the corpus regression test (`tests/fuzz_corpus.rs`), which
+//! both include this file with `#[path]`.
+//!
+//! Rules: one `pub fn <target>(data: &[u8])` per fuzz target, decoding the raw bytes the same way
+//! for both callers; errors from tether are fine, a panic is a bug, and every property beyond "no
+//! panic" is an `assert!` here. Inputs are split into files at NUL bytes (a NUL never occurs in a
+//! schema, a `tether.toml` or a migration tether accepts), so one input can be a multi-file schema
+//! or a migrations folder. No I/O: the entry points are the from-text ones.
+
+use std::path::{Path, PathBuf};
+use tether::config::Config;
+use tether::relational::dialect::{Dialect, MySql, Postgres, Sqlite};
+use tether::relational::model::DbSchema;
+use tether::relational::{replay, script};
+use tether::schema::load::{self, Diagnostic, SchemaFile};
+
+/// At most this many files per input: enough for multi-file schemas and migration folders.
+const MAX_FILES: usize = 4;
+
+/// The input's files: text between NUL bytes, as UTF-8 (invalid bytes replaced).
+fn files(data: &[u8]) -> Vec<String> {
+    data.split(|&b| b == 0)
+        .take(MAX_FILES)
+        .map(|part| String::from_utf8_lossy(part).into_owned())
+        .collect()
+}
+
+/// Schema loading, through the Prisma 7 bridge, and formatting. Every diagnostic must point
+/// inside the user's own text (the bridge's inserted `url` line must never show through).
+pub fn schema_load(data: &[u8]) {
+    let files: Vec<SchemaFile> = files(data)
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| SchemaFile {
+            path: PathBuf::from(format!("schema{i}.prisma")),
+            text,
+        })
+        .collect();
+    let diagnostics = match load::load(&files) {
+        Ok(loaded) => loaded.warnings,
+        Err(errors) => {
+            assert!(!errors.errors.is_empty(), "a failed load reports an error");
+            errors.errors.into_iter().chain(errors.warnings).collect()
+        }
+    };
+    for diagnostic in &diagnostics {
+        assert_inside(diagnostic, &files);
+    }
+    let formatted = load::format(&files);
+    assert_eq!(formatted.len(), files.len(), "format returns every file");
+}
+
+/// A diagnostic's file is one of the inputs, and its start and end lie inside that file's text:
+/// lines 1..=number of lines, columns 1..=length of that line + 1 (in characters), start <= end.
+pub fn assert_inside(d: &Diagnostic, files: &[SchemaFile]) {
+    let file = files
+        .iter()
+        .find(|f| f.path == d.file)
+        .unwrap_or_else(|| panic!("diagnostic names a file that was not loaded: {d:?}"));
+    let lines: Vec<&str> = file.text.split('\n').collect();
+    for (line, column) in [(d.line, d.column), (d.end_line, d.end_column)] {
+        assert!(
+            (1..=lines.len()).contains(&line),
+            "line {line} outside 1..={}: {d:?}",
+            lines.len()
+        );
+        let width = lines[line - 1].chars().count();
+        assert!(
+            (1..=width + 1).contains(&column),
+            "column {column} outside 1..={} on line {line}: {d:?}",
+            width + 1
+        );
+    }
+    assert!(
+        (d.line, d.column) <= (d.end_line, d.end_column),
+        "diagnostic ends before it starts: {d:?}"
+    );
+    let source_line = file.text.lines().nth(d.line - 1).unwrap_or("");
+    assert_eq!(d.source_line, source_line, "source line of {d:?}");
+}
+
+/// `tether.toml` parsing (the first file of the input), and the accessors that need no I/O.
+pub fn config_parse(data: &[u8]) {
+    let text = files(data).swap_remove(0);
+    let path = Path::new("project/tether.toml");
+    match Config::parse(&text, path) {
+        Ok(config) => {
+            assert_eq!(config.root, Path::new("project"));
+            let _ = config.migrations_dir();
+            let _ = config.dialects(tether::schema::ir::Provider::Postgresql);
+        }
+        Err(e) => {
+            let message = format!("{e:#}");
+            assert!(
+                message.starts_with("config: project/tether.toml"),
+                "an error names the file: {message}"
+            );
+        }
+    }
+}
+
+/// Replay of a migrations folder (each file of the input is one `migration.sql`, in order) on
+/// every dialect, and the statement splitter the replay and the MySQL driver use.
+pub fn sql_replay(data: &[u8]) {
+    let migrations = files(data);
+    for sql in &migrations {
+        let statements = script::split_statements(sql);
+        let mut end = 0;
+        for statement in statements {
+            let at = statement.as_ptr() as usize - sql.as_ptr() as usize;
+            assert!(
+                at >= end && at + statement.len() <= sql.len(),
+                "in order, inside"
+            );
+            end = at + statement.len();
+        }
+    }
+    let dialects: [&dyn Dialect; 3] = [&Postgres, &Sqlite, &MySql];
+    for dialect in dialects {
+        let mut schema = DbSchema::default();
+        for sql in &migrations {
+            if replay::apply_sql(&mut schema, sql, Path::new("migration.sql"), dialect).is_err() {
+                break;
+            }
+        }
+    }
+}

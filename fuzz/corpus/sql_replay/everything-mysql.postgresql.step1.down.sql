@@ -1,0 +1,15 @@
+-- WARNING: going back loses data:
+-- WARNING: dropping table `accounts`: all its rows are lost
+-- WARNING: dropping table `notes`: all its rows are lost
+
+-- DropForeignKey
+ALTER TABLE "notes" DROP CONSTRAINT "notes_account_id_fkey";
+
+-- DropTable
+DROP TABLE "accounts";
+
+-- DropTable
+DROP TABLE "notes";
+
+-- DropEnum
+DROP TYPE "Visibility";

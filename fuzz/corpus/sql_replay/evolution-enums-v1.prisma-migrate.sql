@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "Doc" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "status" TEXT NOT NULL DEFAULT 'DRAFT',
+    "legacy" TEXT
+);

@@ -1,0 +1,18 @@
+-- WARNING: going back loses data:
+-- WARNING: dropping column `Doc.color`: its data is lost
+
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+-- RedefineTables
+CREATE TABLE "new_Doc" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "status" TEXT NOT NULL DEFAULT 'DRAFT',
+    "legacy" TEXT
+);
+INSERT INTO "new_Doc" ("id", "status") SELECT "id", "status" FROM "Doc";
+DROP TABLE "Doc";
+ALTER TABLE "new_Doc" RENAME TO "Doc";
+
+PRAGMA foreign_key_check;
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;

@@ -1,0 +1,17 @@
+-- WARNING: going back loses data:
+-- WARNING: adding unique index `Account_email_key` on existing table `Account`: fails if it holds duplicates
+
+-- CreateIndex
+CREATE UNIQUE INDEX `Account_email_key` ON `Account`(`email`);
+
+-- CreateIndex
+CREATE INDEX `Account_region_idx` ON `Account`(`region`);
+
+-- DropIndex
+DROP INDEX `Account_handle_key` ON `Account`;
+
+-- DropIndex
+DROP INDEX `accounts_by_tier` ON `Account`;
+
+-- DropIndex
+DROP INDEX `Account_region_tier_key` ON `Account`;

@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "Client" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "display_name" TEXT NOT NULL,
+    "city" TEXT NOT NULL
+);

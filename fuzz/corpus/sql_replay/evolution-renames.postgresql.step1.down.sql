@@ -1,0 +1,5 @@
+-- WARNING: going back loses data:
+-- WARNING: dropping table `Customer`: all its rows are lost
+
+-- DropTable
+DROP TABLE "Customer";

@@ -1,0 +1,15 @@
+-- WARNING: going back loses data:
+-- WARNING: dropping table `Customer`: all its rows are lost
+-- WARNING: dropping table `orders`: all its rows are lost
+
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+-- DropTable
+DROP TABLE "Customer";
+
+-- DropTable
+DROP TABLE "orders";
+
+PRAGMA foreign_key_check;
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
