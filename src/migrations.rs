@@ -7,6 +7,8 @@
 //! of `migration.sql`, as Prisma records them.
 
 use crate::relational::dialect::Dialect;
+use crate::relational::diff::MigrationPair;
+use crate::relational::lower::Renames;
 use crate::relational::model::DbSchema;
 use crate::relational::replay;
 use crate::schema::ir::Provider;
@@ -79,6 +81,32 @@ impl MigrationsDir {
         let mut schema = DbSchema::default();
         for m in self.list()? {
             replay::apply_sql(&mut schema, &m.sql, &m.dir.join("migration.sql"), dialect)?;
+        }
+        Ok(schema)
+    }
+
+    /// `replay`, calling `each` after every migration with the schema before and after it and
+    /// the renames its SQL made: for work that follows the history step by step (Alembic
+    /// revisions) without replaying the folder a second time.
+    pub fn replay_each(
+        &self,
+        dialect: &dyn Dialect,
+        mut each: impl FnMut(&Migration, MigrationPair<&DbSchema>, &Renames) -> Result<()>,
+    ) -> Result<DbSchema> {
+        self.check_lock()?;
+        let mut schema = DbSchema::default();
+        for m in self.list()? {
+            let previous = schema.clone();
+            let renames =
+                replay::apply_sql(&mut schema, &m.sql, &m.dir.join("migration.sql"), dialect)?;
+            each(
+                &m,
+                MigrationPair {
+                    previous: &previous,
+                    next: &schema,
+                },
+                &renames,
+            )?;
         }
         Ok(schema)
     }

@@ -10,14 +10,17 @@
 //! here. Revision ids are the first 12 hex digits of the SHA-256 of the folder name, chained
 //! through `down_revision` in folder order. Reading the migrations folder is this generator's
 //! one input besides the schema (migrations are history, not generated output); nothing is
-//! written here. The versions folder is owned: revisions of deleted migrations are removed.
+//! written here. The folder is replayed once per `gen`: the planning replay renders the
+//! revisions on its way (`Revisions`, handed over as a `History`), and only migrations written
+//! after it are replayed here. The versions folder is owned: revisions of deleted migrations
+//! are removed.
 
 use super::Context;
 use super::python::{
     self, Arg, Expr, RawTypeHelper, Uses, atom, call, kw, method, pos, raw_type, sql_type,
     statement, string,
 };
-use crate::config::PythonConfig;
+use crate::config::{Config, PythonConfig};
 use crate::migrations::MigrationsDir;
 use crate::output::FileSet;
 use crate::relational::dialect::{self, Dialect};
@@ -25,59 +28,143 @@ use crate::relational::diff::{self, Change, MigrationPair};
 use crate::relational::lower::Renames;
 use crate::relational::model::{Column, ColumnType, DbSchema, IndexKind, Table};
 use crate::relational::replay;
-use crate::schema::ir::Provider;
+use crate::schema::ir::{Provider, Schema};
 use anyhow::Result;
 use askama::Template;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-/// Renders a revision per migration of the chosen dialect into `versions`.
-pub fn render(ctx: &Context, cfg: &PythonConfig, versions: &Path, set: &mut FileSet) -> Result<()> {
-    let provider = revision_dialect(ctx, cfg);
+/// Renders a revision per migration of the chosen dialect into `versions`. `history` holds
+/// the revisions `gen` rendered while it replayed the folder for planning: only migrations
+/// after those (the one `gen` just wrote) are replayed here.
+pub fn render(
+    ctx: &Context,
+    cfg: &PythonConfig,
+    versions: &Path,
+    set: &mut FileSet,
+    history: Option<History>,
+) -> Result<()> {
+    let provider = revision_dialect(ctx.config, ctx.schema, cfg);
     let d = dialect::for_provider(provider);
     let configured = ctx.config.dialects(ctx.schema.provider);
     let dir = MigrationsDir::for_dialect(&ctx.config.migrations_dir(), provider, configured.len());
-    let mut state = DbSchema::default();
-    let mut down_revision: Option<String> = None;
-    for migration in dir.list()? {
-        let previous = state.clone();
-        let renames = replay::apply_sql(
-            &mut state,
-            &migration.sql,
-            &migration.dir.join("migration.sql"),
-            d,
-        )?;
-        let revision = revision_id(&migration.name);
-        let view = revision_view(
-            &migration.name,
-            &revision,
-            down_revision.as_deref(),
-            MigrationPair {
-                previous: &previous,
-                next: &state,
-            },
-            &renames,
-            d,
-            &ctx.header,
-        )?;
-        set.insert(
-            versions.join(format!("{}.py", migration.name)),
-            python::with_newline(view.render()?),
-        );
-        down_revision = Some(revision);
+    let migrations = dir.list()?;
+    // The history counts when it is this dialect's, with this header, of the folder's first
+    // migrations.
+    let history = history.filter(|h| {
+        h.revisions.d.provider() == provider
+            && h.revisions.header == ctx.header
+            && h.revisions.files.len() <= migrations.len()
+            && h.revisions
+                .files
+                .iter()
+                .zip(&migrations)
+                .all(|((name, _), m)| *name == m.name)
+    });
+    let empty = DbSchema::default();
+    let (mut revisions, base) = match history {
+        Some(h) => (h.revisions, h.state),
+        None => (Revisions::new(d, &ctx.header), &empty),
+    };
+    let remaining = &migrations[revisions.files.len()..];
+    if !remaining.is_empty() {
+        let mut state = base.clone();
+        for migration in remaining {
+            let previous = state.clone();
+            let renames = replay::apply_sql(
+                &mut state,
+                &migration.sql,
+                &migration.dir.join("migration.sql"),
+                d,
+            )?;
+            revisions.add(
+                &migration.name,
+                MigrationPair {
+                    previous: &previous,
+                    next: &state,
+                },
+                &renames,
+            )?;
+        }
+    }
+    for (name, text) in revisions.files {
+        set.insert(versions.join(format!("{name}.py")), text);
     }
     set.owned_dirs.push(versions.to_path_buf());
     Ok(())
 }
 
+/// Revisions rendered one migration at a time, in folder order, each revising the one before.
+pub struct Revisions {
+    d: &'static dyn Dialect,
+    header: String,
+    /// (migration folder name, revision file text)
+    files: Vec<(String, String)>,
+    down_revision: Option<String>,
+}
+
+impl Revisions {
+    /// No revisions yet, for `d`'s migrations folder; `header` as `Context::header`.
+    pub fn new(d: &'static dyn Dialect, header: &str) -> Revisions {
+        Revisions {
+            d,
+            header: header.to_owned(),
+            files: Vec::new(),
+            down_revision: None,
+        }
+    }
+
+    /// The revision of migration `name`, which led from `pair.previous` to `pair.next` making
+    /// `renames`.
+    pub fn add(
+        &mut self,
+        name: &str,
+        pair: MigrationPair<&DbSchema>,
+        renames: &Renames,
+    ) -> Result<()> {
+        let revision = revision_id(name);
+        let view = revision_view(
+            name,
+            &revision,
+            self.down_revision.as_deref(),
+            pair,
+            renames,
+            self.d,
+            &self.header,
+        )?;
+        self.files.push((
+            name.to_owned(),
+            python::render_sized(&view, view.size_hint())?,
+        ));
+        self.down_revision = Some(revision);
+        Ok(())
+    }
+}
+
+/// The revisions `gen` rendered while replaying the migrations folder for planning
+/// (`MigrationsDir::replay_each`), and the schema that replay reached.
+pub struct History<'a> {
+    pub revisions: Revisions,
+    pub state: &'a DbSchema,
+}
+
+/// Which dialect's migrations the revisions follow, when Alembic revisions are configured.
+pub fn planned_dialect(config: &Config, schema: &Schema) -> Option<Provider> {
+    let cfg = config.raw.python.as_ref()?;
+    cfg.alembic_versions.as_ref()?;
+    let configured = config.dialects(schema.provider);
+    (cfg.alembic_dialect.is_some() || !configured.is_empty())
+        .then(|| revision_dialect(config, schema, cfg))
+}
+
 /// Which dialect's migrations the revisions follow.
-fn revision_dialect(ctx: &Context, cfg: &PythonConfig) -> Provider {
+fn revision_dialect(config: &Config, schema: &Schema, cfg: &PythonConfig) -> Provider {
     if let Some(p) = cfg.alembic_dialect {
         return p;
     }
-    let configured = ctx.config.dialects(ctx.schema.provider);
-    if configured.contains(&ctx.schema.provider) {
-        ctx.schema.provider
+    let configured = config.dialects(schema.provider);
+    if configured.contains(&schema.provider) {
+        schema.provider
     } else {
         configured[0]
     }
@@ -100,7 +187,9 @@ fn revision_view(
 ) -> askama::Result<RevisionView> {
     // The renames the migration's SQL made (replay reports them), so the revision renames too
     // and keeps the rows.
-    let up = diff::diff(pair, renames, d);
+    // One direction at a time: a first migration's changes hold a copy of every table.
+    let mut uses = Uses::default();
+    let upgrade = Ops::new(d, pair.next, &mut uses).all(&diff::diff(pair, renames, d).changes);
     let down = diff::diff(
         MigrationPair {
             previous: pair.next,
@@ -109,9 +198,8 @@ fn revision_view(
         &renames.reversed(),
         d,
     );
-    let mut uses = Uses::default();
-    let upgrade = Ops::new(d, pair.next, &mut uses).all(&up.changes);
     let downgrade = Ops::new(d, pair.previous, &mut uses).all(&down.changes);
+    drop(down);
     let mut stdlib = python::Imports::default();
     stdlib.from("collections.abc", "Sequence");
     if uses.any || uses.raw_type {
@@ -546,6 +634,17 @@ struct RevisionView {
 }
 
 impl RevisionView {
+    /// About the rendered length, so the text is written into one allocation.
+    fn size_hint(&self) -> usize {
+        let statements: usize = self
+            .upgrade
+            .iter()
+            .chain(&self.downgrade)
+            .map(|s| s.len() + 1)
+            .sum();
+        self.header.len() + self.name.len() + self.preamble.len() + statements + 512
+    }
+
     fn down_revision_literal(&self) -> String {
         match &self.down_revision {
             Some(r) => python::string_literal(r),

@@ -443,6 +443,9 @@ impl Scope {
 /// Columns a line takes in a terminal or editor, as formatters count them: East Asian wide and
 /// full-width characters take two, combining marks none.
 pub fn display_width(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.len();
+    }
     text.chars().map(char_width).sum()
 }
 

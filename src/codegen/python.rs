@@ -32,16 +32,22 @@ use crate::relational::dialect::{self, Dialect};
 use crate::relational::lower;
 use crate::relational::model::{self as db, ColumnType, DbSchema, IndexKind};
 use crate::schema::ir::{
-    Arity, DefaultValue, Enum, Field, FieldType, Literal, Model, Provider, RelationKind,
+    Arity, DefaultValue, Enum, Field, FieldType, Literal, Model, ModelId, Provider, RelationKind,
     ScalarType, Schema,
 };
 use anyhow::Result;
 use askama::Template;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// Renders the configured Python output into `set`.
-pub fn render(ctx: &Context, cfg: &PythonConfig, set: &mut FileSet) -> Result<()> {
+pub fn render(
+    ctx: &Context,
+    cfg: &PythonConfig,
+    set: &mut FileSet,
+    history: Option<super::alembic::History>,
+) -> Result<()> {
     let targets = targets(ctx);
     let module = Module::new(ctx.schema, &targets);
     let models_path = ctx.config.resolve(&cfg.models);
@@ -55,7 +61,7 @@ pub fn render(ctx: &Context, cfg: &PythonConfig, set: &mut FileSet) -> Result<()
         set.insert(path, module.render_pydantic(&ctx.header, &import_from)?);
     }
     if let Some(versions) = &cfg.alembic_versions {
-        super::alembic::render(ctx, cfg, &ctx.config.resolve(versions), set)?;
+        super::alembic::render(ctx, cfg, &ctx.config.resolve(versions), set, history)?;
     }
     Ok(())
 }
@@ -75,15 +81,16 @@ fn relative_module(from: &Path, models: &Path) -> String {
 }
 
 /// One migration dialect and what the schema lowers to on it.
-pub struct Target {
+pub struct Target<'a> {
     pub provider: Provider,
-    /// Tables of the models (and implicit many-to-many tables).
-    pub db: DbSchema,
+    /// Tables of the models (and implicit many-to-many tables): the caller's lowering when
+    /// it has one (`Context::lowered`).
+    pub db: Cow<'a, DbSchema>,
     /// The views, lowered as if they were tables, for their column types.
     pub views: DbSchema,
 }
 
-impl Target {
+impl Target<'_> {
     /// SQLAlchemy's dialect names for `with_variant`.
     pub fn sqlalchemy_names(&self) -> &'static [&'static str] {
         match self.provider {
@@ -96,7 +103,7 @@ impl Target {
 
 /// The configured migration dialects, the one that decides first: the datasource provider
 /// when it is among them, else the first configured.
-pub fn targets(ctx: &Context) -> Vec<Target> {
+pub fn targets<'a>(ctx: &Context<'a>) -> Vec<Target<'a>> {
     let schema = ctx.schema;
     let mut providers = ctx.config.dialects(schema.provider);
     if let Some(i) = providers.iter().position(|p| *p == schema.provider) {
@@ -104,18 +111,24 @@ pub fn targets(ctx: &Context) -> Vec<Target> {
         providers.insert(0, primary);
     }
     let views_only = Schema {
+        provider: schema.provider,
         models: schema.views.clone(),
         views: Vec::new(),
+        enums: schema.enums.clone(),
+        composite_types: schema.composite_types.clone(),
         relations: Vec::new(),
-        ..schema.clone()
     };
     providers
         .into_iter()
         .map(|provider| {
             let d = dialect::for_provider(provider);
+            let lowered = ctx.lowered.iter().find(|(p, _)| *p == provider);
             Target {
                 provider,
-                db: lower::lower(schema, d).schema,
+                db: match lowered {
+                    Some((_, db)) => Cow::Borrowed(*db),
+                    None => Cow::Owned(lower::lower(schema, d).schema),
+                },
                 views: lower::lower(&views_only, d).schema,
             }
         })
@@ -135,11 +148,67 @@ struct Named<'a> {
 
 struct Module<'a> {
     schema: &'a Schema,
-    targets: &'a [Target],
+    targets: &'a [Target<'a>],
+    /// Each target's tables and views by name, in `targets` order.
+    tables: Vec<TargetTables<'a>>,
     models: Vec<Named<'a>>,
+    /// The class (index into `models`) of each model, not view, by its address.
+    class_by_model: HashMap<*const Model, usize>,
+    /// Foreign-key relations by referencing model (`schema.relations` indexes, ascending).
+    inline_by_referencing: HashMap<ModelId, Vec<usize>>,
+    /// How many foreign-key relations join two models, either direction (the pair sorted).
+    inline_between: HashMap<(*const Model, *const Model), usize>,
     enums: Vec<String>,
     /// Module-level variable of each association table and ignored model's table, by table name.
     table_vars: BTreeMap<String, String>,
+}
+
+/// A target's tables indexed once: every model looks its table up, so a linear search per
+/// lookup would make a module of N models cost N².
+struct TargetTables<'a> {
+    db: TableIndex<'a>,
+    views: TableIndex<'a>,
+}
+
+impl<'a> TargetTables<'a> {
+    fn of(&self, is_view: bool) -> &TableIndex<'a> {
+        if is_view { &self.views } else { &self.db }
+    }
+}
+
+/// `DbSchema::table` and `DbSchema::table_for_schema_name` with a hash map: the same answers
+/// (the first table of a name; a truncated long name's first match), in constant time.
+struct TableIndex<'a> {
+    by_name: HashMap<&'a str, &'a db::Table>,
+    /// Tables whose names are long enough to be truncated identifiers, in schema order.
+    long: Vec<&'a db::Table>,
+}
+
+impl<'a> TableIndex<'a> {
+    fn new(schema: &'a DbSchema) -> TableIndex<'a> {
+        let mut by_name = HashMap::with_capacity(schema.tables.len());
+        let mut long = Vec::new();
+        for t in &schema.tables {
+            by_name.entry(t.name.as_str()).or_insert(t);
+            if t.name.len() >= db::TRUNCATED_MIN_LEN {
+                long.push(t);
+            }
+        }
+        TableIndex { by_name, long }
+    }
+
+    fn table(&self, name: &str) -> Option<&'a db::Table> {
+        self.by_name.get(name).copied()
+    }
+
+    fn for_schema_name(&self, name: &str) -> Option<&'a db::Table> {
+        self.table(name).or_else(|| {
+            self.long
+                .iter()
+                .copied()
+                .find(|t| db::truncated_to(name, &t.name))
+        })
+    }
 }
 
 /// Helpers the models module may define; reserved in every scope.
@@ -153,7 +222,7 @@ const HELPERS: [&str; 6] = [
 ];
 
 impl<'a> Module<'a> {
-    fn new(schema: &'a Schema, targets: &'a [Target]) -> Module<'a> {
+    fn new(schema: &'a Schema, targets: &'a [Target<'a>]) -> Module<'a> {
         let mut scope = Scope::new();
         scope.reserve(HELPERS);
         let models: Vec<(&Model, bool)> = schema
@@ -223,36 +292,70 @@ impl<'a> Module<'a> {
                 }
             })
             .collect();
+        let named: Vec<Named> = named;
+        let class_by_model = named
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| !n.is_view)
+            .map(|(i, n)| (std::ptr::from_ref(n.model), i))
+            .collect();
+        let mut inline_by_referencing: HashMap<ModelId, Vec<usize>> = HashMap::new();
+        let mut inline_between = HashMap::new();
+        for (i, r) in schema.relations.iter().enumerate() {
+            if let RelationKind::Inline {
+                referencing_model,
+                referenced_model,
+                ..
+            } = &r.kind
+            {
+                inline_by_referencing
+                    .entry(*referencing_model)
+                    .or_default()
+                    .push(i);
+                *inline_between
+                    .entry(model_pair(
+                        schema.model(*referencing_model),
+                        schema.model(*referenced_model),
+                    ))
+                    .or_insert(0) += 1;
+            }
+        }
         Module {
             schema,
             targets,
+            tables: targets
+                .iter()
+                .map(|t| TargetTables {
+                    db: TableIndex::new(&t.db),
+                    views: TableIndex::new(&t.views),
+                })
+                .collect(),
             models: named,
+            class_by_model,
+            inline_by_referencing,
+            inline_between,
             enums: enum_names.to_vec(),
             table_vars,
         }
     }
 
-    fn primary(&self) -> &Target {
+    fn primary(&self) -> &Target<'a> {
         &self.targets[0]
     }
 
     /// Whether the first dialect's column of a field is nullable.
     fn nullable(&self, named: &Named, field: &Field) -> bool {
-        let source = if named.is_view {
-            &self.primary().views
-        } else {
-            &self.primary().db
-        };
-        source
-            .table_for_schema_name(named.model.database_name())
+        self.tables[0]
+            .of(named.is_view)
+            .for_schema_name(named.model.database_name())
             .and_then(|t| t.column_for_schema_name(field.database_name()))
             .map_or(field.arity == Arity::Optional, |c| c.nullable)
     }
 
     fn class_of(&self, model: &Model) -> Option<&Named<'a>> {
-        self.models
-            .iter()
-            .find(|n| std::ptr::eq(n.model, model) && !n.is_view)
+        self.class_by_model
+            .get(&std::ptr::from_ref(model))
+            .map(|&i| &self.models[i])
     }
 
     fn enum_class(&self, id: crate::schema::ir::EnumId) -> &str {
@@ -337,20 +440,25 @@ impl Module<'_> {
             imports: &imports,
             blocks: &all,
         };
-        Ok(with_newline(file.render()?))
+        Ok(render_sized(&file, file.size_hint())?)
     }
 
     fn model_view(&self, named: &Named, uses: &mut Uses, needs: &mut Needs) -> ModelView {
         let model = named.model;
         let table_name = model.database_name();
-        let lookup = |t: &Target| -> Option<db::Table> {
-            let source = if named.is_view { &t.views } else { &t.db };
-            source.table_for_schema_name(table_name).cloned()
+        let tables: Vec<Option<&db::Table>> = self
+            .tables
+            .iter()
+            .map(|t| t.of(named.is_view).for_schema_name(table_name))
+            .collect();
+        let missing;
+        let table = match tables[0] {
+            Some(t) => t,
+            None => {
+                missing = db::Table::new(table_name);
+                &missing
+            }
         };
-        let tables: Vec<Option<db::Table>> = self.targets.iter().map(lookup).collect();
-        let table = tables[0]
-            .clone()
-            .unwrap_or_else(|| db::Table::new(table_name));
         let mut body = Vec::new();
         let mut head = vec![statement(4, "__tablename__ = ", &string(table_name))];
 
@@ -415,10 +523,7 @@ impl Module<'_> {
             }
             let columns: Vec<Option<&db::Column>> = tables
                 .iter()
-                .map(|t| {
-                    t.as_ref()
-                        .and_then(|t| t.column_for_schema_name(field.database_name()))
-                })
+                .map(|t| t.and_then(|t| t.column_for_schema_name(field.database_name())))
                 .collect();
             args.push(pos(self.column_type(field, &columns, uses, needs)));
             if let Some(fk) = single_fks.get(column.name.as_str()) {
@@ -707,7 +812,12 @@ impl Module<'_> {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for (i, other) in self.schema.relations.iter().enumerate() {
+        let candidates = self
+            .inline_by_referencing
+            .get(referencing_model)
+            .map_or(&[][..], Vec::as_slice);
+        for &i in candidates {
+            let other = &self.schema.relations[i];
             let RelationKind::Inline {
                 referencing_model: model,
                 referencing_fields: fields,
@@ -741,35 +851,20 @@ impl Module<'_> {
 
     /// How many foreign-key relations join the two models (either direction).
     fn inline_relations_between(&self, a: &Model, b: &Model) -> usize {
-        self.schema
-            .relations
-            .iter()
-            .filter(|r| match &r.kind {
-                RelationKind::Inline {
-                    referencing_model,
-                    referenced_model,
-                    ..
-                } => {
-                    let (x, y) = (
-                        self.schema.model(*referencing_model),
-                        self.schema.model(*referenced_model),
-                    );
-                    (std::ptr::eq(x, a) && std::ptr::eq(y, b))
-                        || (std::ptr::eq(x, b) && std::ptr::eq(y, a))
-                }
-                RelationKind::ImplicitManyToMany { .. } => false,
-            })
-            .count()
+        self.inline_between
+            .get(&model_pair(a, b))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// `name = sa.Table(...)` for a table the schema declares but clients do not see, or for an
     /// implicit many-to-many table.
     fn table_statement(&self, table: &db::Table, uses: &mut Uses, needs: &mut Needs) -> String {
         let var = &self.table_vars[&table.name];
-        let tables: Vec<Option<db::Table>> = self
-            .targets
+        let tables: Vec<Option<&db::Table>> = self
+            .tables
             .iter()
-            .map(|t| t.db.table(&table.name).cloned())
+            .map(|t| t.db.table(&table.name))
             .collect();
         let mut args = vec![pos(string(&table.name)), pos(atom("Base.metadata"))];
         // The primary key of whichever dialect has one (an implicit many-to-many table has one
@@ -837,16 +932,16 @@ impl Module<'_> {
     }
 
     /// A table's indexes over every dialect, by name, with the dialects that have each.
-    fn merged_indexes(&self, tables: &[Option<db::Table>]) -> Vec<MergedIndex> {
+    fn merged_indexes<'t>(&self, tables: &[Option<&'t db::Table>]) -> Vec<MergedIndex<'t>> {
         let mut out: Vec<MergedIndex> = Vec::new();
         for (target, table) in self.targets.iter().zip(tables) {
             let Some(table) = table else { continue };
             for index in &table.indexes {
                 match out.iter_mut().find(|m| m.index.name == index.name) {
-                    Some(m) => m.versions.push((target.provider, index.clone())),
+                    Some(m) => m.versions.push((target.provider, index)),
                     None => out.push(MergedIndex {
-                        index: index.clone(),
-                        versions: vec![(target.provider, index.clone())],
+                        index,
+                        versions: vec![(target.provider, index)],
                     }),
                 }
             }
@@ -943,15 +1038,17 @@ impl Module<'_> {
         uses: &mut Uses,
         needs: &mut Needs,
     ) -> askama::Result<String> {
-        let table = self
-            .primary()
-            .db
-            .table(table_name)
-            .cloned()
-            .unwrap_or_else(|| db::Table::new(table_name));
+        let missing;
+        let table = match self.tables[0].db.table(table_name) {
+            Some(t) => t,
+            None => {
+                missing = db::Table::new(table_name);
+                &missing
+            }
+        };
         TableView {
             comment: field_comment(Some(why), 0),
-            statement: self.table_statement(&table, uses, needs),
+            statement: self.table_statement(table, uses, needs),
         }
         .render()
     }
@@ -1119,10 +1216,16 @@ pub fn foreign_key_constraint(fk: &db::ForeignKey) -> Expr {
 }
 
 /// An index as the dialects that have it define it.
-struct MergedIndex {
+struct MergedIndex<'t> {
     /// The first dialect's definition (name, columns, kind).
-    index: db::Index,
-    versions: Vec<(Provider, db::Index)>,
+    index: &'t db::Index,
+    versions: Vec<(Provider, &'t db::Index)>,
+}
+
+/// Two models as an unordered pair, for `Module::inline_between`.
+fn model_pair(a: &Model, b: &Model) -> (*const Model, *const Model) {
+    let (a, b) = (std::ptr::from_ref(a), std::ptr::from_ref(b));
+    if a <= b { (a, b) } else { (b, a) }
 }
 
 /// The columns of an index: names, or `sa.text('"name" DESC')` (quoted for `d`) for
@@ -1385,6 +1488,15 @@ fn enum_view(e: &Enum, name: &str) -> EnumView {
     }
 }
 
+/// Renders `template` into a string of `capacity` bytes (an estimate of its length: a large
+/// module grows by doubling otherwise, and keeps the slack in the file set), with exactly one
+/// final newline.
+pub fn render_sized(template: &impl Template, capacity: usize) -> askama::Result<String> {
+    let mut out = String::with_capacity(capacity);
+    template.render_into(&mut out)?;
+    Ok(with_newline(out))
+}
+
 /// The text with exactly one final newline.
 pub fn with_newline(mut text: String) -> String {
     while text.ends_with('\n') {
@@ -1500,7 +1612,7 @@ impl Module<'_> {
             imports: &imports,
             blocks: &blocks,
         };
-        Ok(with_newline(file.render()?))
+        Ok(render_sized(&file, file.size_hint())?)
     }
 
     /// How a field appears in the create model.
@@ -1653,6 +1765,14 @@ struct ModuleFile<'a> {
     doc: &'static str,
     imports: &'a [String],
     blocks: &'a [String],
+}
+
+impl ModuleFile<'_> {
+    /// About the rendered length (see `render_sized`).
+    fn size_hint(&self) -> usize {
+        let lines = |v: &[String]| v.iter().map(|s| s.len() + 3).sum::<usize>();
+        self.header.len() + self.doc.len() + lines(self.imports) + lines(self.blocks) + 64
+    }
 }
 
 #[derive(Template)]

@@ -4,7 +4,7 @@
 use super::Workspace;
 use crate::Outcome;
 use crate::cli::{Format, GenArgs};
-use crate::codegen;
+use crate::codegen::{self, alembic};
 use crate::migrations::MigrationsDir;
 use crate::output::{self, FileStatus};
 use crate::relational::dialect::{self, Dialect};
@@ -23,6 +23,9 @@ pub struct DialectPlan {
     pub lowered: Lowered,
     pub up: Plan,
     pub down: Plan,
+    /// The Alembic revisions of the folder's migrations, rendered while it was replayed, when
+    /// they follow this dialect and the caller asked for them (`gen`).
+    pub revisions: Option<alembic::Revisions>,
 }
 
 impl DialectPlan {
@@ -54,12 +57,38 @@ impl DialectPlan {
 
 /// Plans the next migration for every configured dialect.
 pub fn plan_all(workspace: &Workspace, schema: &Schema) -> Result<Vec<DialectPlan>> {
+    plan_dialects(workspace, schema, false)
+}
+
+/// `plan_all`; with `revisions`, the dialect that Alembic revisions follow renders them while
+/// its folder replays (the folder is replayed once, on that dialect's planning thread).
+fn plan_dialects(
+    workspace: &Workspace,
+    schema: &Schema,
+    revisions: bool,
+) -> Result<Vec<DialectPlan>> {
     let providers = workspace.config.dialects(schema.provider);
     let root = workspace.config.migrations_dir();
+    let alembic = if revisions {
+        alembic::planned_dialect(&workspace.config, schema)
+    } else {
+        None
+    };
+    let header = match alembic {
+        Some(_) => codegen::header(&workspace.config, &workspace.schema_path()?),
+        None => String::new(),
+    };
     let plan = |provider: Provider| -> Result<DialectPlan> {
         let dir = MigrationsDir::for_dialect(&root, provider, providers.len());
         let dialect = dialect::for_provider(provider);
-        let previous = dir.replay(dialect)?;
+        let mut revisions =
+            (alembic == Some(provider)).then(|| alembic::Revisions::new(dialect, &header));
+        let previous = match &mut revisions {
+            Some(r) => {
+                dir.replay_each(dialect, |m, pair, renames| r.add(&m.name, pair, renames))?
+            }
+            None => dir.replay(dialect)?,
+        };
         let lowered = lower::lower(schema, dialect);
         let up = diff::diff(
             MigrationPair {
@@ -84,6 +113,7 @@ pub fn plan_all(workspace: &Workspace, schema: &Schema) -> Result<Vec<DialectPla
             lowered,
             up,
             down,
+            revisions,
         })
     };
     // Dialects are independent: each replays its own folder on its own thread.
@@ -101,10 +131,34 @@ pub fn plan_all(workspace: &Workspace, schema: &Schema) -> Result<Vec<DialectPla
 
 pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
     let (_, schema) = workspace.load_schema()?;
-    let plans = plan_all(workspace, &schema)?;
-    let render = || codegen::render_all(&schema, &workspace.config, &workspace.schema_path()?);
+    let mut plans = plan_dialects(workspace, &schema, true)?;
+    // What planning computed that code generation needs too: the lowered schemas, and the
+    // Alembic revisions rendered during the replay.
+    let revisions = plans
+        .iter_mut()
+        .enumerate()
+        .find_map(|(i, p)| p.revisions.take().map(|r| (i, r)));
+    let plans = plans;
+    let prepared = codegen::Prepared {
+        lowered: plans
+            .iter()
+            .map(|p| (p.dialect.provider(), &p.lowered.schema))
+            .collect(),
+        history: revisions.map(|(i, revisions)| codegen::alembic::History {
+            revisions,
+            state: &plans[i].previous,
+        }),
+    };
+    let render = |prepared| {
+        codegen::render_prepared(
+            &schema,
+            &workspace.config,
+            &workspace.schema_path()?,
+            prepared,
+        )
+    };
     if args.check {
-        return check(&plans, &render()?, args.format);
+        return check(&plans, &render(prepared)?, args.format);
     }
 
     for plan in plans.iter().filter(|p| !p.up.is_empty()) {
@@ -151,7 +205,7 @@ pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
     }
     // After the migrations: code outputs that follow the migrations folder (Alembic revisions)
     // include the migration just written.
-    let summary = output::write(&render()?)?;
+    let summary = output::write(&render(prepared)?)?;
     for path in &summary.written {
         eprintln!("wrote {}", path.display());
     }

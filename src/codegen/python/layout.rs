@@ -97,33 +97,82 @@ pub fn string_literal(text: &str) -> String {
     out
 }
 
+/// Where flat text goes: the output, or a measure that gives up past a width.
+trait Sink {
+    /// Appends `text`; false once the sink wants no more (a measure past its limit).
+    fn put(&mut self, text: &str) -> bool;
+}
+
+impl Sink for String {
+    fn put(&mut self, text: &str) -> bool {
+        self.push_str(text);
+        true
+    }
+}
+
+/// The display width of what is put, up to `limit`: layout asks "does it fit?" at every level
+/// of an expression, so an answer costs at most a line's width, not the expression's size.
+struct Measure {
+    used: usize,
+    limit: usize,
+}
+
+impl Sink for Measure {
+    fn put(&mut self, text: &str) -> bool {
+        self.used += display_width(text);
+        self.used <= self.limit
+    }
+}
+
+/// Whether `write` puts at most `budget` columns (`None`: no room at all).
+fn fits(budget: Option<usize>, write: impl FnOnce(&mut Measure) -> bool) -> bool {
+    budget.is_some_and(|limit| write(&mut Measure { used: 0, limit }))
+}
+
+/// The columns left on a line of `WIDTH` after `used`.
+fn room(used: usize) -> Option<usize> {
+    WIDTH.checked_sub(used)
+}
+
 impl Expr {
     /// The expression on one line.
     pub fn flat(&self) -> String {
+        let mut out = String::new();
+        self.put_flat(&mut out);
+        out
+    }
+
+    /// Puts the expression on one line into `sink`; false when the sink gave up.
+    fn put_flat(&self, sink: &mut impl Sink) -> bool {
         match self {
-            Expr::Atom(s) => s.clone(),
-            Expr::Call(callee, args) => format!("{}({})", callee.flat(), flat_args(args)),
-            Expr::Attr(value, name) => format!("{}.{name}", value.flat()),
-            Expr::Tuple(items) if items.len() == 1 => format!("({},)", items[0].flat()),
-            Expr::Tuple(items) => format!("({})", flat_list(items)),
-            Expr::List(items) => format!("[{}]", flat_list(items)),
-            Expr::Dict(entries) => format!(
-                "{{{}}}",
-                entries
-                    .iter()
-                    .map(|(k, v)| format!("{}: {}", k.flat(), v.flat()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            Expr::Atom(s) => sink.put(s),
+            Expr::Call(callee, args) => {
+                callee.put_flat(sink) && sink.put("(") && put_args(args, sink) && sink.put(")")
+            }
+            Expr::Attr(value, name) => value.put_flat(sink) && sink.put(".") && sink.put(name),
+            Expr::Tuple(items) if items.len() == 1 => {
+                sink.put("(") && items[0].put_flat(sink) && sink.put(",)")
+            }
+            Expr::Tuple(items) => sink.put("(") && put_list(items, sink) && sink.put(")"),
+            Expr::List(items) => sink.put("[") && put_list(items, sink) && sink.put("]"),
+            Expr::Dict(entries) => {
+                sink.put("{")
+                    && entries.iter().enumerate().all(|(i, (k, v))| {
+                        (i == 0 || sink.put(", "))
+                            && k.put_flat(sink)
+                            && sink.put(": ")
+                            && v.put_flat(sink)
+                    })
+                    && sink.put("}")
+            }
         }
     }
 
     /// A method chain that ruff lays out one call per line (at least two attribute accesses
     /// whose value is a call): its first value and the calls after it.
-    fn chain(&self) -> Option<(Expr, Vec<ChainCall>)> {
+    fn chain(&self) -> Option<(&Expr, Vec<ChainCall<'_>>)> {
         let mut calls = Vec::new();
         let mut current = self;
-        let mut counted = 0;
         while let Expr::Call(callee, args) = current {
             let Expr::Attr(value, name) = callee.as_ref() else {
                 break;
@@ -131,61 +180,38 @@ impl Expr {
             if !matches!(value.as_ref(), Expr::Call(..)) {
                 break;
             }
-            counted += 1;
-            calls.push((name.clone(), args.clone()));
+            calls.push((name.as_str(), args.as_slice()));
             current = value;
         }
-        if counted < 2 {
+        if calls.len() < 2 {
             return None;
         }
         calls.reverse();
-        Some((current.clone(), calls))
-    }
-}
-
-/// The calls along an expression's spine (callee and attribute values), the outermost first:
-/// for each, the text up to its opening bracket, its arguments, and the text after its closing
-/// bracket.
-fn spine_calls(expr: &Expr) -> Vec<(String, &[Arg], String)> {
-    let mut out = Vec::new();
-    let mut suffix = String::new();
-    let mut current = expr;
-    loop {
-        match current {
-            Expr::Call(callee, args) => {
-                out.push((
-                    format!("{}(", callee.flat()),
-                    args.as_slice(),
-                    suffix.clone(),
-                ));
-                suffix = format!("({}){suffix}", flat_args(args));
-                current = callee;
-            }
-            Expr::Attr(value, name) => {
-                suffix = format!(".{name}{suffix}");
-                current = value;
-            }
-            _ => return out,
-        }
+        Some((current, calls))
     }
 }
 
 /// `.name(args)` in a method chain.
-type ChainCall = (String, Vec<Arg>);
+type ChainCall<'a> = (&'a str, &'a [Arg]);
 
-fn flat_list(items: &[Expr]) -> String {
-    items.iter().map(Expr::flat).collect::<Vec<_>>().join(", ")
+fn put_list(items: &[Expr], sink: &mut impl Sink) -> bool {
+    items
+        .iter()
+        .enumerate()
+        .all(|(i, e)| (i == 0 || sink.put(", ")) && e.put_flat(sink))
 }
 
-fn flat_arg(arg: &Arg) -> String {
+fn put_arg(arg: &Arg, sink: &mut impl Sink) -> bool {
     match arg {
-        Arg::Pos(e) => e.flat(),
-        Arg::Kw(name, e) => format!("{name}={}", e.flat()),
+        Arg::Pos(e) => e.put_flat(sink),
+        Arg::Kw(name, e) => sink.put(name) && sink.put("=") && e.put_flat(sink),
     }
 }
 
-fn flat_args(args: &[Arg]) -> String {
-    args.iter().map(flat_arg).collect::<Vec<_>>().join(", ")
+fn put_args(args: &[Arg], sink: &mut impl Sink) -> bool {
+    args.iter()
+        .enumerate()
+        .all(|(i, a)| (i == 0 || sink.put(", ")) && put_arg(a, sink))
 }
 
 /// A statement `prefix expr`, indented by `indent` spaces, laid out over as many lines as ruff
@@ -263,11 +289,11 @@ pub fn annotated(
         return split_annotation(indent, target, &annotation, "");
     };
     let prefix = format!("{target}: {text} = ");
-    let head = match value {
-        Expr::Call(callee, _) => format!("{prefix}{}(", callee.flat()),
-        other => format!("{prefix}{}", other.flat()),
-    };
-    if indent + display_width(&head) <= WIDTH {
+    let head_fits = fits(room(indent + display_width(&prefix)), |m| match value {
+        Expr::Call(callee, _) => callee.put_flat(m) && m.put("("),
+        other => other.put_flat(m),
+    });
+    if head_fits {
         return statement(indent, &prefix, value);
     }
     let mut out = split_annotation(indent, target, &annotation, " = ");
@@ -294,41 +320,78 @@ fn split_annotation(indent: usize, target: &str, annotation: &Annotation, rest: 
 /// Appends `expr` to `out`, whose current line already holds `indent` spaces and `before`
 /// columns of text; `after` columns follow the expression on its last line.
 fn layout(expr: &Expr, indent: usize, before: usize, after: usize, out: &mut String) {
-    let flat = expr.flat();
-    if indent + before + display_width(&flat) + after <= WIDTH {
-        out.push_str(&flat);
+    if fits(room(indent + before + after), |m| expr.put_flat(m)) {
+        expr.put_flat(out);
         return;
     }
     if let Some((first, calls)) = expr.chain() {
-        layout(&first, indent, before, 0, out);
+        layout(first, indent, before, 0, out);
         for (i, (name, args)) in calls.iter().enumerate() {
             newline(out, indent);
-            let segment = format!(".{name}({})", flat_args(args));
             let tail = if i + 1 == calls.len() { after } else { 0 };
-            if indent + display_width(&segment) + tail <= WIDTH {
-                out.push_str(&segment);
+            if fits(room(indent + tail), |m| {
+                m.put(".") && m.put(name) && m.put("(") && put_args(args, m) && m.put(")")
+            }) {
+                out.push('.');
+                out.push_str(name);
+                out.push('(');
+                put_args(args, out);
+                out.push(')');
                 continue;
             }
-            out.push_str(&format!(".{name}("));
+            out.push('.');
+            out.push_str(name);
+            out.push('(');
             let items: Vec<Item> = args.iter().map(Item::Arg).collect();
             bracket_body(&items, false, indent, ")", out);
         }
         return;
     }
     match expr {
-        Expr::Atom(_) => out.push_str(&flat),
+        Expr::Atom(text) => out.push_str(text),
         Expr::Call(..) => {
             // The last bracket pair whose opening line fits, as ruff omits trailing calls
             // (`ENUM(...).create(bind)` splits inside `ENUM(` when `...).create(` is too long).
-            let calls = spine_calls(expr);
-            let (head, args, tail) = calls
+            // The spine: the expression, then each call's callee and each attribute's value.
+            let mut spine = vec![expr];
+            loop {
+                match spine[spine.len() - 1] {
+                    Expr::Call(callee, _) => spine.push(callee),
+                    Expr::Attr(value, _) => spine.push(value),
+                    _ => break,
+                }
+            }
+            let chosen = spine
                 .iter()
-                .find(|(head, _, _)| indent + before + display_width(head) <= WIDTH)
-                .unwrap_or(&calls[0]);
-            out.push_str(head);
+                .position(|e| match e {
+                    Expr::Call(callee, _) => {
+                        fits(room(indent + before), |m| callee.put_flat(m) && m.put("("))
+                    }
+                    _ => false,
+                })
+                .unwrap_or(0);
+            let Expr::Call(callee, args) = spine[chosen] else {
+                unreachable!("the spine's first call is the expression")
+            };
+            callee.put_flat(out);
+            out.push('(');
             let items: Vec<Item> = args.iter().map(Item::Arg).collect();
             bracket_body(&items, false, indent, ")", out);
-            out.push_str(tail);
+            // What follows the chosen call's closing bracket, nearest first.
+            for outer in spine[..chosen].iter().rev() {
+                match outer {
+                    Expr::Call(_, args) => {
+                        out.push('(');
+                        put_args(args, out);
+                        out.push(')');
+                    }
+                    Expr::Attr(_, name) => {
+                        out.push('.');
+                        out.push_str(name);
+                    }
+                    _ => {}
+                }
+            }
         }
         Expr::Attr(value, name) => {
             layout(value, indent, before, after + name.len() + 1, out);
@@ -361,23 +424,41 @@ enum Item<'a> {
 }
 
 impl Item<'_> {
-    fn flat(&self) -> String {
+    fn put_flat(&self, sink: &mut impl Sink) -> bool {
         match self {
-            Item::Arg(a) => flat_arg(a),
-            Item::Expr(e) => e.flat(),
-            Item::Entry(k, v) => format!("{}: {}", k.flat(), v.flat()),
+            Item::Arg(a) => put_arg(a, sink),
+            Item::Expr(e) => e.put_flat(sink),
+            Item::Entry(k, v) => k.put_flat(sink) && sink.put(": ") && v.put_flat(sink),
         }
     }
 
-    /// The text before the item's expression and the expression.
-    fn parts(&self) -> (String, &Expr) {
-        match self {
-            Item::Arg(Arg::Pos(e)) => (String::new(), e),
-            Item::Expr(e) => (String::new(), *e),
-            Item::Arg(Arg::Kw(name, e)) => (format!("{name}="), e),
-            Item::Entry(k, v) => (format!("{}: ", k.flat()), v),
-        }
+    /// Puts the text before the item's expression into `out`; returns its width and the
+    /// expression.
+    fn put_prefix(&self, out: &mut String) -> (usize, &Expr) {
+        let start = out.len();
+        let expr = match self {
+            Item::Arg(Arg::Pos(e)) => e,
+            Item::Expr(e) => *e,
+            Item::Arg(Arg::Kw(name, e)) => {
+                out.push_str(name);
+                out.push('=');
+                e
+            }
+            Item::Entry(k, v) => {
+                k.put_flat(out);
+                out.push_str(": ");
+                v
+            }
+        };
+        (display_width(&out[start..]), expr)
     }
+}
+
+fn put_items(items: &[Item], sink: &mut impl Sink) -> bool {
+    items
+        .iter()
+        .enumerate()
+        .all(|(i, item)| (i == 0 || sink.put(", ")) && item.put_flat(sink))
 }
 
 /// The contents of a bracket pair whose opening bracket ends the current line, then the closing
@@ -388,16 +469,14 @@ fn bracket_body(items: &[Item], explode: bool, indent: usize, close: &str, out: 
         return;
     }
     let inner = indent + INDENT;
-    let joined = items.iter().map(Item::flat).collect::<Vec<_>>().join(", ");
-    if !explode && inner + display_width(&joined) <= WIDTH {
+    if !explode && fits(room(inner), |m| put_items(items, m)) {
         newline(out, inner);
-        out.push_str(&joined);
+        put_items(items, out);
     } else {
         for item in items {
             newline(out, inner);
-            let (prefix, expr) = item.parts();
-            out.push_str(&prefix);
-            layout(expr, inner, display_width(&prefix), 1, out);
+            let (before, expr) = item.put_prefix(out);
+            layout(expr, inner, before, 1, out);
             out.push(',');
         }
     }
