@@ -1,8 +1,10 @@
 //! `tether gen` with a `[rust]` section, end to end through the binary: for every schema the
 //! module is what rustfmt prints and compiles warning-free under clippy in the check crate
 //! (`tests/toolchains/rust/`); rows written to databases that `tether migrate apply` built from
-//! tether's own migrations (SQLite always, PostgreSQL when `TETHER_TEST_POSTGRES_URL` is set, and
-//! always under CI) deserialize into the example's structs.
+//! tether's own migrations (SQLite always; PostgreSQL and MySQL/MariaDB when
+//! `TETHER_TEST_POSTGRES_URL` / `TETHER_TEST_MYSQL_URL` are set, and always under CI)
+//! deserialize into the example's structs, through serde from the rows as JSON, and through
+//! sqlx's `FromRow` into the example generated with `sqlx = true`.
 //!
 //! Rules: real tools, real files, real databases; the JSON round-trip tests live beside the
 //! generator (`src/codegen/rust.rs`), which has the IR to write them from.
@@ -44,12 +46,110 @@ INSERT INTO "tags" ("name") VALUES ('math');
 INSERT INTO "_PostToTag" ("A", "B") VALUES (1, 1);
 "#;
 
+/// The same rows in MySQL's spelling.
+const MYSQL_ROWS: &str = r#"
+INSERT INTO `users` (`email`, `name`, `role`, `created_at`, `updated_at`)
+    VALUES ('ada@example.com', 'Ada Lovelace', 'ADMIN', '2023-11-14 22:13:20.123', '2023-11-14 22:13:20.456');
+INSERT INTO `users` (`email`, `updated_at`) VALUES ('bob@example.com', '2023-11-14 22:13:20.789');
+UPDATE `users` SET `created_at` = '2024-02-29 12:34:56' WHERE `email` = 'bob@example.com';
+INSERT INTO `profiles` (`bio`, `user_id`) VALUES ('Première programmeuse, 日本語も', 1);
+INSERT INTO `posts` (`title`, `body`, `published`, `views`, `rating`, `price`, `metadata`, `cover`, `author_id`, `published_at`)
+    VALUES ('Notes', 'On the Analytical Engine', true, 9007199254740993, 4.5, 12.50,
+            '{"tags":["math"],"draft":false,"score":null}', X'00FF10', 1, '2023-11-14 22:13:21');
+INSERT INTO `posts` (`title`, `author_id`) VALUES ('Empty', 2);
+INSERT INTO `tags` (`name`) VALUES ('math');
+INSERT INTO `_PostToTag` (`A`, `B`) VALUES (1, 1);
+"#;
+
+/// The example's tables, whose rows the check crate reads.
+const TABLES: [&str; 4] = ["users", "profiles", "posts", "tags"];
+
+/// Writes `<table>.json` (the table's rows as JSON objects keyed by column) into `out` for each
+/// of the example's tables, read with the `mysql` crate. A value becomes JSON by its column's
+/// type, as the migrations declare it: `TINYINT(1)` (`BOOLEAN`) is a bool, `DATETIME(3)` a UTC
+/// time with its `Z` (Prisma's `DateTime` is UTC), `DECIMAL` a string (serde reads
+/// `rust_decimal::Decimal` from one), `JSON` its document (MariaDB's `JSON` is `LONGTEXT` with a
+/// `json_valid` check), blobs arrays of bytes.
+fn export_mysql_rows(conn: &mut mysql::Conn, out: &Path) {
+    use mysql::prelude::Queryable;
+    std::fs::create_dir_all(out).unwrap();
+    for table in TABLES {
+        let types: Vec<(String, String)> = conn
+            .exec(
+                "SELECT column_name, column_type FROM information_schema.columns \
+                 WHERE table_schema = DATABASE() AND table_name = ?",
+                (table,),
+            )
+            .unwrap();
+        // MariaDB names a check's table; MySQL has no such column (and a real JSON type).
+        let checks: Vec<String> = conn
+            .exec(
+                "SELECT check_clause FROM information_schema.check_constraints \
+                 WHERE constraint_schema = DATABASE() AND table_name = ?",
+                (table,),
+            )
+            .unwrap_or_default();
+        let types: std::collections::HashMap<String, String> = types
+            .into_iter()
+            .map(|(column, ty)| {
+                let json = checks.contains(&format!("json_valid(`{column}`)"));
+                (column, if json { "json".to_owned() } else { ty })
+            })
+            .collect();
+        // The text protocol: every value arrives as its text (or NULL).
+        let result = conn
+            .query_iter(format!("SELECT * FROM `{table}` ORDER BY `id`"))
+            .unwrap();
+        let columns: Vec<String> = result
+            .columns()
+            .as_ref()
+            .iter()
+            .map(|c| c.name_str().into_owned())
+            .collect();
+        let mut rows = Vec::new();
+        for row in result {
+            let row = row.unwrap();
+            let mut object = serde_json::Map::new();
+            for (i, column) in columns.iter().enumerate() {
+                let value = match row.as_ref(i).unwrap() {
+                    mysql::Value::NULL => Value::Null,
+                    mysql::Value::Bytes(bytes) => mysql_json(&types[column], bytes),
+                    other => panic!("{table}.{column}: {other:?} from the text protocol"),
+                };
+                object.insert(column.clone(), value);
+            }
+            rows.push(Value::Object(object));
+        }
+        let text = serde_json::to_string_pretty(&rows).unwrap();
+        std::fs::write(out.join(format!("{table}.json")), text).unwrap();
+    }
+}
+
+/// A MySQL value (as the text protocol sends it) in JSON, by its column's type.
+fn mysql_json(column_type: &str, bytes: &[u8]) -> Value {
+    let text = || String::from_utf8(bytes.to_vec()).unwrap();
+    match column_type.split('(').next().unwrap() {
+        "tinyint" if column_type == "tinyint(1)" => Value::Bool(text() != "0"),
+        "tinyint" | "smallint" | "mediumint" | "int" | "bigint" => {
+            Value::from(text().parse::<i64>().unwrap())
+        }
+        "double" | "float" => Value::from(text().parse::<f64>().unwrap()),
+        // `2023-11-14 22:13:20.123` in UTC.
+        "datetime" | "timestamp" => Value::String(format!("{}Z", text().replacen(' ', "T", 1))),
+        "json" => serde_json::from_slice(bytes).unwrap(),
+        "tinyblob" | "blob" | "mediumblob" | "longblob" | "binary" | "varbinary" => {
+            Value::from(bytes.to_vec())
+        }
+        _ => Value::String(text()),
+    }
+}
+
 /// Writes `<table>.json` (the table's rows as JSON objects keyed by column) into `out` for each
 /// of the example's tables. PostgreSQL's `row_to_json` does the work; timestamps without time
 /// zone get their `Z` (Prisma's `DateTime` is UTC) and `bytea` becomes an array of bytes.
 fn export_postgres_rows(client: &mut postgres::Client, out: &Path) {
     std::fs::create_dir_all(out).unwrap();
-    for table in ["users", "profiles", "posts", "tags"] {
+    for table in TABLES {
         let types: Vec<(String, String)> = client
             .query(
                 "SELECT column_name::text, data_type::text FROM information_schema.columns WHERE table_name = $1",
@@ -104,18 +204,34 @@ fn gen_writes_rust_that_builds_and_reads_rows_from_tethers_migrations() {
     }
 
     // The example again, with JSON names that are the column names, and its databases built by
-    // `tether migrate apply` from the migrations `tether gen` wrote.
+    // `tether migrate apply` from the migrations `tether gen` wrote; and once more with sqlx.
     let dir = work.path().join("example_db");
     std::fs::create_dir_all(&dir).unwrap();
     let schema = tools::repo_root().join("schema/schema.prisma");
-    let dialects = "dialects = [\"sqlite\", \"postgresql\"]";
+    let dialects = "dialects = [\"sqlite\", \"postgresql\", \"mysql\"]";
     let text = generate(&dir, &schema, dialects, "serde_rename = \"database\"");
     files.push(("src/generated/example_db.rs".to_owned(), text));
     modules.push("example_db".to_owned());
-    let sqlite = dir.join("dev.db");
-    let url = format!("sqlite:{}", sqlite.display());
-    tether(&dir, ["migrate", "apply", "--url", &url]).expect_code(0);
-    let mut env: Vec<(&str, PathBuf)> = vec![("TETHER_EXAMPLE_SQLITE", sqlite)];
+    let sqlx_dir = work.path().join("example_sqlx");
+    std::fs::create_dir_all(&sqlx_dir).unwrap();
+    let text = generate(
+        &sqlx_dir,
+        &schema,
+        "",
+        "sqlx = true\nserde_rename = \"database\"",
+    );
+    files.push(("src/generated/example_sqlx.rs".to_owned(), text));
+    modules.push("example_sqlx".to_owned());
+    let mut env: Vec<(&str, PathBuf)> = Vec::new();
+    for (var, file) in [
+        ("TETHER_EXAMPLE_SQLITE", "dev.db"),
+        ("TETHER_EXAMPLE_SQLX_SQLITE", "sqlx.db"),
+    ] {
+        let sqlite = dir.join(file);
+        let url = format!("sqlite:{}", sqlite.display());
+        tether(&dir, ["migrate", "apply", "--url", &url]).expect_code(0);
+        env.push((var, sqlite));
+    }
     let postgres = TestDatabase::create(Server::Postgres);
     if let Some(db) = &postgres {
         tether(&dir, ["migrate", "apply", "--url", &db.url]).expect_code(0);
@@ -124,13 +240,25 @@ fn gen_writes_rust_that_builds_and_reads_rows_from_tethers_migrations() {
         let rows = dir.join("postgres-rows");
         export_postgres_rows(&mut client, &rows);
         env.push(("TETHER_EXAMPLE_POSTGRES_ROWS", rows));
+        env.push(("TETHER_EXAMPLE_POSTGRES_URL", PathBuf::from(&db.url)));
+    }
+    let mysql = TestDatabase::create(Server::Mysql);
+    if let Some(db) = &mysql {
+        tether(&dir, ["migrate", "apply", "--url", &db.url]).expect_code(0);
+        let mut conn = db.mysql();
+        mysql::prelude::Queryable::query_drop(&mut conn, MYSQL_ROWS).unwrap();
+        let rows = dir.join("mysql-rows");
+        export_mysql_rows(&mut conn, &rows);
+        env.push(("TETHER_EXAMPLE_MYSQL_ROWS", rows));
+        env.push(("TETHER_EXAMPLE_MYSQL_URL", PathBuf::from(&db.url)));
     }
 
     let mut lib = String::from("//! Written by tests/codegen_rust.rs.\n\npub mod generated {\n");
     for module in &modules {
         lib.push_str(&format!("    pub mod {module};\n"));
     }
-    lib.push_str("}\n\n#[cfg(all(test, feature = \"example\"))]\nmod example;\n#[cfg(all(test, feature = \"example\"))]\nmod rows;\n");
+    lib.push_str("}\n\n");
+    lib.push_str(tools::EXAMPLE_MODULES);
     files.push(("src/lib.rs".to_owned(), lib));
     let env: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
     tools::check_rust_crate(&files, &["example"], &env);

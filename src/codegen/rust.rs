@@ -3,19 +3,23 @@
 //! Rules: field types are `i32`, `i64`, `f64`, `bool`, `String`, `chrono::DateTime<chrono::Utc>`
 //! (`chrono::NaiveDate` / `chrono::NaiveTime` for `@db.Date` / `@db.Time`), `rust_decimal::Decimal`,
 //! `uuid::Uuid` (for `@db.Uuid`), `serde_json::Value`, `Vec<u8>`, wrapped in `Option` / `Vec`;
-//! paths are written in full, so the module needs no `use` and shadows nothing. Names follow
-//! Rust's conventions (structs and variants in PascalCase, fields in snake_case) through
-//! `naming`; whenever a Rust name differs from the JSON name, a `#[serde(rename)]` says the
-//! JSON name: the schema's field name ("camelCase", as Prisma Client) or the column name
-//! ("database"); enum variants always serialize as their database values. Ignored models and
-//! fields and `Unsupported` fields are left out. The output is exactly what rustfmt prints
-//! (100 columns); its line-breaking decisions are taken here, templates only lay pieces out.
+//! paths are written in full, so the module needs no `use` and shadows nothing. With `sqlx`, a
+//! `DateTime` whose column keeps no time zone (everything but PostgreSQL's `@db.Timestamptz` and
+//! MySQL's `@db.Timestamp`) is `chrono::NaiveDateTime`, the only type sqlx decodes a PostgreSQL
+//! `TIMESTAMP` into; its values are UTC by Prisma's convention. Names follow Rust's conventions
+//! (structs and variants in PascalCase, fields in snake_case) through `naming`; whenever a Rust
+//! name differs from the JSON name, a `#[serde(rename)]` says the JSON name. `serde_rename`
+//! picks the JSON names of fields and enum values together: the schema's names ("camelCase",
+//! as Prisma Client and tether's TypeScript have them) or the database's (column names, mapped
+//! enum values: "database"); sqlx always reads the database's. Ignored models and fields and
+//! `Unsupported` fields are left out. The output is exactly what rustfmt prints (100 columns);
+//! its line-breaking decisions are taken here, templates only lay pieces out.
 
 use super::naming::{self, RUST, Scope};
 use super::{Context, client_fields, client_models};
 use crate::config::{RustConfig, SerdeRename};
 use crate::output::FileSet;
-use crate::schema::ir::{Arity, Enum, Field, FieldType, Model, ScalarType};
+use crate::schema::ir::{Arity, Enum, Field, FieldType, Model, Provider, ScalarType};
 use anyhow::{Result, bail};
 use askama::Template;
 
@@ -139,6 +143,7 @@ impl Module {
         };
         let rename = cfg.serde_rename.unwrap_or_default();
         let schema = ctx.schema;
+        let sqlx = cfg.sqlx.then_some(schema.provider);
         let models: Vec<&Model> = client_models(schema).collect();
         let names = TypeNames::new(&models, &schema.enums);
 
@@ -153,7 +158,7 @@ impl Module {
                 doc: doc_lines(model.documentation.as_deref()),
                 derive: derive_attr(&struct_derives),
                 name: name.clone(),
-                fields: struct_fields(model, &names, rename, cfg.sqlx),
+                fields: struct_fields(model, &names, rename, sqlx),
             })
             .collect();
 
@@ -168,7 +173,7 @@ impl Module {
             .enums
             .iter()
             .zip(&names.enums)
-            .map(|(e, name)| enum_view(e, name, &enum_derives, cfg.sqlx))
+            .map(|(e, name)| enum_view(e, name, &enum_derives, rename, cfg.sqlx))
             .collect();
         Ok(Module { structs, enums })
     }
@@ -179,11 +184,12 @@ pub(crate) fn field_names(model: &Model) -> Vec<String> {
     Scope::new().assign_converted(client_fields(model).map(|f| f.name.as_str()), field_name)
 }
 
+/// `sqlx`: the schema's provider when sqlx reads the rows (see `field_type`).
 fn struct_fields(
     model: &Model,
     names: &TypeNames,
     rename: SerdeRename,
-    sqlx: bool,
+    sqlx: Option<Provider>,
 ) -> Vec<MemberView> {
     client_fields(model)
         .zip(field_names(model))
@@ -196,13 +202,13 @@ fn struct_fields(
             if json_name != unraw(&ident) {
                 attrs.push(member_attr("serde", "rename", json_name));
             }
-            if sqlx && f.database_name() != unraw(&ident) {
+            if sqlx.is_some() && f.database_name() != unraw(&ident) {
                 attrs.push(member_attr("sqlx", "rename", f.database_name()));
             }
             MemberView {
                 doc: doc_lines(f.documentation.as_deref()),
                 attrs,
-                decl: field_decl(&ident, &field_type(f, names)),
+                decl: field_decl(&ident, &field_type(f, names, sqlx)),
             }
         })
         .collect()
@@ -219,8 +225,10 @@ fn field_decl(ident: &str, ty: &str) -> String {
     }
 }
 
-/// The Rust type of a field.
-pub(crate) fn field_type(f: &Field, names: &TypeNames) -> String {
+/// The Rust type of a field. `sqlx` is the schema's provider when sqlx decodes the rows: a
+/// `DateTime` column without a time zone is then `chrono::NaiveDateTime` (sqlx decodes
+/// PostgreSQL's `TIMESTAMP` into nothing else).
+pub(crate) fn field_type(f: &Field, names: &TypeNames, sqlx: Option<Provider>) -> String {
     let native = f.native_type.as_ref().map(|n| n.name.as_str());
     let base = match &f.ty {
         FieldType::Scalar(s) => match s {
@@ -234,6 +242,7 @@ pub(crate) fn field_type(f: &Field, names: &TypeNames) -> String {
             ScalarType::DateTime => match native {
                 Some("Date") => "chrono::NaiveDate",
                 Some("Time" | "Timetz") => "chrono::NaiveTime",
+                _ if sqlx.is_some_and(|p| !keeps_instant(p, native)) => "chrono::NaiveDateTime",
                 _ => "chrono::DateTime<chrono::Utc>",
             },
             ScalarType::Json => "serde_json::Value",
@@ -251,12 +260,27 @@ pub(crate) fn field_type(f: &Field, names: &TypeNames) -> String {
     }
 }
 
+/// Whether a `DateTime` column with the native type `native` holds an instant that sqlx
+/// decodes into `DateTime<Utc>`: PostgreSQL's `TIMESTAMPTZ`, MySQL's `TIMESTAMP`.
+fn keeps_instant(provider: Provider, native: Option<&str>) -> bool {
+    matches!(
+        (provider, native),
+        (Provider::Postgresql, Some("Timestamptz")) | (Provider::Mysql, Some("Timestamp"))
+    )
+}
+
 /// The variants of an enum, in the order of its values.
 pub(crate) fn variant_names(e: &Enum) -> Vec<String> {
     Scope::new().assign_converted(e.values.iter().map(|v| v.name.as_str()), type_name)
 }
 
-fn enum_view(e: &Enum, name: &str, derives: &[String], sqlx: bool) -> EnumView {
+fn enum_view(
+    e: &Enum,
+    name: &str,
+    derives: &[String],
+    rename: SerdeRename,
+    sqlx: bool,
+) -> EnumView {
     let variant_names = variant_names(e);
     let mut attrs = Vec::new();
     if may_repeat_names(name, &variant_names) {
@@ -271,11 +295,12 @@ fn enum_view(e: &Enum, name: &str, derives: &[String], sqlx: bool) -> EnumView {
         .zip(variant_names)
         .map(|(v, ident)| {
             let mut attrs = Vec::new();
-            if v.database_name() != unraw(&ident) {
-                attrs.push(member_attr("serde", "rename", v.database_name()));
-                if sqlx {
-                    attrs.push(member_attr("sqlx", "rename", v.database_name()));
-                }
+            let json_name = enum_json_name(v, rename);
+            if json_name != unraw(&ident) {
+                attrs.push(member_attr("serde", "rename", json_name));
+            }
+            if sqlx && v.database_name() != unraw(&ident) {
+                attrs.push(member_attr("sqlx", "rename", v.database_name()));
             }
             MemberView {
                 doc: doc_lines(v.documentation.as_deref()),
@@ -290,6 +315,15 @@ fn enum_view(e: &Enum, name: &str, derives: &[String], sqlx: bool) -> EnumView {
         attrs,
         name: name.to_owned(),
         variants,
+    }
+}
+
+/// An enum value in JSON: its schema name (as Prisma Client and tether's TypeScript write it)
+/// or its database value, as `serde_rename` says for fields.
+pub(crate) fn enum_json_name(v: &crate::schema::ir::EnumValue, rename: SerdeRename) -> &str {
+    match rename {
+        SerdeRename::CamelCase => &v.name,
+        SerdeRename::Database => v.database_name(),
     }
 }
 
@@ -472,8 +506,9 @@ mod tests {
     }
 
     /// A value of a field's type, as Rust source, in the module `module` of the check crate.
-    fn sample(f: &Field, names: &TypeNames, schema: &Schema, module: &str) -> String {
+    fn sample(f: &Field, names: &TypeNames, schema: &Schema, module: &str, sqlx: bool) -> String {
         let native = f.native_type.as_ref().map(|n| n.name.as_str());
+        let naive = field_type(f, names, sqlx.then_some(schema.provider)).contains("NaiveDateTime");
         let one = match &f.ty {
             FieldType::Scalar(s) => match s {
                 ScalarType::String if native == Some("Uuid") => {
@@ -491,6 +526,9 @@ mod tests {
                     Some("Date") => "chrono::NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()",
                     Some("Time" | "Timetz") => {
                         "chrono::NaiveTime::from_hms_micro_opt(23, 59, 58, 123_456).unwrap()"
+                    }
+                    _ if naive => {
+                        "chrono::DateTime::from_timestamp_millis(1_700_000_000_123).unwrap().naive_utc()"
                     }
                     _ => "chrono::DateTime::from_timestamp_millis(1_700_000_000_123).unwrap()",
                 }
@@ -518,8 +556,10 @@ mod tests {
 
     /// Tests, in the check crate, that every struct and enum of `module` survives a JSON round
     /// trip (once with every field set, once with every optional field empty) under the JSON
-    /// names that `rename` promises, and that enums serialize as their database values.
-    fn round_trip_tests(schema: &Schema, module: &str, rename: SerdeRename) -> String {
+    /// names that `rename` promises, and that enums serialize as those names say. With `sqlx`,
+    /// each struct must be `sqlx::FromRow` for the rows of the schema's provider (but structs
+    /// with a `Decimal` on SQLite, where sqlx has none).
+    fn round_trip_tests(schema: &Schema, module: &str, rename: SerdeRename, sqlx: bool) -> String {
         let models: Vec<&Model> = client_models(schema).collect();
         let names = TypeNames::new(&models, &schema.enums);
         let mut out = String::from("// Written by tether's tests: JSON round trips.\n\n");
@@ -528,7 +568,7 @@ mod tests {
             let (mut full, mut empty) = (String::new(), String::new());
             let mut keys = Vec::new();
             for (f, ident) in client_fields(model).zip(field_names(model)) {
-                let value = sample(f, &names, schema, module);
+                let value = sample(f, &names, schema, module, sqlx);
                 writeln!(full, "        {ident}: {value},").unwrap();
                 let value = match f.arity {
                     Arity::Optional => "None".to_owned(),
@@ -571,21 +611,52 @@ fn model_{i}() {{
             let path = format!("crate::generated::{module}::{}", names.enums[i]);
             let mut pairs = String::new();
             for (v, variant) in e.values.iter().zip(variant_names(e)) {
-                let db = naming::double_quoted(v.database_name());
-                writeln!(pairs, "        ({path}::{variant}, {db}),").unwrap();
+                let json = naming::double_quoted(enum_json_name(v, rename));
+                writeln!(pairs, "        ({path}::{variant}, {json}),").unwrap();
             }
             write!(
                 out,
                 r#"#[test]
 fn enum_{i}() {{
-    for (value, database) in [
+    for (value, json) in [
 {pairs}    ] {{
-        assert_eq!(serde_json::to_value(value).unwrap(), serde_json::json!(database));
-        let back: {path} = serde_json::from_value(serde_json::json!(database)).unwrap();
+        assert_eq!(serde_json::to_value(value).unwrap(), serde_json::json!(json));
+        let back: {path} = serde_json::from_value(serde_json::json!(json)).unwrap();
         assert_eq!(back, value);
     }}
 }}
 
+"#
+            )
+            .unwrap();
+        }
+        if sqlx {
+            let row = match schema.provider {
+                Provider::Postgresql => "sqlx::postgres::PgRow",
+                Provider::Mysql => "sqlx::mysql::MySqlRow",
+                Provider::Sqlite => "sqlx::sqlite::SqliteRow",
+            };
+            let mut calls = String::new();
+            for (i, model) in models.iter().enumerate() {
+                let decimal = client_fields(model)
+                    .any(|f| matches!(f.ty, FieldType::Scalar(ScalarType::Decimal)));
+                if schema.provider == Provider::Sqlite && decimal {
+                    continue;
+                }
+                writeln!(
+                    calls,
+                    "    from_row::<crate::generated::{module}::{}>();",
+                    names.models[i]
+                )
+                .unwrap();
+            }
+            write!(
+                out,
+                r#"/// Every struct decodes from the provider's rows (checked by the compiler).
+#[test]
+fn from_row() {{
+    fn from_row<T: for<'r> sqlx::FromRow<'r, {row}>>() {{}}
+{calls}}}
 "#
             )
             .unwrap();
@@ -602,31 +673,47 @@ fn enum_{i}() {{
         for (case, path) in harness::schemas() {
             let schema = harness::load(&path);
             let module = case.replace('-', "_");
-            modules.push((module.clone(), schema.clone(), SerdeRename::CamelCase));
-            if case == "example" || case == "hostile" {
-                modules.push((format!("{module}_db"), schema, SerdeRename::Database));
-            }
+            modules.push((
+                module.clone(),
+                schema.clone(),
+                SerdeRename::CamelCase,
+                false,
+            ));
+            // Every schema with sqlx too; JSON names as the database has them for some.
+            let sqlx_rename = if case == "example" || case == "hostile" {
+                modules.push((
+                    format!("{module}_db"),
+                    schema.clone(),
+                    SerdeRename::Database,
+                    false,
+                ));
+                SerdeRename::Database
+            } else {
+                SerdeRename::CamelCase
+            };
+            modules.push((format!("{module}_sqlx"), schema, sqlx_rename, true));
         }
         let mut files = Vec::new();
         let mut lib = String::from(
             "//! Written by tether's tests: the generated modules and their round trips.\n\npub mod generated {\n",
         );
         let mut tests = String::from("#[cfg(test)]\nmod roundtrip {\n");
-        for (module, schema, rename) in &modules {
+        for (module, schema, rename, sqlx) in &modules {
             files.push((
                 format!("src/generated/{module}.rs"),
-                render_module(schema, cfg(*rename)),
+                render_module(schema, options(*rename, None, *sqlx)),
             ));
             files.push((
                 format!("src/roundtrip/{module}.rs"),
-                round_trip_tests(schema, module, *rename),
+                round_trip_tests(schema, module, *rename, *sqlx),
             ));
             writeln!(lib, "    pub mod {module};").unwrap();
             writeln!(tests, "    mod {module};").unwrap();
         }
         lib.push_str("}\n\n");
         lib.push_str(&tests);
-        lib.push_str("}\n\n#[cfg(all(test, feature = \"example\"))]\nmod example;\n#[cfg(all(test, feature = \"example\"))]\nmod rows;\n");
+        lib.push_str("}\n\n");
+        lib.push_str(harness::EXAMPLE_MODULES);
         files.push(("src/lib.rs".to_owned(), lib));
         harness::check_rust_crate(&files, &["example"], &[]);
     }
@@ -784,6 +871,53 @@ pub struct Tag {
         );
     }
 
+    /// With sqlx, a `DateTime` is `NaiveDateTime` where the column keeps no time zone, and
+    /// `DateTime<Utc>` on PostgreSQL's `TIMESTAMPTZ` and MySQL's `TIMESTAMP`, as sqlx decodes
+    /// them; without sqlx it is `DateTime<Utc>` everywhere.
+    #[test]
+    fn sqlx_datetimes_follow_the_column() {
+        for (case, instant, naive) in [
+            ("everything-postgresql", "created_at", "updated_at"),
+            ("everything-mysql", "updated_at", "created_at"),
+        ] {
+            let schema =
+                harness::load(&harness::repo_root().join(format!("fixtures/{case}/schema.prisma")));
+            let text = render_module(&schema, options(SerdeRename::Database, None, true));
+            for expected in [
+                format!("    pub {instant}: chrono::DateTime<chrono::Utc>,\n"),
+                format!("    pub {naive}: chrono::NaiveDateTime,\n"),
+            ] {
+                assert!(text.contains(&expected), "{case}: no {expected} in\n{text}");
+            }
+            let text = render_module(&schema, cfg(SerdeRename::Database));
+            assert!(!text.contains("NaiveDateTime"), "{case}: {text}");
+        }
+    }
+
+    /// Enum values in JSON follow `serde_rename` as fields do: schema names in "camelCase" (as
+    /// Prisma Client and the TypeScript output), database values in "database"; sqlx always
+    /// reads database values.
+    #[test]
+    fn enum_json_names_follow_serde_rename() {
+        let schema = harness::load(
+            &harness::repo_root().join("fixtures/everything-postgresql/schema.prisma"),
+        );
+        let camel = render_module(&schema, options(SerdeRename::CamelCase, None, true));
+        assert!(
+            camel.contains(
+                "    #[serde(rename = \"EDITOR\")]\n    #[sqlx(rename = \"editor\")]\n    Editor,\n"
+            ),
+            "{camel}"
+        );
+        let database = render_module(&schema, options(SerdeRename::Database, None, true));
+        assert!(
+            database.contains(
+                "    #[serde(rename = \"editor\")]\n    #[sqlx(rename = \"editor\")]\n    Editor,\n"
+            ),
+            "{database}"
+        );
+    }
+
     /// sqlx: `FromRow` and `Type` derived, `#[sqlx(rename)]` wherever a column or database
     /// value differs from the Rust name; with `serde_rename = "database"` JSON needs none.
     #[test]
@@ -793,7 +927,7 @@ pub struct Tag {
         for expected in [
             "#[derive(\n    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, sqlx::Type,\n)]\n#[sqlx(type_name = \"Role\")]\npub enum Role {\n    #[serde(rename = \"ADMIN\")]\n    #[sqlx(rename = \"ADMIN\")]\n    Admin,",
             "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, sqlx::FromRow)]\npub struct User {",
-            "    pub created_at: chrono::DateTime<chrono::Utc>,\n",
+            "    pub created_at: chrono::NaiveDateTime,\n",
         ] {
             assert!(text.contains(expected), "missing:\n{expected}\nin:\n{text}");
         }

@@ -180,12 +180,24 @@ pub fn check_rustfmt(what: &str, files: &[PathBuf]) {
 /// `cargo clippy --all-targets -- -D warnings` and `cargo test` must pass. The copy lives in
 /// `target/toolchain-rust/check-<process id>` (kept when a step fails), with its own target
 /// folder `target/toolchain-rust/target`.
+/// The end of the check crate's `lib.rs`: the example's tests, which read the generated
+/// modules `example_db` (`serde_rename = "database"`) and `example_sqlx` (with `sqlx = true`).
+pub const EXAMPLE_MODULES: &str = "#[cfg(all(test, feature = \"example\"))]\nmod example;\n\
+    #[cfg(all(test, feature = \"example\"))]\nmod rows;\n\
+    #[cfg(all(test, feature = \"example\"))]\nmod sqlx_rows;\n";
+
 pub fn check_rust_crate(files: &[(String, String)], features: &[&str], env: &[(&str, &Path)]) {
     let template = repo_root().join("tests/toolchains/rust");
     let work = repo_root().join("target/toolchain-rust");
     let crate_dir = work.join(format!("check-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&crate_dir);
-    let template_files = ["Cargo.toml", "Cargo.lock", "src/rows.rs", "src/example.rs"];
+    let template_files = [
+        "Cargo.toml",
+        "Cargo.lock",
+        "src/rows.rs",
+        "src/example.rs",
+        "src/sqlx_rows.rs",
+    ];
     let copies = template_files.iter().map(|rel| {
         (
             rel.to_string(),

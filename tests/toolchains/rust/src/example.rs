@@ -4,15 +4,16 @@
 //!
 //! SQLite: the database `TETHER_EXAMPLE_SQLITE` names (built by `tether migrate apply` from
 //! tether's own migrations), else an in-memory one built with the DDL Prisma Migrate writes.
-//! PostgreSQL: `TETHER_EXAMPLE_POSTGRES_ROWS` names a folder of `<table>.json` files, the rows
-//! that tether's test read from a database `tether migrate apply` built; unset, that test says
-//! it was skipped (tether's own test decides whether skipping is allowed).
+//! PostgreSQL and MySQL: `TETHER_EXAMPLE_POSTGRES_ROWS` and `TETHER_EXAMPLE_MYSQL_ROWS` name
+//! folders of `<table>.json` files, the rows that tether's test read from databases `tether
+//! migrate apply` built; unset, those tests say they were skipped (tether's own test decides
+//! whether skipping is allowed).
 
-use crate::generated::example_db::{Post, Profile, Role, Tag, User};
+use crate::generated::example_db::{Post, Profile, Tag, User};
 use crate::rows;
 
 /// What Prisma Migrate creates for `schema/schema.prisma` on SQLite.
-const DDL: &str = r#"
+pub(crate) const DDL: &str = r#"
 CREATE TABLE "users" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "email" TEXT NOT NULL,
@@ -126,8 +127,19 @@ fn sqlite_rows_deserialize_into_the_generated_structs() {
 
 #[test]
 fn postgres_rows_deserialize_into_the_generated_structs() {
-    let Some(dir) = std::env::var_os("TETHER_EXAMPLE_POSTGRES_ROWS") else {
-        eprintln!("skipped: TETHER_EXAMPLE_POSTGRES_ROWS not set");
+    check_exported_rows("TETHER_EXAMPLE_POSTGRES_ROWS");
+}
+
+#[test]
+fn mysql_rows_deserialize_into_the_generated_structs() {
+    check_exported_rows("TETHER_EXAMPLE_MYSQL_ROWS");
+}
+
+/// The rows in the folder of `<table>.json` files that `var` names, or a note that the test
+/// was skipped.
+fn check_exported_rows(var: &str) {
+    let Some(dir) = std::env::var_os(var) else {
+        eprintln!("skipped: {var} not set");
         return;
     };
     let dir = std::path::PathBuf::from(dir);
@@ -137,12 +149,14 @@ fn postgres_rows_deserialize_into_the_generated_structs() {
     });
 }
 
-/// The rows that `ROWS` writes (and tether's PostgreSQL test writes the same), as structs.
-fn check_rows(rows_of: &dyn Fn(&str) -> Vec<serde_json::Value>) {
-    let users: Vec<User> = read(rows_of, "users");
-    assert_eq!(
-        users,
-        [
+/// The rows that `ROWS` writes (and tether's PostgreSQL and MySQL tests write the same) as
+/// the structs of the generated module `$module`, in a tuple (users, profiles, posts, tags);
+/// `$at` makes a time of the module's `DateTime` type from Unix milliseconds.
+macro_rules! expected_rows {
+    ($module:ident, $at:expr) => {{
+        use crate::generated::$module::{Post, Profile, Role, Tag, User};
+        let at = $at;
+        let users = [
             User {
                 id: 1,
                 email: "ada@example.com".into(),
@@ -156,30 +170,17 @@ fn check_rows(rows_of: &dyn Fn(&str) -> Vec<serde_json::Value>) {
                 email: "bob@example.com".into(),
                 name: None,
                 role: Role::Reader,
-                created_at: chrono::NaiveDate::from_ymd_opt(2024, 2, 29)
-                    .unwrap()
-                    .and_hms_opt(12, 34, 56)
-                    .unwrap()
-                    .and_utc(),
+                // 2024-02-29 12:34:56, as the column's text default writes it.
+                created_at: at(1_709_210_096_000),
                 updated_at: at(1_700_000_000_789),
             },
-        ]
-    );
-
-    let profiles: Vec<Profile> = read(rows_of, "profiles");
-    assert_eq!(
-        profiles,
-        [Profile {
+        ];
+        let profiles = [Profile {
             id: 1,
             bio: "Première programmeuse, 日本語も".into(),
             user_id: 1,
-        }]
-    );
-
-    let posts: Vec<Post> = read(rows_of, "posts");
-    assert_eq!(
-        posts,
-        [
+        }];
+        let posts = [
             Post {
                 id: 1,
                 title: "Notes".into(),
@@ -189,7 +190,7 @@ fn check_rows(rows_of: &dyn Fn(&str) -> Vec<serde_json::Value>) {
                 rating: Some(4.5),
                 price: Some("12.5".parse().unwrap()),
                 metadata: Some(
-                    serde_json::json!({"tags": ["math"], "draft": false, "score": null})
+                    serde_json::json!({"tags": ["math"], "draft": false, "score": null}),
                 ),
                 cover: Some(vec![0x00, 0xFF, 0x10]),
                 author_id: 1,
@@ -208,15 +209,21 @@ fn check_rows(rows_of: &dyn Fn(&str) -> Vec<serde_json::Value>) {
                 author_id: 2,
                 published_at: None,
             },
-        ]
-    );
-
-    let tags: Vec<Tag> = read(rows_of, "tags");
-    assert_eq!(
-        tags,
-        [Tag {
+        ];
+        let tags = [Tag {
             id: 1,
             name: "math".into(),
-        }]
-    );
+        }];
+        (users, profiles, posts, tags)
+    }};
+}
+pub(crate) use expected_rows;
+
+/// The rows that `ROWS` writes, read through serde.
+fn check_rows(rows_of: &dyn Fn(&str) -> Vec<serde_json::Value>) {
+    let (users, profiles, posts, tags) = expected_rows!(example_db, at);
+    assert_eq!(read::<User>(rows_of, "users"), users);
+    assert_eq!(read::<Profile>(rows_of, "profiles"), profiles);
+    assert_eq!(read::<Post>(rows_of, "posts"), posts);
+    assert_eq!(read::<Tag>(rows_of, "tags"), tags);
 }
