@@ -46,6 +46,7 @@ pub fn schema_load(data: &[u8]) {
     };
     for diagnostic in &diagnostics {
         assert_inside(diagnostic, &files);
+        assert_bridge_hidden(diagnostic, &files);
     }
     let formatted = load::format(&files);
     assert_eq!(formatted.len(), files.len(), "format returns every file");
@@ -78,6 +79,24 @@ pub fn assert_inside(d: &Diagnostic, files: &[SchemaFile]) {
     );
     let source_line = file.text.lines().nth(d.line - 1).unwrap_or("");
     assert_eq!(d.source_line, source_line, "source line of {d:?}");
+}
+
+/// The Prisma 7 bridge never shows through: no diagnostic names the `url` it inserts, and psl
+/// asks for a `url` (which Prisma 7 no longer has) only about a block that has a `url` line of
+/// the user's own, one psl could not read; a url-less block the bridge misread would not.
+pub fn assert_bridge_hidden(d: &Diagnostic, files: &[SchemaFile]) {
+    assert!(
+        !d.message.contains("TETHER_PRISMA7_BRIDGE"),
+        "the bridge's url shows through: {d:?}"
+    );
+    if d.message.contains("Argument \"url\" is missing") {
+        let file = files.iter().find(|f| f.path == d.file).unwrap();
+        let mut block = file.text.lines().skip(d.line - 1).take(d.end_line + 1 - d.line);
+        assert!(
+            block.any(|line| line.trim_start().starts_with("url")),
+            "a url-less datasource was not bridged: {d:?}"
+        );
+    }
 }
 
 /// `tether.toml` parsing (the first file of the input), and the accessors that need no I/O.

@@ -177,11 +177,7 @@ fn datasources_without_url(text: &str) -> Vec<usize> {
         }
         match &mut open {
             None => {
-                let mut words = trimmed.split_whitespace();
-                if words.next() == Some("datasource")
-                    && trimmed.ends_with('{')
-                    && line.ends_with('\n')
-                {
+                if opens_datasource(trimmed) && line.ends_with('\n') {
                     open = Some((start + line.len(), false));
                 }
             }
@@ -201,6 +197,21 @@ fn datasources_without_url(text: &str) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Does this (trimmed) line open a datasource block as psl's grammar reads one: `datasource`,
+/// an identifier (the space between them optional), `{`, then anything up to the line's end
+/// (psl skips the rest of the opening line: `datasource db { // main` opens a block)?
+fn opens_datasource(trimmed: &str) -> bool {
+    let Some(rest) = trimmed.strip_prefix("datasource") else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let name_end = rest
+        .find(|c: char| !(c.is_alphabetic() || c.is_ascii_digit() || c == '_' || c == '-'))
+        .unwrap_or(rest.len());
+    rest.starts_with(|c: char| c.is_alphabetic() || c.is_ascii_digit())
+        && rest[name_end..].trim_start().starts_with('{')
 }
 
 /// Validates the files with Prisma's own validator and builds the IR.
@@ -776,5 +787,38 @@ fn action(a: PslAction) -> ReferentialAction {
         PslAction::NoAction => ReferentialAction::NoAction,
         PslAction::SetNull => ReferentialAction::SetNull,
         PslAction::SetDefault => ReferentialAction::SetDefault,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> Result<Loaded, SchemaErrors> {
+        load(&[SchemaFile {
+            path: PathBuf::from("schema.prisma"),
+            text: text.to_owned(),
+        }])
+    }
+
+    /// Found by fuzzing (fuzz/corpus/schema_load/crash-datasource-no-space): psl's grammar opens a
+    /// block with `datasource`, a name with or without a space before it, and a `{` after which
+    /// the rest of the line is skipped; Prisma 7 accepts these url-less blocks, and so must the
+    /// bridge.
+    #[test]
+    fn bridge_opens_every_datasource_line_psl_accepts() {
+        for open in [
+            "datasource db { // the main database",
+            "datasourcedb {",
+            "datasource db{",
+            "  datasource\tdb  {  /* trailing */",
+        ] {
+            let text =
+                format!("{open}\n  provider = \"sqlite\"\n}}\n\nmodel A {{\n  id Int @id\n}}\n");
+            let loaded = load_text(&text).unwrap_or_else(|e| panic!("{open:?}: {e:?}"));
+            assert_eq!(loaded.schema.models.len(), 1, "{open:?}");
+        }
+        assert!(!opens_datasource("datasource {"));
+        assert!(!opens_datasource("datasources db = 1"));
     }
 }
