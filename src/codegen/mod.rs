@@ -29,16 +29,6 @@ pub struct Context<'a> {
     pub lowered: Vec<(Provider, &'a DbSchema)>,
 }
 
-/// What `gen` computed while planning migrations that generators need too: each is computed
-/// once. `Prepared::default()` has nothing; generators then compute it themselves.
-#[derive(Default)]
-pub struct Prepared<'a> {
-    /// The schema lowered for each planned dialect.
-    pub lowered: Vec<(Provider, &'a DbSchema)>,
-    /// Alembic revisions rendered while the migrations folder was replayed.
-    pub history: Option<alembic::History<'a>>,
-}
-
 /// The header text of every generated file (see `Context::header`).
 pub fn header(config: &Config, schema_path: &Path) -> String {
     let shown = schema_path
@@ -49,21 +39,27 @@ pub fn header(config: &Config, schema_path: &Path) -> String {
 
 /// Renders every configured code output into one set.
 pub fn render_all(schema: &Schema, config: &Config, schema_path: &Path) -> Result<FileSet> {
-    render_prepared(schema, config, schema_path, Prepared::default())
+    let mut set = render_code(schema, config, schema_path, &[])?;
+    let revisions = render_revisions(schema, config, schema_path, None)?;
+    set.files.extend(revisions.files);
+    set.owned_dirs.extend(revisions.owned_dirs);
+    Ok(set)
 }
 
-/// `render_all`, with what planning migrations already computed.
-pub fn render_prepared(
+/// The outputs that follow the schema alone: everything but Alembic revisions. `lowered` holds
+/// the schema lowered for migration dialects where the caller has it (`gen` lowers it to plan
+/// migrations); the Python generator lowers the others itself.
+pub fn render_code(
     schema: &Schema,
     config: &Config,
     schema_path: &Path,
-    prepared: Prepared,
+    lowered: &[(Provider, &DbSchema)],
 ) -> Result<FileSet> {
     let ctx = Context {
         schema,
         config,
         header: header(config, schema_path),
-        lowered: prepared.lowered,
+        lowered: lowered.to_vec(),
     };
     let mut set = FileSet::default();
     if let Some(cfg) = &config.raw.typescript {
@@ -73,7 +69,30 @@ pub fn render_prepared(
         rust::render(&ctx, cfg, &mut set)?;
     }
     if let Some(cfg) = &config.raw.python {
-        python::render(&ctx, cfg, &mut set, prepared.history)?;
+        python::render(&ctx, cfg, &mut set)?;
+    }
+    Ok(set)
+}
+
+/// The Alembic revisions, when configured: one per migration of their dialect's folder.
+/// `history` holds those that `gen` rendered while it replayed the folder.
+pub fn render_revisions(
+    schema: &Schema,
+    config: &Config,
+    schema_path: &Path,
+    history: Option<alembic::History>,
+) -> Result<FileSet> {
+    let mut set = FileSet::default();
+    if let Some(cfg) = &config.raw.python
+        && let Some(versions) = &cfg.alembic_versions
+    {
+        let ctx = Context {
+            schema,
+            config,
+            header: header(config, schema_path),
+            lowered: Vec::new(),
+        };
+        alembic::render(&ctx, cfg, &config.resolve(versions), &mut set, history)?;
     }
     Ok(set)
 }

@@ -41,13 +41,9 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-/// Renders the configured Python output into `set`.
-pub fn render(
-    ctx: &Context,
-    cfg: &PythonConfig,
-    set: &mut FileSet,
-    history: Option<super::alembic::History>,
-) -> Result<()> {
+/// Renders the configured Python models (and Pydantic models) into `set`; the Alembic
+/// revisions are `alembic`'s.
+pub fn render(ctx: &Context, cfg: &PythonConfig, set: &mut FileSet) -> Result<()> {
     let targets = targets(ctx);
     let module = Module::new(ctx.schema, &targets);
     let models_path = ctx.config.resolve(&cfg.models);
@@ -59,9 +55,6 @@ pub fn render(
             .clone()
             .unwrap_or_else(|| relative_module(&path, &models_path));
         set.insert(path, module.render_pydantic(&ctx.header, &import_from)?);
-    }
-    if let Some(versions) = &cfg.alembic_versions {
-        super::alembic::render(ctx, cfg, &ctx.config.resolve(versions), set, history)?;
     }
     Ok(())
 }

@@ -57,16 +57,19 @@ impl DialectPlan {
 
 /// Plans the next migration for every configured dialect.
 pub fn plan_all(workspace: &Workspace, schema: &Schema) -> Result<Vec<DialectPlan>> {
-    plan_dialects(workspace, schema, false)
+    plan_dialects(workspace, schema, false, |_| ()).map(|(plans, ())| plans)
 }
 
-/// `plan_all`; with `revisions`, the dialect that Alembic revisions follow renders them while
-/// its folder replays (the folder is replayed once, on that dialect's planning thread).
-fn plan_dialects(
+/// `plan_all`, running `during` on this thread while the dialects' threads replay their
+/// folders and diff (code generation, which needs the lowered schemas only); with
+/// `revisions`, the dialect that Alembic revisions follow renders them while its folder
+/// replays (the folder is replayed once, on that dialect's planning thread).
+fn plan_dialects<R>(
     workspace: &Workspace,
     schema: &Schema,
     revisions: bool,
-) -> Result<Vec<DialectPlan>> {
+    during: impl FnOnce(&[(Provider, &DbSchema)]) -> R,
+) -> Result<(Vec<DialectPlan>, R)> {
     let providers = workspace.config.dialects(schema.provider);
     let root = workspace.config.migrations_dir();
     let alembic = if revisions {
@@ -78,7 +81,18 @@ fn plan_dialects(
         Some(_) => codegen::header(&workspace.config, &workspace.schema_path()?),
         None => String::new(),
     };
-    let plan = |provider: Provider| -> Result<DialectPlan> {
+    // Dialects are independent: each is lowered, then replayed and diffed, on its own thread.
+    let lowered: Vec<Lowered> = std::thread::scope(|scope| {
+        let handles: Vec<_> = providers
+            .iter()
+            .map(|&p| scope.spawn(move || lower::lower(schema, dialect::for_provider(p))))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("lowering thread panicked"))
+            .collect()
+    });
+    let plan = |provider: Provider, lowered: &Lowered| -> Result<Replayed> {
         let dir = MigrationsDir::for_dialect(&root, provider, providers.len());
         let dialect = dialect::for_provider(provider);
         let mut revisions =
@@ -89,7 +103,6 @@ fn plan_dialects(
             }
             None => dir.replay(dialect)?,
         };
-        let lowered = lower::lower(schema, dialect);
         let up = diff::diff(
             MigrationPair {
                 previous: &previous,
@@ -106,59 +119,91 @@ fn plan_dialects(
             &lowered.renames.reversed(),
             dialect,
         );
-        Ok(DialectPlan {
+        Ok(Replayed {
             dir,
             dialect,
             previous,
-            lowered,
             up,
             down,
             revisions,
         })
     };
-    // Dialects are independent: each replays its own folder on its own thread.
-    std::thread::scope(|scope| {
+    let (replayed, during) = std::thread::scope(|scope| {
         let handles: Vec<_> = providers
             .iter()
-            .map(|&p| scope.spawn(move || plan(p)))
+            .zip(&lowered)
+            .map(|(&p, l)| scope.spawn(move || plan(p, l)))
             .collect();
-        handles
+        let schemas: Vec<(Provider, &DbSchema)> = providers
+            .iter()
+            .copied()
+            .zip(lowered.iter().map(|l| &l.schema))
+            .collect();
+        let during = during(&schemas);
+        let replayed: Vec<Result<Replayed>> = handles
             .into_iter()
             .map(|h| h.join().expect("planning thread panicked"))
-            .collect()
-    })
+            .collect();
+        (replayed, during)
+    });
+    let plans = replayed
+        .into_iter()
+        .zip(lowered)
+        .map(|(r, lowered)| {
+            let r = r?;
+            Ok(DialectPlan {
+                dir: r.dir,
+                dialect: r.dialect,
+                previous: r.previous,
+                lowered,
+                up: r.up,
+                down: r.down,
+                revisions: r.revisions,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok((plans, during))
+}
+
+/// What a planning thread computes: a `DialectPlan` but the lowering.
+struct Replayed {
+    dir: MigrationsDir,
+    dialect: &'static dyn Dialect,
+    previous: DbSchema,
+    up: Plan,
+    down: Plan,
+    revisions: Option<alembic::Revisions>,
 }
 
 pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
     let (_, schema) = workspace.load_schema()?;
-    let mut plans = plan_dialects(workspace, &schema, true)?;
-    // What planning computed that code generation needs too: the lowered schemas, and the
-    // Alembic revisions rendered during the replay.
+    let schema_path = workspace.schema_path()?;
+    // The code outputs need no migrations: rendered while the folders replay.
+    let (mut plans, code) = plan_dialects(workspace, &schema, true, |lowered| {
+        codegen::render_code(&schema, &workspace.config, &schema_path, lowered)
+    })?;
+    let code = code?;
+    // The Alembic revisions of the folder's migrations, rendered during the replay; the
+    // revision of a migration written below is rendered after it.
     let revisions = plans
         .iter_mut()
         .enumerate()
         .find_map(|(i, p)| p.revisions.take().map(|r| (i, r)));
     let plans = plans;
-    let prepared = codegen::Prepared {
-        lowered: plans
-            .iter()
-            .map(|p| (p.dialect.provider(), &p.lowered.schema))
-            .collect(),
-        history: revisions.map(|(i, revisions)| codegen::alembic::History {
-            revisions,
-            state: &plans[i].previous,
-        }),
-    };
-    let render = |prepared| {
-        codegen::render_prepared(
-            &schema,
-            &workspace.config,
-            &workspace.schema_path()?,
-            prepared,
-        )
+    let history = revisions.map(|(i, revisions)| alembic::History {
+        revisions,
+        state: &plans[i].previous,
+    });
+    let render = |history| -> Result<output::FileSet> {
+        let revisions =
+            codegen::render_revisions(&schema, &workspace.config, &schema_path, history)?;
+        let mut files = code;
+        files.files.extend(revisions.files);
+        files.owned_dirs.extend(revisions.owned_dirs);
+        Ok(files)
     };
     if args.check {
-        return check(&plans, &render(prepared)?, args.format);
+        return check(&plans, &render(history)?, args.format);
     }
 
     for plan in plans.iter().filter(|p| !p.up.is_empty()) {
@@ -205,7 +250,7 @@ pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
     }
     // After the migrations: code outputs that follow the migrations folder (Alembic revisions)
     // include the migration just written.
-    let summary = output::write(&render(prepared)?)?;
+    let summary = output::write(&render(history)?)?;
     for path in &summary.written {
         eprintln!("wrote {}", path.display());
     }
