@@ -54,7 +54,14 @@ impl PostgresDriver {
 /// One line for the common failures: unreachable, refused login, missing database.
 fn describe(e: &postgres::Error) -> String {
     if let Some(db) = e.as_db_error() {
-        return format!("{} ({})", db.message(), db.code().code());
+        // One transaction takes a lock per object it creates; a very large migration can
+        // exceed PostgreSQL's lock table.
+        let hint = if db.code().code() == "53200" {
+            "; the migration touches more objects than one transaction may lock: raise max_locks_per_transaction on the server, or split the migration"
+        } else {
+            ""
+        };
+        return format!("{} ({}){hint}", db.message(), db.code().code());
     }
     let mut text = e.to_string();
     let mut source = std::error::Error::source(e);
