@@ -115,10 +115,17 @@ pub fn config_parse(data: &[u8]) {
         }
         Err(e) => {
             let message = format!("{e:#}");
-            assert!(
-                message.starts_with("config: project/tether.toml"),
-                "an error names the file: {message}"
-            );
+            let Some(rest) = message.strip_prefix("config: project/tether.toml") else {
+                panic!("an error names the file: {message}");
+            };
+            // `path:line:column: ...` when toml says where: a place inside the text.
+            let mut place = rest.split(':').skip(1).map(|n| n.parse::<usize>());
+            if let (Some(Ok(line)), Some(Ok(column))) = (place.next(), place.next()) {
+                let lines: Vec<&str> = text.split('\n').collect();
+                assert!((1..=lines.len()).contains(&line), "line: {message}");
+                let width = lines[line - 1].chars().count();
+                assert!((1..=width + 1).contains(&column), "column: {message}");
+            }
         }
     }
 }

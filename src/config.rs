@@ -152,7 +152,7 @@ impl Config {
             let Some(span) = e.span() else {
                 return anyhow::anyhow!("config: {}: {}", path.display(), e.message().trim());
             };
-            let (line, col) = line_col(text, span.start);
+            let (line, col) = crate::schema::load::line_column(text, span.start);
             // serde names the expected type, not the key; the key is found by position.
             let message = e.message().trim();
             let key = toml::de::DeTable::parse(text)
@@ -269,13 +269,6 @@ fn key_at(table: &toml::de::DeTable<'_>, offset: usize) -> Option<String> {
     })
 }
 
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.len() - before.rfind('\n').map(|i| i + 1).unwrap_or(0) + 1;
-    (line, col)
-}
-
 /// The commented `tether.toml` that `tether init` writes.
 pub const TEMPLATE: &str = r#"# tether.toml: one Prisma schema, every output. See the README for every key.
 
@@ -304,3 +297,27 @@ dir = "migrations"
 # [rust]
 # out = "generated/rust/models.rs"
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by fuzzing (fuzz/corpus/config_parse/crash-column-in-bytes): columns count
+    /// characters, as schema diagnostics do, not bytes.
+    #[test]
+    fn error_columns_count_characters() {
+        let message = |text: &str| {
+            format!(
+                "{:#}",
+                Config::parse(text, Path::new("tether.toml")).unwrap_err()
+            )
+        };
+        assert!(
+            message("\u{FFFD}").starts_with("config: tether.toml:1:2: "),
+            "{}",
+            message("\u{FFFD}")
+        );
+        let wrong = message("schema = \"é\"\n[migrations]\ndir = \"ü\" 5\n");
+        assert!(wrong.starts_with("config: tether.toml:3:11: "), "{wrong}");
+    }
+}

@@ -293,7 +293,9 @@ fn locate_in(
     }
 }
 
-fn line_column(text: &str, pos: usize) -> (usize, usize) {
+/// The 1-based line and column (in characters) of byte offset `pos` in `text`; an offset past
+/// the end or inside a character counts as the nearest character boundary before it.
+pub(crate) fn line_column(text: &str, pos: usize) -> (usize, usize) {
     let mut pos = pos.min(text.len());
     while !text.is_char_boundary(pos) {
         pos -= 1;
