@@ -144,6 +144,8 @@ pub fn sql_replay(data: &[u8]) {
                 "in order, inside"
             );
             end = at + statement.len();
+            // A statement holds no top-level semicolon: splitting it again gives it back.
+            assert_eq!(script::split_statements(statement), [statement]);
         }
     }
     let dialects: [&dyn Dialect; 3] = [&Postgres, &Sqlite, &MySql];
