@@ -17,13 +17,13 @@
 
 use super::Context;
 use super::python::{
-    self, Arg, Expr, RawTypeHelper, Uses, atom, call, kw, method, pos, raw_type, sql_type,
-    statement, string,
+    self, Arg, Expr, RawTypeHelper, SqlAlchemyDialect, Uses, atom, call, kw, method, pos, raw_type,
+    sql_type, statement, string,
 };
 use crate::config::{Config, PythonConfig};
 use crate::migrations::MigrationsDir;
 use crate::output::FileSet;
-use crate::relational::dialect::{self, Dialect};
+use crate::relational::dialect::{self, Dialect, EnumStrategy};
 use crate::relational::diff::{self, Change, MigrationPair};
 use crate::relational::lower::Renames;
 use crate::relational::model::{Column, ColumnType, DbSchema, IndexKind, Table};
@@ -241,17 +241,19 @@ fn revision_view(
 /// Writes `op.` calls for changes, against the schema the changes lead to.
 struct Ops<'a> {
     d: &'static dyn Dialect,
+    sa: &'static SqlAlchemyDialect,
     next: &'a DbSchema,
     uses: &'a mut Uses,
 }
 
 impl<'a> Ops<'a> {
     fn new(d: &'static dyn Dialect, next: &'a DbSchema, uses: &'a mut Uses) -> Ops<'a> {
-        Ops { d, next, uses }
-    }
-
-    fn provider(&self) -> Provider {
-        self.d.provider()
+        Ops {
+            d,
+            sa: SqlAlchemyDialect::of(d.provider()),
+            next,
+            uses,
+        }
     }
 
     /// The statements of `upgrade()` or `downgrade()`, each laid out at four spaces.
@@ -282,27 +284,29 @@ impl<'a> Ops<'a> {
     fn change(&mut self, change: &Change) -> Vec<String> {
         let op = |name: &str, args: Vec<Arg>| statement(4, "", &call(&format!("op.{name}"), args));
         match change {
-            Change::CreateEnum(e) if self.provider() == Provider::Postgresql => {
-                self.uses.dialects.insert("postgresql");
+            Change::CreateEnum(e) if self.d.enum_strategy() == EnumStrategy::NativeType => {
+                let module = self.sa.module;
+                self.uses.dialects.insert(module);
                 let mut args: Vec<Arg> = e.values.iter().map(|v| pos(string(v))).collect();
                 args.push(kw("name", string(&e.name)));
                 vec![statement(
                     4,
                     "",
                     &method(
-                        call("postgresql.ENUM", args),
+                        call(&format!("{module}.ENUM"), args),
                         "create",
                         vec![pos(call("op.get_bind", vec![]))],
                     ),
                 )]
             }
-            Change::DropEnum(name) if self.provider() == Provider::Postgresql => {
-                self.uses.dialects.insert("postgresql");
+            Change::DropEnum(name) if self.d.enum_strategy() == EnumStrategy::NativeType => {
+                let module = self.sa.module;
+                self.uses.dialects.insert(module);
                 vec![statement(
                     4,
                     "",
                     &method(
-                        call("postgresql.ENUM", vec![kw("name", string(name))]),
+                        call(&format!("{module}.ENUM"), vec![kw("name", string(name))]),
                         "drop",
                         vec![pos(call("op.get_bind", vec![]))],
                     ),
@@ -376,10 +380,10 @@ impl<'a> Ops<'a> {
                 ],
             )],
             // SQLAlchemy's MySQL compiler cannot give prefix lengths to an index that also has
-            // an expression column (`created_at DESC`): the dialect's own statement.
+            // an expression column (`created_at DESC`): the dialect's own statement. (Only
+            // dialects with prefix lengths keep them through lowering.)
             Change::CreateIndex { index, .. }
-                if self.provider() == Provider::Mysql
-                    && index.columns.iter().any(|c| c.descending)
+                if index.columns.iter().any(|c| c.descending)
                     && index.columns.iter().any(|c| c.length.is_some()) =>
             {
                 let (_, statements) = dialect::render_change(self.d, change, self.next);
@@ -394,7 +398,7 @@ impl<'a> Ops<'a> {
                 if index.kind == IndexKind::Unique {
                     args.push(kw("unique", atom("True")));
                 }
-                args.extend(python::index_options(index, self.provider()));
+                args.extend(python::index_options(index, self.sa));
                 vec![op("create_index", args)]
             }
             Change::DropIndex { table, index } => vec![op(
@@ -457,12 +461,13 @@ impl<'a> Ops<'a> {
                 args.push(pos(python::foreign_key_constraint(fk)));
             }
         }
-        if self.provider() == Provider::Sqlite && t.columns.iter().any(|c| c.autoincrement) {
-            args.push(kw("sqlite_autoincrement", atom("True")));
+        if let Some(option) = self.sa.autoincrement_option
+            && t.columns.iter().any(|c| c.autoincrement)
+        {
+            args.push(kw(option, atom("True")));
         }
-        if self.provider() == Provider::Mysql {
-            args.push(kw("mysql_charset", string("utf8mb4")));
-            args.push(kw("mysql_collate", string("utf8mb4_unicode_ci")));
+        for (option, value) in self.sa.table_options {
+            args.push(kw(option, string(value)));
         }
         statement(4, "", &call("op.create_table", args))
     }
@@ -492,7 +497,7 @@ impl<'a> Ops<'a> {
     fn column_type(&mut self, c: &Column) -> Expr {
         let element = match &c.ty {
             ColumnType::Named(t) => {
-                sql_type(self.provider(), t, self.uses).unwrap_or_else(|| raw_type(t, self.uses))
+                sql_type(self.sa, t, self.uses).unwrap_or_else(|| raw_type(t, self.uses))
             }
             ColumnType::Enum(name) => {
                 let values: Vec<Arg> = self
@@ -500,19 +505,15 @@ impl<'a> Ops<'a> {
                     .enum_(name)
                     .map(|e| e.values.iter().map(|v| pos(string(v))).collect())
                     .unwrap_or_default();
-                match self.provider() {
-                    Provider::Postgresql => {
-                        self.uses.dialects.insert("postgresql");
-                        let mut args = values;
-                        args.push(kw("name", string(name)));
-                        args.push(kw("create_type", atom("False")));
-                        call("postgresql.ENUM", args)
-                    }
-                    _ => {
-                        self.uses.dialects.insert("mysql");
-                        call("mysql.ENUM", values)
-                    }
+                // A named type is created by its own operation (`CreateEnum`), not the column.
+                let module = self.sa.module;
+                self.uses.dialects.insert(module);
+                let mut args = values;
+                if self.d.enum_strategy() == EnumStrategy::NativeType {
+                    args.push(kw("name", string(name)));
+                    args.push(kw("create_type", atom("False")));
                 }
+                call(&format!("{module}.ENUM"), args)
             }
         };
         if c.array {
@@ -544,7 +545,7 @@ impl<'a> Ops<'a> {
         let next_type = self.column_type(next);
         if previous.ty != next.ty || previous.array != next.array {
             args.push(kw("type_", next_type));
-            if self.provider() == Provider::Postgresql {
+            if let Some(using) = self.sa.alter_type_using_option {
                 let ty = self.d.column_type_sql(
                     &Column {
                         autoincrement: false,
@@ -553,10 +554,7 @@ impl<'a> Ops<'a> {
                     self.next,
                 );
                 let col = self.d.quote(&next.name);
-                args.push(kw(
-                    "postgresql_using",
-                    string(&format!("{col}::text::{ty}")),
-                ));
+                args.push(kw(using, string(&format!("{col}::text::{ty}"))));
             }
         }
         args.push(kw("existing_type", previous_type));

@@ -14,21 +14,25 @@
 //! `ruff format` prints; templates only place the statements. Ignored fields and `Unsupported`
 //! columns are `unmapped_column`s (in the table, not on the class); `@@ignore`d models are plain
 //! `Table`s; views map onto a separate `ViewBase` whose metadata migrations never create.
+//! How SQLAlchemy spells each database (dialect modules and types, `with_variant` names,
+//! dialect-prefixed options) is the data in `sqlalchemy`; nothing here compares providers.
 
 mod layout;
+mod sqlalchemy;
 mod types;
 
 pub use layout::{
     Annotation, Arg, Expr, annotated, atom, call, kw, method, pos, statement, string,
     string_literal,
 };
+pub use sqlalchemy::SqlAlchemyDialect;
 pub use types::{Uses, raw_type, sql_type};
 
 use super::naming::{self, PYTHON, Scope};
 use super::{Context, client_fields, client_relations};
 use crate::config::PythonConfig;
 use crate::output::FileSet;
-use crate::relational::dialect::{self, Dialect};
+use crate::relational::dialect::{self, Dialect, EnumStrategy};
 use crate::relational::lower;
 use crate::relational::model::{self as db, ColumnType, DbSchema, IndexKind};
 use crate::schema::ir::{
@@ -84,13 +88,12 @@ pub struct Target<'a> {
 }
 
 impl Target<'_> {
-    /// SQLAlchemy's dialect names for `with_variant`.
-    pub fn sqlalchemy_names(&self) -> &'static [&'static str] {
-        match self.provider {
-            Provider::Postgresql => &["postgresql"],
-            Provider::Mysql => &["mysql", "mariadb"],
-            Provider::Sqlite => &["sqlite"],
-        }
+    pub fn sqlalchemy(&self) -> &'static SqlAlchemyDialect {
+        SqlAlchemyDialect::of(self.provider)
+    }
+
+    pub fn dialect(&self) -> &'static dyn Dialect {
+        dialect::for_provider(self.provider)
     }
 }
 
@@ -501,8 +504,14 @@ impl Module<'_> {
                 }
             }
         }
-        let sqlite_autoincrement = self.targets.iter().any(|t| t.provider == Provider::Sqlite)
-            && table.columns.iter().any(|c| c.autoincrement);
+        let autoincrement_options: Vec<&str> = if table.columns.iter().any(|c| c.autoincrement) {
+            self.targets
+                .iter()
+                .filter_map(|t| t.sqlalchemy().autoincrement_option)
+                .collect()
+        } else {
+            Vec::new()
+        };
 
         for field in &model.fields {
             let attr = &named.attrs[field.name.as_str()];
@@ -586,13 +595,15 @@ impl Module<'_> {
                 }
             }
         }
-        if !table_args.is_empty() || sqlite_autoincrement {
+        if !table_args.is_empty() || !autoincrement_options.is_empty() {
             let mut items = table_args;
-            if sqlite_autoincrement {
-                items.push(Expr::Dict(vec![(
-                    string("sqlite_autoincrement"),
-                    atom("True"),
-                )]));
+            if !autoincrement_options.is_empty() {
+                items.push(Expr::Dict(
+                    autoincrement_options
+                        .iter()
+                        .map(|option| (string(option), atom("True")))
+                        .collect(),
+                ));
             }
             // A tuple even for the options alone: a dict class attribute is mutable (RUF012).
             head.push(statement(4, "__table_args__ = ", &Expr::Tuple(items)));
@@ -618,7 +629,7 @@ impl Module<'_> {
         let mut per_target: Vec<(usize, Expr)> = Vec::new();
         for (i, (target, column)) in self.targets.iter().zip(columns).enumerate() {
             let Some(column) = column else { continue };
-            let ty = self.model_type(target.provider, field, column, uses, needs);
+            let ty = self.model_type(target, field, column, uses, needs);
             per_target.push((i, ty));
         }
         let Some((_, base)) = per_target.first().cloned() else {
@@ -632,7 +643,8 @@ impl Module<'_> {
             let mut args = vec![pos(ty)];
             args.extend(
                 self.targets[i]
-                    .sqlalchemy_names()
+                    .sqlalchemy()
+                    .variant_names
                     .iter()
                     .map(|n| pos(string(n))),
             );
@@ -644,19 +656,20 @@ impl Module<'_> {
     /// A column's type on one dialect, as the model declares it.
     fn model_type(
         &self,
-        provider: Provider,
+        target: &Target,
         field: &Field,
         column: &db::Column,
         uses: &mut Uses,
         needs: &mut Needs,
     ) -> Expr {
+        let sqlalchemy = target.sqlalchemy();
         let element = match (&field.ty, &column.ty) {
             (FieldType::Enum(id), ColumnType::Enum(_))
             | (FieldType::Enum(id), ColumnType::Named(_))
                 if field.arity != Arity::List || column.array =>
             {
                 let class = self.enum_class(*id);
-                if provider == Provider::Sqlite {
+                if target.dialect().enum_strategy() == EnumStrategy::Text {
                     needs.text_enum = true;
                     call("TextEnum", vec![pos(atom(class))])
                 } else {
@@ -674,11 +687,11 @@ impl Module<'_> {
             }
             // JSON text in the column Prisma declares JSONB: no `jsonb()` calls, which need
             // SQLite 3.45.
-            (_, ColumnType::Named(ty)) if provider == Provider::Sqlite && ty == "JSONB" => {
+            (_, ColumnType::Named(ty)) if sqlalchemy.jsonb_is_text && ty == "JSONB" => {
                 needs.json_text = true;
                 call("JsonText", vec![])
             }
-            (_, ColumnType::Named(ty)) => sql_type(provider, ty, uses)
+            (_, ColumnType::Named(ty)) => sql_type(sqlalchemy, ty, uses)
                 .or_else(|| scalar_of(field).map(generic_type))
                 .unwrap_or_else(|| raw_type(ty, uses)),
             (_, ColumnType::Enum(name)) => call("sa.Enum", vec![kw("name", string(name))]),
@@ -865,9 +878,8 @@ impl Module<'_> {
         let pk = tables.iter().flatten().find_map(|t| t.primary_key.clone());
         for column in &table.columns {
             let ty = match &column.ty {
-                ColumnType::Named(t) => {
-                    sql_type(self.primary().provider, t, uses).unwrap_or_else(|| raw_type(t, uses))
-                }
+                ColumnType::Named(t) => sql_type(self.primary().sqlalchemy(), t, uses)
+                    .unwrap_or_else(|| raw_type(t, uses)),
                 ColumnType::Enum(name) => self.db_enum_type(name, needs),
             };
             let ty = if column.array {
@@ -966,7 +978,7 @@ impl Module<'_> {
             args.push(kw("unique", atom("True")));
         }
         for (provider, index) in &m.versions {
-            args.extend(index_options(index, *provider));
+            args.extend(index_options(index, SqlAlchemyDialect::of(*provider)));
         }
         let expr = call("sa.Index", args);
         if m.versions.len() == self.targets.len() {
@@ -981,7 +993,7 @@ impl Module<'_> {
         let names = Expr::Tuple(
             having
                 .iter()
-                .flat_map(|t| t.sqlalchemy_names().iter().map(|n| string(n)))
+                .flat_map(|t| t.sqlalchemy().variant_names.iter().map(|n| string(n)))
                 .collect(),
         );
         let Expr::Call(callee, mut args) = expr else {
@@ -994,7 +1006,7 @@ impl Module<'_> {
             [one] => method(
                 index,
                 "ddl_if",
-                vec![kw("dialect", string(one.sqlalchemy_names()[0]))],
+                vec![kw("dialect", string(one.sqlalchemy().variant_names[0]))],
             ),
             _ => index,
         }
@@ -1238,38 +1250,28 @@ pub fn index_columns(index: &db::Index, d: &dyn Dialect) -> Vec<Expr> {
         .collect()
 }
 
-/// The options of an index that only `provider` reads: `mysql_prefix="FULLTEXT"`,
+/// The options of an index that only one dialect reads: `mysql_prefix="FULLTEXT"`,
 /// `mysql_length={...}`, `mysql_using=...`, `postgresql_using=...` (`unique=True` is the
 /// caller's).
-pub fn index_options(index: &db::Index, provider: Provider) -> Vec<Arg> {
+pub fn index_options(index: &db::Index, sqlalchemy: &SqlAlchemyDialect) -> Vec<Arg> {
     let mut args = Vec::new();
-    let using = index
-        .algorithm
-        .as_ref()
-        .map(|a| string(&a.to_ascii_lowercase()));
-    match provider {
-        Provider::Mysql => {
-            if index.kind == IndexKind::Fulltext {
-                args.push(kw("mysql_prefix", string("FULLTEXT")));
-            }
-            let lengths: Vec<(Expr, Expr)> = index
-                .columns
-                .iter()
-                .filter_map(|c| c.length.map(|l| (string(&c.name), atom(l.to_string()))))
-                .collect();
-            if !lengths.is_empty() {
-                args.push(kw("mysql_length", Expr::Dict(lengths)));
-            }
-            if let Some(using) = using {
-                args.push(kw("mysql_using", using));
-            }
+    if let Some((option, value)) = sqlalchemy.fulltext_option
+        && index.kind == IndexKind::Fulltext
+    {
+        args.push(kw(option, string(value)));
+    }
+    if let Some(option) = sqlalchemy.prefix_length_option {
+        let lengths: Vec<(Expr, Expr)> = index
+            .columns
+            .iter()
+            .filter_map(|c| c.length.map(|l| (string(&c.name), atom(l.to_string()))))
+            .collect();
+        if !lengths.is_empty() {
+            args.push(kw(option, Expr::Dict(lengths)));
         }
-        Provider::Postgresql => {
-            if let Some(using) = using {
-                args.push(kw("postgresql_using", using));
-            }
-        }
-        Provider::Sqlite => {}
+    }
+    if let (Some(option), Some(algorithm)) = (sqlalchemy.index_using_option, &index.algorithm) {
+        args.push(kw(option, string(&algorithm.to_ascii_lowercase())));
     }
     args
 }

@@ -143,7 +143,7 @@ impl Module {
         };
         let rename = cfg.serde_rename.unwrap_or_default();
         let schema = ctx.schema;
-        let sqlx = cfg.sqlx.then_some(schema.provider);
+        let sqlx = cfg.sqlx.then(|| SqlxBackend::of(schema.provider));
         let models: Vec<&Model> = client_models(schema).collect();
         let names = TypeNames::new(&models, &schema.enums);
 
@@ -184,12 +184,12 @@ pub(crate) fn field_names(model: &Model) -> Vec<String> {
     Scope::new().assign_converted(client_fields(model).map(|f| f.name.as_str()), field_name)
 }
 
-/// `sqlx`: the schema's provider when sqlx reads the rows (see `field_type`).
+/// `sqlx`: the database sqlx reads the rows from, if it does (see `field_type`).
 fn struct_fields(
     model: &Model,
     names: &TypeNames,
     rename: SerdeRename,
-    sqlx: Option<Provider>,
+    sqlx: Option<&SqlxBackend>,
 ) -> Vec<MemberView> {
     client_fields(model)
         .zip(field_names(model))
@@ -225,10 +225,10 @@ fn field_decl(ident: &str, ty: &str) -> String {
     }
 }
 
-/// The Rust type of a field. `sqlx` is the schema's provider when sqlx decodes the rows: a
+/// The Rust type of a field. `sqlx` is the database sqlx decodes the rows from, if it does: a
 /// `DateTime` column without a time zone is then `chrono::NaiveDateTime` (sqlx decodes
 /// PostgreSQL's `TIMESTAMP` into nothing else).
-pub(crate) fn field_type(f: &Field, names: &TypeNames, sqlx: Option<Provider>) -> String {
+pub(crate) fn field_type(f: &Field, names: &TypeNames, sqlx: Option<&SqlxBackend>) -> String {
     let native = f.native_type.as_ref().map(|n| n.name.as_str());
     let base = match &f.ty {
         FieldType::Scalar(s) => match s {
@@ -242,7 +242,7 @@ pub(crate) fn field_type(f: &Field, names: &TypeNames, sqlx: Option<Provider>) -
             ScalarType::DateTime => match native {
                 Some("Date") => "chrono::NaiveDate",
                 Some("Time" | "Timetz") => "chrono::NaiveTime",
-                _ if sqlx.is_some_and(|p| !keeps_instant(p, native)) => "chrono::NaiveDateTime",
+                _ if sqlx.is_some_and(|b| !b.keeps_instant(native)) => "chrono::NaiveDateTime",
                 _ => "chrono::DateTime<chrono::Utc>",
             },
             ScalarType::Json => "serde_json::Value",
@@ -260,13 +260,49 @@ pub(crate) fn field_type(f: &Field, names: &TypeNames, sqlx: Option<Provider>) -
     }
 }
 
-/// Whether a `DateTime` column with the native type `native` holds an instant that sqlx
-/// decodes into `DateTime<Utc>`: PostgreSQL's `TIMESTAMPTZ`, MySQL's `TIMESTAMP`.
-fn keeps_instant(provider: Provider, native: Option<&str>) -> bool {
-    matches!(
-        (provider, native),
-        (Provider::Postgresql, Some("Timestamptz")) | (Provider::Mysql, Some("Timestamp"))
-    )
+/// What sqlx decodes on one database: the one place the Rust generator tells databases apart.
+pub(crate) struct SqlxBackend {
+    /// The row type whose `FromRow` the structs implement.
+    // This and `decodes_decimal` are read by the tests that compile the output with sqlx.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub row: &'static str,
+    /// The native type of a `DateTime` column that holds an instant, which sqlx decodes into
+    /// `DateTime<Utc>` (PostgreSQL's `TIMESTAMPTZ`, MySQL's `TIMESTAMP`); sqlx decodes every
+    /// other date-time column into `NaiveDateTime` only.
+    pub instant_native_type: Option<&'static str>,
+    /// Whether sqlx decodes `Decimal` here (it has no SQLite decoder).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub decodes_decimal: bool,
+}
+
+impl SqlxBackend {
+    pub fn of(provider: Provider) -> &'static SqlxBackend {
+        static POSTGRESQL: SqlxBackend = SqlxBackend {
+            row: "sqlx::postgres::PgRow",
+            instant_native_type: Some("Timestamptz"),
+            decodes_decimal: true,
+        };
+        static MYSQL: SqlxBackend = SqlxBackend {
+            row: "sqlx::mysql::MySqlRow",
+            instant_native_type: Some("Timestamp"),
+            decodes_decimal: true,
+        };
+        static SQLITE: SqlxBackend = SqlxBackend {
+            row: "sqlx::sqlite::SqliteRow",
+            instant_native_type: None,
+            decodes_decimal: false,
+        };
+        match provider {
+            Provider::Postgresql => &POSTGRESQL,
+            Provider::Mysql => &MYSQL,
+            Provider::Sqlite => &SQLITE,
+        }
+    }
+
+    /// Whether a `DateTime` column of native type `native` decodes into `DateTime<Utc>`.
+    fn keeps_instant(&self, native: Option<&str>) -> bool {
+        self.instant_native_type.is_some_and(|t| native == Some(t))
+    }
 }
 
 /// The variants of an enum, in the order of its values.
@@ -508,7 +544,8 @@ mod tests {
     /// A value of a field's type, as Rust source, in the module `module` of the check crate.
     fn sample(f: &Field, names: &TypeNames, schema: &Schema, module: &str, sqlx: bool) -> String {
         let native = f.native_type.as_ref().map(|n| n.name.as_str());
-        let naive = field_type(f, names, sqlx.then_some(schema.provider)).contains("NaiveDateTime");
+        let backend = sqlx.then(|| SqlxBackend::of(schema.provider));
+        let naive = field_type(f, names, backend).contains("NaiveDateTime");
         let one = match &f.ty {
             FieldType::Scalar(s) => match s {
                 ScalarType::String if native == Some("Uuid") => {
@@ -631,16 +668,13 @@ fn enum_{i}() {{
             .unwrap();
         }
         if sqlx {
-            let row = match schema.provider {
-                Provider::Postgresql => "sqlx::postgres::PgRow",
-                Provider::Mysql => "sqlx::mysql::MySqlRow",
-                Provider::Sqlite => "sqlx::sqlite::SqliteRow",
-            };
+            let backend = SqlxBackend::of(schema.provider);
+            let row = backend.row;
             let mut calls = String::new();
             for (i, model) in models.iter().enumerate() {
                 let decimal = client_fields(model)
                     .any(|f| matches!(f.ty, FieldType::Scalar(ScalarType::Decimal)));
-                if schema.provider == Provider::Sqlite && decimal {
+                if decimal && !backend.decodes_decimal {
                     continue;
                 }
                 writeln!(

@@ -9,7 +9,7 @@
 //! to the scalar's generic type, revisions write the type text as it is).
 
 use super::layout::{Arg, Expr, atom, call, kw, pos};
-use crate::schema::ir::Provider;
+use super::sqlalchemy::SqlAlchemyDialect;
 use std::collections::BTreeSet;
 
 /// What generated code needs imported, collected while expressions are built.
@@ -25,125 +25,152 @@ pub struct Uses {
     pub raw_type: bool,
 }
 
-/// The SQLAlchemy type for `column_type` on `provider`, or `None` when there is none.
-pub fn sql_type(provider: Provider, column_type: &str, uses: &mut Uses) -> Option<Expr> {
+/// The SQLAlchemy type for `column_type` on `dialect`, or `None` when there is none.
+pub fn sql_type(dialect: &SqlAlchemyDialect, column_type: &str, uses: &mut Uses) -> Option<Expr> {
     let upper = column_type.trim();
     let (base, unsigned) = match upper.strip_suffix(" UNSIGNED") {
         Some(b) => (b, true),
         None => (upper, false),
     };
     let (name, args) = split_args(base);
-    let name = name.as_str();
-    let n = |i: usize| args.get(i).map(|a| atom(a.clone()));
-    let numbers: Vec<Arg> = args.iter().map(|a| pos(atom(a.clone()))).collect();
-    let mut dialect_type = |module: &'static str, ty: &str, args: Vec<Arg>| {
-        uses.dialects.insert(module);
-        Some(call(&format!("{module}.{ty}"), args))
-    };
-    let generic = |ty: &str, args: Vec<Arg>| Some(call(&format!("sa.{ty}"), args));
     // Types spelled the same way on every dialect.
-    let common = match (name, args.len()) {
+    let numbers = numbers(&args);
+    let common = match (name.as_str(), args.len()) {
         ("TEXT", 0) => generic("Text", vec![]),
-        ("VARCHAR", _) => generic("String", numbers.clone()),
-        ("CHAR", _) => generic("CHAR", numbers.clone()),
+        ("VARCHAR", _) => generic("String", numbers),
+        ("CHAR", _) => generic("CHAR", numbers),
         ("BOOLEAN", 0) => generic("Boolean", vec![]),
         ("DATE", 0) => generic("Date", vec![]),
         ("JSON", 0) => generic("JSON", vec![]),
         _ => None,
     };
-    if common.is_some() {
-        return common;
-    }
-    match provider {
-        Provider::Postgresql => match name {
-            "INTEGER" => generic("Integer", vec![]),
-            "SMALLINT" => generic("SmallInteger", vec![]),
-            "BIGINT" => generic("BigInteger", vec![]),
-            "DOUBLE PRECISION" => generic("Double", vec![]),
-            "REAL" => generic("REAL", vec![]),
-            "DECIMAL" => generic("Numeric", numbers),
-            "TIMESTAMP" | "TIMESTAMPTZ" | "TIME" | "TIMETZ" => {
-                let zone = name.ends_with("TZ");
-                let base = name.trim_end_matches("TZ");
-                let base = if base == "TIMESTAMP" {
-                    "TIMESTAMP"
-                } else {
-                    "TIME"
-                };
-                let mut a = Vec::new();
-                if zone {
-                    a.push(kw("timezone", atom("True")));
-                }
-                match n(0) {
-                    Some(p) => {
-                        a.push(kw("precision", p));
-                        dialect_type("postgresql", base, a)
-                    }
-                    None if base == "TIMESTAMP" => generic("DateTime", a),
-                    None => generic("Time", a),
-                }
-            }
-            "JSONB" => dialect_type("postgresql", "JSONB", vec![]),
-            "BYTEA" => generic("LargeBinary", vec![]),
-            "UUID" => generic("Uuid", vec![kw("as_uuid", atom("False"))]),
-            "INET" | "CITEXT" | "MONEY" | "OID" => dialect_type("postgresql", name, vec![]),
-            "BIT" => dialect_type("postgresql", "BIT", numbers),
-            "VARBIT" => {
-                let mut a = numbers;
-                a.push(kw("varying", atom("True")));
-                dialect_type("postgresql", "BIT", a)
-            }
-            _ => None,
-        },
-        Provider::Mysql => {
-            let integer = |generic_name: &str, mysql_name: &str, uses: &mut Uses| {
-                if unsigned {
-                    uses.dialects.insert("mysql");
-                    Some(call(
-                        &format!("mysql.{mysql_name}"),
-                        vec![kw("unsigned", atom("True"))],
-                    ))
-                } else if generic_name.is_empty() {
-                    uses.dialects.insert("mysql");
-                    Some(call(&format!("mysql.{mysql_name}"), vec![]))
-                } else {
-                    Some(call(&format!("sa.{generic_name}"), vec![]))
-                }
+    common.or_else(|| (dialect.column_type)(&name, &args, unsigned, uses))
+}
+
+/// `sa.<ty>(args)`.
+fn generic(ty: &str, args: Vec<Arg>) -> Option<Expr> {
+    Some(call(&format!("sa.{ty}"), args))
+}
+
+/// `<module>.<ty>(args)`, importing the dialect module.
+fn dialect_type(module: &'static str, ty: &str, args: Vec<Arg>, uses: &mut Uses) -> Option<Expr> {
+    uses.dialects.insert(module);
+    Some(call(&format!("{module}.{ty}"), args))
+}
+
+/// A type's arguments as positional numbers.
+fn numbers(args: &[String]) -> Vec<Arg> {
+    args.iter().map(|a| pos(atom(a.clone()))).collect()
+}
+
+/// PostgreSQL's column types.
+pub(super) fn postgresql(
+    name: &str,
+    args: &[String],
+    _unsigned: bool,
+    uses: &mut Uses,
+) -> Option<Expr> {
+    let numbers = numbers(args);
+    match name {
+        "INTEGER" => generic("Integer", vec![]),
+        "SMALLINT" => generic("SmallInteger", vec![]),
+        "BIGINT" => generic("BigInteger", vec![]),
+        "DOUBLE PRECISION" => generic("Double", vec![]),
+        "REAL" => generic("REAL", vec![]),
+        "DECIMAL" => generic("Numeric", numbers),
+        "TIMESTAMP" | "TIMESTAMPTZ" | "TIME" | "TIMETZ" => {
+            let zone = name.ends_with("TZ");
+            let base = name.trim_end_matches("TZ");
+            let base = if base == "TIMESTAMP" {
+                "TIMESTAMP"
+            } else {
+                "TIME"
             };
-            match name {
-                "INTEGER" => integer("Integer", "INTEGER", uses),
-                "SMALLINT" => integer("SmallInteger", "SMALLINT", uses),
-                "BIGINT" => integer("BigInteger", "BIGINT", uses),
-                "TINYINT" => integer("", "TINYINT", uses),
-                "MEDIUMINT" => integer("", "MEDIUMINT", uses),
-                "DOUBLE" => generic("Double", vec![]),
-                "FLOAT" => generic("Float", vec![]),
-                "DECIMAL" => generic("Numeric", numbers),
-                "DATETIME" | "TIMESTAMP" | "TIME" => match n(0) {
-                    Some(p) => dialect_type("mysql", name, vec![kw("fsp", p)]),
-                    None if name == "DATETIME" => generic("DateTime", vec![]),
-                    None if name == "TIME" => generic("Time", vec![]),
-                    None => dialect_type("mysql", "TIMESTAMP", vec![]),
-                },
-                "YEAR" | "TINYTEXT" | "MEDIUMTEXT" | "LONGTEXT" | "TINYBLOB" | "MEDIUMBLOB"
-                | "LONGBLOB" => dialect_type("mysql", name, vec![]),
-                "BLOB" => generic("LargeBinary", vec![]),
-                "BIT" => dialect_type("mysql", "BIT", numbers),
-                "BINARY" => generic("BINARY", numbers),
-                "VARBINARY" => generic("VARBINARY", numbers),
-                _ => None,
+            let mut a = Vec::new();
+            if zone {
+                a.push(kw("timezone", atom("True")));
+            }
+            match args.first() {
+                Some(p) => {
+                    a.push(kw("precision", atom(p.clone())));
+                    dialect_type("postgresql", base, a, uses)
+                }
+                None if base == "TIMESTAMP" => generic("DateTime", a),
+                None => generic("Time", a),
             }
         }
-        Provider::Sqlite => match name {
-            "INTEGER" => generic("Integer", vec![]),
-            "BIGINT" => generic("BigInteger", vec![]),
-            "REAL" => generic("REAL", vec![]),
-            "DECIMAL" => generic("DECIMAL", numbers),
-            "DATETIME" => generic("DateTime", vec![]),
-            "JSONB" => dialect_type("sqlite", "JSONB", vec![]),
-            "BLOB" => generic("LargeBinary", vec![]),
-            _ => None,
+        "JSONB" => dialect_type("postgresql", "JSONB", vec![], uses),
+        "BYTEA" => generic("LargeBinary", vec![]),
+        "UUID" => generic("Uuid", vec![kw("as_uuid", atom("False"))]),
+        "INET" | "CITEXT" | "MONEY" | "OID" => dialect_type("postgresql", name, vec![], uses),
+        "BIT" => dialect_type("postgresql", "BIT", numbers, uses),
+        "VARBIT" => {
+            let mut a = numbers;
+            a.push(kw("varying", atom("True")));
+            dialect_type("postgresql", "BIT", a, uses)
+        }
+        _ => None,
+    }
+}
+
+/// MySQL's (and MariaDB's) column types.
+pub(super) fn mysql(name: &str, args: &[String], unsigned: bool, uses: &mut Uses) -> Option<Expr> {
+    let numbers = numbers(args);
+    let integer = |generic_name: &str, mysql_name: &str, uses: &mut Uses| {
+        if unsigned {
+            dialect_type(
+                "mysql",
+                mysql_name,
+                vec![kw("unsigned", atom("True"))],
+                uses,
+            )
+        } else if generic_name.is_empty() {
+            dialect_type("mysql", mysql_name, vec![], uses)
+        } else {
+            generic(generic_name, vec![])
+        }
+    };
+    match name {
+        "INTEGER" => integer("Integer", "INTEGER", uses),
+        "SMALLINT" => integer("SmallInteger", "SMALLINT", uses),
+        "BIGINT" => integer("BigInteger", "BIGINT", uses),
+        "TINYINT" => integer("", "TINYINT", uses),
+        "MEDIUMINT" => integer("", "MEDIUMINT", uses),
+        "DOUBLE" => generic("Double", vec![]),
+        "FLOAT" => generic("Float", vec![]),
+        "DECIMAL" => generic("Numeric", numbers),
+        "DATETIME" | "TIMESTAMP" | "TIME" => match args.first() {
+            Some(p) => dialect_type("mysql", name, vec![kw("fsp", atom(p.clone()))], uses),
+            None if name == "DATETIME" => generic("DateTime", vec![]),
+            None if name == "TIME" => generic("Time", vec![]),
+            None => dialect_type("mysql", "TIMESTAMP", vec![], uses),
         },
+        "YEAR" | "TINYTEXT" | "MEDIUMTEXT" | "LONGTEXT" | "TINYBLOB" | "MEDIUMBLOB"
+        | "LONGBLOB" => dialect_type("mysql", name, vec![], uses),
+        "BLOB" => generic("LargeBinary", vec![]),
+        "BIT" => dialect_type("mysql", "BIT", numbers, uses),
+        "BINARY" => generic("BINARY", numbers),
+        "VARBINARY" => generic("VARBINARY", numbers),
+        _ => None,
+    }
+}
+
+/// SQLite's column types.
+pub(super) fn sqlite(
+    name: &str,
+    args: &[String],
+    _unsigned: bool,
+    uses: &mut Uses,
+) -> Option<Expr> {
+    match name {
+        "INTEGER" => generic("Integer", vec![]),
+        "BIGINT" => generic("BigInteger", vec![]),
+        "REAL" => generic("REAL", vec![]),
+        "DECIMAL" => generic("DECIMAL", numbers(args)),
+        "DATETIME" => generic("DateTime", vec![]),
+        "JSONB" => dialect_type("sqlite", "JSONB", vec![], uses),
+        "BLOB" => generic("LargeBinary", vec![]),
+        _ => None,
     }
 }
 
@@ -174,9 +201,10 @@ fn split_args(ty: &str) -> (String, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::ir::Provider;
 
     fn text(provider: Provider, ty: &str) -> Option<String> {
-        sql_type(provider, ty, &mut Uses::default()).map(|e| e.flat())
+        sql_type(SqlAlchemyDialect::of(provider), ty, &mut Uses::default()).map(|e| e.flat())
     }
 
     #[test]
