@@ -207,12 +207,23 @@ pub fn utc_now_iso() -> String {
     )
 }
 
-/// `YYYYMMDDHHMMSS` in UTC, as a number.
+/// `YYYYMMDDHHMMSS` in UTC, as a number: now, or `SOURCE_DATE_EPOCH` when it is set (the
+/// reproducible-builds convention), so that a scripted `gen` names its folders the same each run.
 fn timestamp_now() -> u64 {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0)
+        });
+    timestamp_of(secs)
+}
+
+/// `YYYYMMDDHHMMSS` in UTC of seconds since the epoch.
+fn timestamp_of(secs: u64) -> u64 {
     let (days, rem) = (secs / 86_400, secs % 86_400);
     let (y, m, d) = civil_from_days(days as i64);
     let (hh, mm, ss) = (rem / 3600, rem % 3600 / 60, rem % 60);
@@ -244,6 +255,13 @@ mod tests {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(20_778), (2026, 11, 21));
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    #[test]
+    fn timestamps_of_epoch_seconds() {
+        assert_eq!(timestamp_of(0), 19_700_101_000_000);
+        // `date -u -d @1700000000`: Tue Nov 14 22:13:20 UTC 2023.
+        assert_eq!(timestamp_of(1_700_000_000), 20_231_114_221_320);
     }
 
     #[test]

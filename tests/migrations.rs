@@ -6,7 +6,7 @@
 mod common;
 
 use common::sql;
-use common::{Server, TestDatabase, root, tether};
+use common::{Server, TestDatabase, evolution_cases, fixture_schemas, root, schema_text, tether};
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -104,27 +104,11 @@ impl Project {
 /// all three when it uses no `dbgenerated(...)` (whose SQL belongs to one dialect).
 fn fixture_cases() -> Vec<(PathBuf, Vec<Dialect>)> {
     let mut schemas: Vec<PathBuf> = vec![root().join("schema/schema.prisma")];
-    for entry in std::fs::read_dir(root().join("fixtures")).unwrap() {
-        let dir = entry.unwrap().path();
-        if ["invalid", "evolution"]
-            .iter()
-            .any(|skip| dir.ends_with(skip))
-            || !dir.is_dir()
-        {
-            continue;
-        }
-        let single = dir.join("schema.prisma");
-        schemas.push(if single.exists() {
-            single
-        } else {
-            dir.join("schema")
-        });
-    }
-    schemas.sort();
+    schemas.extend(fixture_schemas());
     schemas
         .into_iter()
         .map(|schema| {
-            let text = read_schema_text(&schema);
+            let text = schema_text(&schema);
             let provider = if text.contains("\"postgresql\"") {
                 Dialect::Postgres
             } else if text.contains("\"mysql\"") {
@@ -140,17 +124,6 @@ fn fixture_cases() -> Vec<(PathBuf, Vec<Dialect>)> {
             (schema, dialects)
         })
         .collect()
-}
-
-fn read_schema_text(path: &Path) -> String {
-    if path.is_dir() {
-        std::fs::read_dir(path)
-            .unwrap()
-            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-            .collect()
-    } else {
-        std::fs::read_to_string(path).unwrap()
-    }
 }
 
 /// gen -> gen --check -> gen (no second migration) -> apply -> no drift -> down (all missing)
@@ -226,13 +199,8 @@ fn every_fixture_round_trips_on_mysql() {
 /// v1 -> v2 for each evolution pair: the new migration replays to exactly the v2 schema
 /// (`gen --check`), applies to the v1 database, which then matches v2; down returns it to v1.
 fn evolve(dialect: Dialect) {
-    let cases = root().join("fixtures/evolution");
     let mut tested = 0;
-    for entry in std::fs::read_dir(&cases).unwrap() {
-        let case = entry.unwrap().path();
-        if !case.join("v1.prisma").exists() {
-            continue;
-        }
+    for case in evolution_cases() {
         let Some(p) = Project::new(dialect, "schema.prisma") else {
             return;
         };

@@ -78,6 +78,55 @@ pub fn fixture_schema(case: &str) -> PathBuf {
     }
 }
 
+/// Every valid fixture's schema (`schema.prisma`, or the `schema/` folder of a multi-file
+/// case), absolute, sorted; not the evolution pairs (`evolution_cases`) or `invalid/`.
+pub fn fixture_schemas() -> Vec<PathBuf> {
+    let mut schemas = Vec::new();
+    for entry in std::fs::read_dir(root().join("fixtures")).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.is_dir() || dir.ends_with("invalid") || dir.ends_with("evolution") {
+            continue;
+        }
+        let single = dir.join("schema.prisma");
+        schemas.push(if single.exists() {
+            single
+        } else {
+            dir.join("schema")
+        });
+    }
+    schemas.sort();
+    schemas
+}
+
+/// The evolution pairs: folders under `fixtures/evolution` with `v1.prisma` and `v2.prisma`,
+/// absolute, sorted.
+pub fn evolution_cases() -> Vec<PathBuf> {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(root().join("fixtures/evolution"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|case| case.join("v1.prisma").exists())
+        .collect();
+    cases.sort();
+    cases
+}
+
+/// The text of a schema: the file, or a folder's files one after another.
+pub fn schema_text(path: &Path) -> String {
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).unwrap())
+            .collect()
+    } else {
+        std::fs::read_to_string(path).unwrap()
+    }
+}
+
 /// Copies a folder (recursively) into `to`, for tests that change files.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
