@@ -138,7 +138,7 @@ impl MigrationsDir {
     /// Writes a new migration folder (`up`, `down`) and the lock file; returns the folder.
     pub fn write_new(&self, name: &str, up: &str, down: &str) -> Result<PathBuf> {
         let existing = self.list()?;
-        let mut stamp = timestamp_now();
+        let mut stamp = timestamp_now()?;
         // Keep folders ordered even when two migrations are written within one second.
         if let Some(last) = existing
             .last()
@@ -207,19 +207,38 @@ pub fn utc_now_iso() -> String {
     )
 }
 
-/// `YYYYMMDDHHMMSS` in UTC, as a number: now, or `SOURCE_DATE_EPOCH` when it is set (the
-/// reproducible-builds convention), so that a scripted `gen` names its folders the same each run.
-fn timestamp_now() -> u64 {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
+/// Seconds since 1970 that replace the clock when naming migration folders, so that a scripted
+/// `gen` (tests, examples) names them the same on every run. Not `SOURCE_DATE_EPOCH`: Nix shells
+/// set that to 1980 for builds, and a migration's name must carry the real time it was made.
+pub const MIGRATION_TIME_VAR: &str = "TETHER_MIGRATION_TIME";
+
+/// 9999-12-31T23:59:59Z: the last second whose timestamp has 14 digits.
+const LAST_FOURTEEN_DIGIT_SECOND: u64 = 253_402_300_799;
+
+/// `YYYYMMDDHHMMSS` in UTC, as a number: now, or `TETHER_MIGRATION_TIME` when it is set.
+fn timestamp_now() -> Result<u64> {
+    let secs = match std::env::var_os(MIGRATION_TIME_VAR) {
+        Some(value) if !value.is_empty() => migration_time(&value.to_string_lossy())?,
+        _ => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0),
+    };
+    Ok(timestamp_of(secs))
+}
+
+/// The seconds `TETHER_MIGRATION_TIME` names, or why it names none.
+fn migration_time(value: &str) -> Result<u64> {
+    value
+        .trim()
+        .parse::<u64>()
         .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs())
-                .unwrap_or(0)
-        });
-    timestamp_of(secs)
+        .filter(|secs| *secs <= LAST_FOURTEEN_DIGIT_SECOND)
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "{MIGRATION_TIME_VAR}={value:?} is not a number of seconds since 1970 (0 to {LAST_FOURTEEN_DIGIT_SECOND})"
+            )
+        })
 }
 
 /// `YYYYMMDDHHMMSS` in UTC of seconds since the epoch.
@@ -262,6 +281,19 @@ mod tests {
         assert_eq!(timestamp_of(0), 19_700_101_000_000);
         // `date -u -d @1700000000`: Tue Nov 14 22:13:20 UTC 2023.
         assert_eq!(timestamp_of(1_700_000_000), 20_231_114_221_320);
+    }
+
+    #[test]
+    fn the_migration_time_is_whole_seconds_with_fourteen_digit_stamps() {
+        assert_eq!(migration_time(" 1700000000 ").unwrap(), 1_700_000_000);
+        assert_eq!(
+            timestamp_of(migration_time("253402300799").unwrap()),
+            99_991_231_235_959
+        );
+        for bad in ["-1", "1e9", "soon", "253402300800"] {
+            let message = migration_time(bad).unwrap_err().to_string();
+            assert!(message.contains("TETHER_MIGRATION_TIME"), "{message}");
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Bad input never panics: a missing path, a folder with no schema, a binary file, an empty file,
-//! a tether.toml with an unknown key or a wrong type. Each is one clear `error:` line on stderr
-//! and exit 2.
+//! a tether.toml with an unknown key or a wrong type, a malformed `TETHER_MIGRATION_TIME`. Each is
+//! one clear `error:` line on stderr and exit 2.
 
 mod common;
 
@@ -137,4 +137,33 @@ fn explicit_config_that_does_not_exist() {
         line,
         "error: config: cannot read missing.toml: No such file or directory (os error 2)"
     );
+}
+
+#[test]
+fn a_migration_time_that_is_not_seconds_stops_gen_before_it_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("schema.prisma"),
+        "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel A {\n  id Int @id\n}\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tether"))
+        .arg("gen")
+        .current_dir(dir.path())
+        .env("TETHER_MIGRATION_TIME", "yesterday")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr
+            .contains("TETHER_MIGRATION_TIME=\"yesterday\" is not a number of seconds since 1970"),
+        "{stderr}"
+    );
+    let written: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(written, ["schema.prisma"], "gen wrote files");
 }

@@ -19,7 +19,7 @@ mod common;
 #[path = "toolchains/tools.rs"]
 mod tools;
 
-use common::{Server, TestDatabase, tether};
+use common::{Server, TestDatabase, evolution_cases, tether};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Mutex, OnceLock};
@@ -324,13 +324,7 @@ fn check_on_database(case: &Case, dialect: &str) {
 /// SQL migrations' catalog, models that match), `downgrade -1` goes back to v1, `downgrade base`
 /// empties the database.
 fn evolve_through_alembic(dialect: &'static str) {
-    let cases = tools::repo_root().join("fixtures/evolution");
-    let mut pairs: Vec<PathBuf> = std::fs::read_dir(&cases)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("v1.prisma").exists())
-        .collect();
-    pairs.sort();
+    let pairs = evolution_cases();
     assert!(pairs.len() >= 7, "only {} evolution pairs", pairs.len());
     for pair in pairs {
         let name = format!(

@@ -7,7 +7,7 @@
 //!
 //! Rules: migrations are written for all three dialects unless the schema has a
 //! `dbgenerated(...)` default (its SQL belongs to its own provider); migration folders are named
-//! from a fixed `SOURCE_DATE_EPOCH`. To accept a deliberate change:
+//! from a fixed `TETHER_MIGRATION_TIME`. To accept a deliberate change:
 //! `TETHER_BLESS=1 cargo test --test golden`, then review `git diff -- '*/expected/*'`.
 
 mod common;
@@ -105,7 +105,7 @@ fn generate(case: &Case) -> BTreeMap<String, String> {
         let out = Command::new(env!("CARGO_BIN_EXE_tether"))
             .arg("gen")
             .current_dir(dir)
-            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .env("TETHER_MIGRATION_TIME", EPOCH)
             .env("NO_COLOR", "1")
             .output()
             .unwrap();

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{Server, TestDatabase, root, sql, tether};
+use common::{Server, TestDatabase, evolution_cases, root, sql, tether};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -206,12 +206,10 @@ fn prisma_and_tether_agree_on_sqlite() {
 #[test]
 fn migrations_written_by_prisma_replay() {
     let Some(reference) = reference() else { return };
-    let cases = root().join("fixtures/evolution");
     let mut ran = 0;
     for provider in ["sqlite", "postgresql"] {
-        for entry in std::fs::read_dir(&cases).unwrap() {
-            let case = entry.unwrap().path();
-            if !case.join("v1.prisma").exists() || case.ends_with("renames") {
+        for case in evolution_cases() {
+            if case.ends_with("renames") {
                 // Prisma has no renames: its v1 -> v2 SQL for that pair is a drop and a create,
                 // which tether's v2 (with the rename directives) would not match.
                 continue;

@@ -380,10 +380,10 @@ impl<'a> Ops<'a> {
                 ],
             )],
             // SQLAlchemy's MySQL compiler cannot give prefix lengths to an index that also has
-            // an expression column (`created_at DESC`): the dialect's own statement. (Only
-            // dialects with prefix lengths keep them through lowering.)
+            // an expression column (`created_at DESC`): the dialect's own statement.
             Change::CreateIndex { index, .. }
-                if index.columns.iter().any(|c| c.descending)
+                if self.sa.prefix_length_option.is_some()
+                    && index.columns.iter().any(|c| c.descending)
                     && index.columns.iter().any(|c| c.length.is_some()) =>
             {
                 let (_, statements) = dialect::render_change(self.d, change, self.next);

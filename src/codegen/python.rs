@@ -88,10 +88,12 @@ pub struct Target<'a> {
 }
 
 impl Target<'_> {
+    /// How SQLAlchemy spells this target's database.
     pub fn sqlalchemy(&self) -> &'static SqlAlchemyDialect {
         SqlAlchemyDialect::of(self.provider)
     }
 
+    /// The relational dialect, for its capability questions.
     pub fn dialect(&self) -> &'static dyn Dialect {
         dialect::for_provider(self.provider)
     }

@@ -13,7 +13,8 @@
 //! as Prisma Client and tether's TypeScript have them) or the database's (column names, mapped
 //! enum values: "database"); sqlx always reads the database's. Ignored models and fields and
 //! `Unsupported` fields are left out. The output is exactly what rustfmt prints (100 columns);
-//! its line-breaking decisions are taken here, templates only lay pieces out.
+//! its line-breaking decisions are taken here, templates only lay pieces out. What sqlx does
+//! differently per database is the data in `SqlxBackend`; nothing else compares providers.
 
 use super::naming::{self, RUST, Scope};
 use super::{Context, client_fields, client_models};
@@ -262,8 +263,8 @@ pub(crate) fn field_type(f: &Field, names: &TypeNames, sqlx: Option<&SqlxBackend
 
 /// What sqlx decodes on one database: the one place the Rust generator tells databases apart.
 pub(crate) struct SqlxBackend {
-    /// The row type whose `FromRow` the structs implement.
-    // This and `decodes_decimal` are read by the tests that compile the output with sqlx.
+    /// The row type the tests check the derived `FromRow` against.
+    // This and `decodes_decimal` are read only by the tests that compile the output with sqlx.
     #[cfg_attr(not(test), allow(dead_code))]
     pub row: &'static str,
     /// The native type of a `DateTime` column that holds an instant, which sqlx decodes into
@@ -276,6 +277,7 @@ pub(crate) struct SqlxBackend {
 }
 
 impl SqlxBackend {
+    /// The entry for the schema's provider.
     pub fn of(provider: Provider) -> &'static SqlxBackend {
         static POSTGRESQL: SqlxBackend = SqlxBackend {
             row: "sqlx::postgres::PgRow",

@@ -14,15 +14,18 @@ use crate::schema::ir::Provider;
 pub struct SqlAlchemyDialect {
     /// The `sqlalchemy.dialects` module of its types (`postgresql.JSONB`, `mysql.ENUM`).
     pub module: &'static str,
-    /// The dialect names `TypeEngine.with_variant` and `ddl_if` match; MariaDB connections
-    /// report `mariadb`, not `mysql`.
+    /// The dialect names `TypeEngine.with_variant` is given (MariaDB's dialect may report
+    /// `mariadb`) and the `info["dialects"]` of an index only some dialects have; `ddl_if`,
+    /// which takes one name, gets the first.
     pub variant_names: &'static [&'static str],
-    /// Table options every created table carries, as the migration's `CREATE TABLE` suffix.
+    /// Options of every `op.create_table` in a revision, so that it writes the migration's
+    /// `CREATE TABLE` suffix (the models leave the table options to the database's defaults).
     pub table_options: &'static [(&'static str, &'static str)],
-    /// The table option that makes an autoincrement column `AUTOINCREMENT`, as the migration
-    /// writes it (rowids are never reused).
+    /// The table option that makes an autoincrement column `AUTOINCREMENT` (rowids are never
+    /// reused), as the migration writes it; revisions and models both carry it.
     pub autoincrement_option: Option<&'static str>,
-    /// The `alter_column` option that casts existing values to a new type (`USING`).
+    /// The `alter_column` option that casts existing values to a new type (`USING`); the cast
+    /// it carries is PostgreSQL's `col::text::type`, the only dialect that has one.
     pub alter_type_using_option: Option<&'static str>,
     /// The index option naming the access method (`USING HASH`).
     pub index_using_option: Option<&'static str>,
@@ -30,8 +33,8 @@ pub struct SqlAlchemyDialect {
     pub fulltext_option: Option<(&'static str, &'static str)>,
     /// The index option that gives columns prefix lengths (`"name"(20)`).
     pub prefix_length_option: Option<&'static str>,
-    /// The column type Prisma declares `JSONB` holds JSON text here: models read and write it
-    /// as text rather than through `jsonb()`, which needs SQLite 3.45.
+    /// A `JSONB` column holds JSON text here (SQLite): models use `JsonText`, not `jsonb()`,
+    /// which needs SQLite 3.45.
     pub jsonb_is_text: bool,
     /// The SQLAlchemy type of a column type in the dialect's canonical spelling, split into
     /// upper-case name, arguments and `UNSIGNED`; `None` for types the table lacks.
@@ -81,6 +84,7 @@ static SQLITE: SqlAlchemyDialect = SqlAlchemyDialect {
 };
 
 impl SqlAlchemyDialect {
+    /// The entry for a migration dialect's database.
     pub fn of(provider: Provider) -> &'static SqlAlchemyDialect {
         match provider {
             Provider::Postgresql => &POSTGRESQL,
