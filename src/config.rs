@@ -228,11 +228,20 @@ impl Config {
     }
 
     /// Dialects that get migrations: the configured list, or the datasource provider.
-    /// `dialects = []` turns migrations off (code generation only).
-    pub fn dialects(&self, provider: Provider) -> Vec<Provider> {
+    /// `dialects = []` turns migrations off (code generation only): empty.
+    pub fn migration_dialects(&self, provider: Provider) -> Vec<Provider> {
         match &self.raw.migrations.dialects {
             Some(list) => list.clone(),
             None => vec![provider],
+        }
+    }
+
+    /// Dialects whose database shape the generated code follows: the migration dialects, or
+    /// the datasource provider when migrations are off. Never empty.
+    pub fn dialects(&self, provider: Provider) -> Vec<Provider> {
+        match self.migration_dialects(provider) {
+            list if list.is_empty() => vec![provider],
+            list => list,
         }
     }
 }

@@ -91,24 +91,10 @@ impl MigrationsDir {
     pub fn replay_each(
         &self,
         dialect: &dyn Dialect,
-        mut each: impl FnMut(&Migration, MigrationPair<&DbSchema>, &Renames) -> Result<()>,
+        each: impl FnMut(&Migration, MigrationPair<&DbSchema>, &Renames) -> Result<()>,
     ) -> Result<DbSchema> {
         self.check_lock()?;
-        let mut schema = DbSchema::default();
-        for m in self.list()? {
-            let previous = schema.clone();
-            let renames =
-                replay::apply_sql(&mut schema, &m.sql, &m.dir.join("migration.sql"), dialect)?;
-            each(
-                &m,
-                MigrationPair {
-                    previous: &previous,
-                    next: &schema,
-                },
-                &renames,
-            )?;
-        }
-        Ok(schema)
+        replay_from(DbSchema::default(), &self.list()?, dialect, each)
     }
 
     /// A folder locked to another provider is not ours to extend.
@@ -163,6 +149,29 @@ impl MigrationsDir {
         }
         Ok(dir)
     }
+}
+
+/// Replays `migrations` on top of `state`, calling `each` with every migration's before and
+/// after; returns the state after the last.
+pub fn replay_from(
+    mut state: DbSchema,
+    migrations: &[Migration],
+    dialect: &dyn Dialect,
+    mut each: impl FnMut(&Migration, MigrationPair<&DbSchema>, &Renames) -> Result<()>,
+) -> Result<DbSchema> {
+    for m in migrations {
+        let previous = state.clone();
+        let renames = replay::apply_sql(&mut state, &m.sql, &m.dir.join("migration.sql"), dialect)?;
+        each(
+            m,
+            MigrationPair {
+                previous: &previous,
+                next: &state,
+            },
+            &renames,
+        )?;
+    }
+    Ok(state)
 }
 
 pub fn checksum(sql: &str) -> String {

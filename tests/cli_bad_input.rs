@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::tether;
+use common::{tether, tether_with_env};
 use std::path::Path;
 
 /// Runs `validate` with `args` in `dir` and returns the single stderr line, after checking that
@@ -147,15 +147,13 @@ fn a_migration_time_that_is_not_seconds_stops_gen_before_it_writes() {
         "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel A {\n  id Int @id\n}\n",
     )
     .unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tether"))
-        .arg("gen")
-        .current_dir(dir.path())
-        .env("TETHER_MIGRATION_TIME", "yesterday")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let stderr = tether_with_env(
+        dir.path(),
+        ["gen"],
+        &[("TETHER_MIGRATION_TIME", "yesterday")],
+    )
+    .expect_code(2)
+    .stderr;
     assert!(
         stderr
             .contains("TETHER_MIGRATION_TIME=\"yesterday\" is not a number of seconds since 1970"),

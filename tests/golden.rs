@@ -12,10 +12,9 @@
 
 mod common;
 
-use common::{copy_dir, evolution_cases, fixture_schemas, root, schema_text};
+use common::{copy_dir, evolution_cases, fixture_schemas, root, schema_text, tether_with_env};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// 2023-11-14 22:13:20 UTC: migration folders are `20231114221320_init`, then `..21_...`.
 const EPOCH: &str = "1700000000";
@@ -102,19 +101,14 @@ fn generate(case: &Case) -> BTreeMap<String, String> {
             config(&schema_text(version), schema_path),
         )
         .unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_tether"))
-            .arg("gen")
-            .current_dir(dir)
-            .env("TETHER_MIGRATION_TIME", EPOCH)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
+        let run = tether_with_env(dir, ["gen"], &[("TETHER_MIGRATION_TIME", EPOCH)]);
+        assert_eq!(
+            run.code,
+            0,
             "{}: tether gen on {} failed:\n{}",
             case.name,
             version.display(),
-            String::from_utf8_lossy(&out.stderr)
+            run.stderr
         );
     }
     let mut files = BTreeMap::new();
@@ -173,6 +167,10 @@ fn differences(expected: &BTreeMap<String, String>, actual: &BTreeMap<String, St
 #[test]
 fn generated_files_match_the_reviewed_golden_files() {
     let bless = std::env::var_os("TETHER_BLESS").is_some_and(|v| v != "0" && !v.is_empty());
+    assert!(
+        !(bless && std::env::var_os("CI").is_some()),
+        "TETHER_BLESS under CI would rewrite the golden files instead of checking them"
+    );
     let cases = cases();
     assert!(
         cases.len() >= 10,

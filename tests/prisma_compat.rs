@@ -156,6 +156,12 @@ fn both_ways(
             )
         };
         let (on_prisma, on_tether) = (verdict(&prisma_db_url), verdict(&tether_db_url));
+        // `--exit-code`: 0 no difference, 2 a difference, 1 an error (which, on both sides,
+        // would make the comparison below vacuous).
+        assert!(
+            matches!(on_prisma.0, Some(0 | 2)),
+            "{case}: Prisma's drift check failed on its own database:\n{on_prisma:#?}"
+        );
         assert_eq!(
             on_tether.0, on_prisma.0,
             "{case}: Prisma judges tether's database differently:\n{on_tether:#?}\nvs its own:\n{on_prisma:#?}"

@@ -21,13 +21,12 @@ use super::python::{
     sql_type, statement, string,
 };
 use crate::config::{Config, PythonConfig};
-use crate::migrations::MigrationsDir;
+use crate::migrations::{self, MigrationsDir};
 use crate::output::FileSet;
 use crate::relational::dialect::{self, Dialect, EnumStrategy};
 use crate::relational::diff::{self, Change, MigrationPair};
 use crate::relational::lower::Renames;
 use crate::relational::model::{Column, ColumnType, DbSchema, IndexKind, Table};
-use crate::relational::replay;
 use crate::schema::ir::{Provider, Schema};
 use anyhow::Result;
 use askama::Template;
@@ -68,24 +67,9 @@ pub fn render(
     };
     let remaining = &migrations[revisions.files.len()..];
     if !remaining.is_empty() {
-        let mut state = base.clone();
-        for migration in remaining {
-            let previous = state.clone();
-            let renames = replay::apply_sql(
-                &mut state,
-                &migration.sql,
-                &migration.dir.join("migration.sql"),
-                d,
-            )?;
-            revisions.add(
-                &migration.name,
-                MigrationPair {
-                    previous: &previous,
-                    next: &state,
-                },
-                &renames,
-            )?;
-        }
+        migrations::replay_from(base.clone(), remaining, d, |m, pair, renames| {
+            revisions.add(&m.name, pair, renames)
+        })?;
     }
     for (name, text) in revisions.files {
         set.insert(versions.join(format!("{name}.py")), text);
@@ -152,7 +136,7 @@ pub struct History<'a> {
 pub fn planned_dialect(config: &Config, schema: &Schema) -> Option<Provider> {
     let cfg = config.raw.python.as_ref()?;
     cfg.alembic_versions.as_ref()?;
-    let configured = config.dialects(schema.provider);
+    let configured = config.migration_dialects(schema.provider);
     (cfg.alembic_dialect.is_some() || !configured.is_empty())
         .then(|| revision_dialect(config, schema, cfg))
 }
@@ -450,11 +434,8 @@ impl<'a> Ops<'a> {
             args.push(pos(self.column(t, c, true)));
         }
         if let Some(pk) = &t.primary_key {
-            let mut pargs: Vec<Arg> = pk.columns.iter().map(|c| pos(string(c))).collect();
-            if let Some(name) = pk.name.as_ref().filter(|_| self.d.named_primary_keys()) {
-                pargs.push(kw("name", string(name)));
-            }
-            args.push(pos(call("sa.PrimaryKeyConstraint", pargs)));
+            let name = pk.name.as_deref().filter(|_| self.d.named_primary_keys());
+            args.push(pos(python::primary_key_constraint(pk, name)));
         }
         if !self.d.can_alter_foreign_keys() {
             for fk in &t.foreign_keys {
@@ -517,8 +498,7 @@ impl<'a> Ops<'a> {
             }
         };
         if c.array {
-            self.uses.dialects.insert("postgresql");
-            call("postgresql.ARRAY", vec![pos(element)])
+            python::array_of(element, self.uses)
         } else {
             element
         }

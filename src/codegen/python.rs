@@ -26,7 +26,7 @@ pub use layout::{
     string_literal,
 };
 pub use sqlalchemy::SqlAlchemyDialect;
-pub use types::{Uses, raw_type, sql_type};
+pub use types::{Uses, array_of, raw_type, sql_type};
 
 use super::naming::{self, PYTHON, Scope};
 use super::{Context, client_fields, client_relations};
@@ -174,8 +174,9 @@ impl<'a> TargetTables<'a> {
     }
 }
 
-/// `DbSchema::table` and `DbSchema::table_for_schema_name` with a hash map: the same answers
-/// (the first table of a name; a truncated long name's first match), in constant time.
+/// The table a schema name became, in constant time: the first table of that name, else the
+/// first whose name is what the database kept of it (`db::truncated_to`, after
+/// `lower::fit_identifiers`).
 struct TableIndex<'a> {
     by_name: HashMap<&'a str, &'a db::Table>,
     /// Tables whose names are long enough to be truncated identifiers, in schema order.
@@ -210,7 +211,8 @@ impl<'a> TableIndex<'a> {
 }
 
 /// Helpers the models module may define; reserved in every scope.
-const HELPERS: [&str; 6] = [
+const HELPERS: [&str; 7] = [
+    "MIGRATION_TOOL_TABLES",
     "TextEnum",
     "EnumT",
     "JsonText",
@@ -483,11 +485,7 @@ impl Module<'_> {
         if let Some(pk) = &pk
             && !inline_pk
         {
-            let mut args: Vec<Arg> = pk.columns.iter().map(|c| pos(string(c))).collect();
-            if let Some(name) = &pk.name {
-                args.push(kw("name", string(name)));
-            }
-            table_args.push(call("sa.PrimaryKeyConstraint", args));
+            table_args.push(primary_key_constraint(pk, pk.name.as_deref()));
         }
         for fk in table.foreign_keys.iter().filter(|fk| fk.columns.len() > 1) {
             table_args.push(foreign_key_constraint(fk));
@@ -497,14 +495,9 @@ impl Module<'_> {
         let mut after = Vec::new();
         if !named.is_view {
             let columns = format!("{}.__table__.c", named.class);
-            for merged in self.merged_indexes(&tables) {
-                if merged.index.columns.iter().any(|c| c.descending) {
-                    let expr = self.index_call(&merged, Some(&columns), needs);
-                    after.push(statement(0, "", &expr));
-                } else {
-                    table_args.push(self.index_call(&merged, None, needs));
-                }
-            }
+            let (inside, statements) = self.index_exprs(&tables, &columns, needs);
+            table_args.extend(inside);
+            after = statements;
         }
         let autoincrement_options: Vec<&str> = if table.columns.iter().any(|c| c.autoincrement) {
             self.targets
@@ -699,8 +692,7 @@ impl Module<'_> {
             (_, ColumnType::Enum(name)) => call("sa.Enum", vec![kw("name", string(name))]),
         };
         if column.array {
-            uses.dialects.insert("postgresql");
-            call("postgresql.ARRAY", vec![pos(element)])
+            array_of(element, uses)
         } else {
             element
         }
@@ -884,12 +876,7 @@ impl Module<'_> {
                     .unwrap_or_else(|| raw_type(t, uses)),
                 ColumnType::Enum(name) => self.db_enum_type(name, needs),
             };
-            let ty = if column.array {
-                uses.dialects.insert("postgresql");
-                call("postgresql.ARRAY", vec![pos(ty)])
-            } else {
-                ty
-            };
+            let ty = if column.array { array_of(ty, uses) } else { ty };
             let mut cargs = vec![pos(string(&column.name)), pos(ty)];
             if let Some(fk) = table
                 .foreign_keys
@@ -907,35 +894,43 @@ impl Module<'_> {
             cargs.push(kw("nullable", atom(py_bool(column.nullable))));
             args.push(pos(call("sa.Column", cargs)));
         }
-        if let Some(pk) = pk {
-            let mut pargs: Vec<Arg> = pk.columns.iter().map(|c| pos(string(c))).collect();
-            if let Some(name) = &pk.name {
-                pargs.push(kw("name", string(name)));
-            }
-            args.push(pos(call("sa.PrimaryKeyConstraint", pargs)));
+        if let Some(pk) = &pk {
+            args.push(pos(primary_key_constraint(pk, pk.name.as_deref())));
         }
         for fk in table.foreign_keys.iter().filter(|fk| fk.columns.len() > 1) {
             args.push(pos(foreign_key_constraint(fk)));
         }
-        let mut after = Vec::new();
-        let columns = format!("{var}.c");
-        for merged in self.merged_indexes(&tables) {
-            if merged.index.columns.iter().any(|c| c.descending) {
-                after.push(statement(
-                    0,
-                    "",
-                    &self.index_call(&merged, Some(&columns), needs),
-                ));
-            } else {
-                args.push(pos(self.index_call(&merged, None, needs)));
-            }
-        }
+        let (inside, after) = self.index_exprs(&tables, &format!("{var}.c"), needs);
+        args.extend(inside.into_iter().map(pos));
         let mut out = statement(0, &format!("{var} = "), &call("sa.Table", args));
         for a in after {
             out.push('\n');
             out.push_str(&a);
         }
         out
+    }
+
+    /// A table's indexes: the expressions that go inside its definition, and the statements
+    /// after it for indexes with a descending column, declared on `columns` (the table's column
+    /// collection), because only an index on the table's own columns reflects its sort order on
+    /// every dialect.
+    fn index_exprs(
+        &self,
+        tables: &[Option<&db::Table>],
+        columns: &str,
+        needs: &mut Needs,
+    ) -> (Vec<Expr>, Vec<String>) {
+        let mut inside = Vec::new();
+        let mut after = Vec::new();
+        for merged in self.merged_indexes(tables) {
+            if merged.index.columns.iter().any(|c| c.descending) {
+                let expr = self.index_call(&merged, Some(columns), needs);
+                after.push(statement(0, "", &expr));
+            } else {
+                inside.push(self.index_call(&merged, None, needs));
+            }
+        }
+        (inside, after)
     }
 
     /// A table's indexes over every dialect, by name, with the dialects that have each.
@@ -1220,6 +1215,15 @@ pub fn foreign_key_constraint(fk: &db::ForeignKey) -> Expr {
     ];
     args.extend(fk_actions(fk));
     call("sa.ForeignKeyConstraint", args)
+}
+
+/// `sa.PrimaryKeyConstraint(...)` over a primary key's columns, named `name` if given.
+pub fn primary_key_constraint(pk: &db::PrimaryKey, name: Option<&str>) -> Expr {
+    let mut args: Vec<Arg> = pk.columns.iter().map(|c| pos(string(c))).collect();
+    if let Some(name) = name {
+        args.push(kw("name", string(name)));
+    }
+    call("sa.PrimaryKeyConstraint", args)
 }
 
 /// An index as the dialects that have it define it.

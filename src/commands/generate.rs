@@ -70,7 +70,7 @@ fn plan_dialects<R>(
     revisions: bool,
     during: impl FnOnce(&[(Provider, &DbSchema)]) -> R,
 ) -> Result<(Vec<DialectPlan>, R)> {
-    let providers = workspace.config.dialects(schema.provider);
+    let providers = workspace.config.migration_dialects(schema.provider);
     let root = workspace.config.migrations_dir();
     let alembic = if revisions {
         alembic::planned_dialect(&workspace.config, schema)

@@ -72,16 +72,17 @@ fn plan(workspace: &Workspace, only: Option<&str>, format: Format) -> Result<Out
 fn folder_for(workspace: &Workspace, url: &str) -> Result<MigrationsDir> {
     let (_, schema) = workspace.load_schema()?;
     let provider = driver::dialect_of(url)?.provider();
-    let dialects = workspace.config.dialects(schema.provider);
+    let dialects = workspace.config.migration_dialects(schema.provider);
     if !dialects.contains(&provider) {
+        let configured: Vec<&str> = dialects.iter().map(|d| d.name()).collect();
         bail!(
             "migrate: no {} migrations: the configured dialects are {} (set [migrations] dialects in tether.toml)",
             provider.name(),
-            dialects
-                .iter()
-                .map(|d| d.name())
-                .collect::<Vec<_>>()
-                .join(", ")
+            if configured.is_empty() {
+                "none".to_owned()
+            } else {
+                configured.join(", ")
+            }
         );
     }
     Ok(MigrationsDir::for_dialect(

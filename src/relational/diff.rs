@@ -348,8 +348,12 @@ fn diff_table(
                     column: c.clone(),
                 });
             }
-            Some(p) if compare_columns(p, c, d).any() => {
-                if p.ty != c.ty || p.array != c.array {
+            Some(p) => {
+                let changes = compare_columns(p, c, d);
+                if !changes.any() {
+                    continue;
+                }
+                if changes.ty {
                     warnings.push(format!(
                         "changing the type of `{}.{}` from {} to {}: may fail or lose data",
                         next.name,
@@ -369,10 +373,9 @@ fn diff_table(
                     table: name(),
                     previous: p.clone(),
                     next: c.clone(),
-                    changes: compare_columns(p, c, d),
+                    changes,
                 });
             }
-            Some(_) => {}
         }
     }
 

@@ -168,11 +168,8 @@ fn fit_identifiers(out: &mut Lowered, d: &dyn Dialect) {
     let mut notes = Vec::new();
     let mut fit = |name: &mut String| {
         if name.len() > limit {
-            let mut at = limit;
-            while !name.is_char_boundary(at) {
-                at -= 1;
-            }
-            let short = name[..at].to_owned();
+            let mut short = name.clone();
+            names::truncate(&mut short, limit);
             let note = format!(
                 "`{name}` is longer than {limit} bytes; {} keeps `{short}`",
                 d.provider().name()
@@ -551,7 +548,8 @@ fn action(a: ir::ReferentialAction) -> ReferentialAction {
 /// Prisma's default constraint names (`ConstraintNames` in psl), truncated on a character
 /// boundary to fit the dialect's identifier limit.
 pub mod names {
-    fn truncate(s: &mut String, limit: usize) {
+    /// Cuts `s` to at most `limit` bytes, on a character boundary.
+    pub(super) fn truncate(s: &mut String, limit: usize) {
         if s.len() >= limit {
             let mut at = limit;
             while !s.is_char_boundary(at) {

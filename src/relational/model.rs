@@ -27,13 +27,6 @@ impl DbSchema {
     pub fn enum_(&self, name: &str) -> Option<&DbEnum> {
         self.enums.iter().find(|e| e.name == name)
     }
-
-    /// The table a schema name became: the same name, or its prefix where the database
-    /// truncated a long identifier (see `lower::fit_identifiers`).
-    pub fn table_for_schema_name(&self, name: &str) -> Option<&Table> {
-        self.table(name)
-            .or_else(|| self.tables.iter().find(|t| truncated_to(name, &t.name)))
-    }
 }
 
 /// The shortest identifier `truncated_to` takes for a truncated one: callers that index names
@@ -81,7 +74,8 @@ impl Table {
         self.columns.iter_mut().find(|c| c.name == name)
     }
 
-    /// The column a schema field name became (see `DbSchema::table_for_schema_name`).
+    /// The column a schema field name became (the same name, or its prefix where the database truncated a long identifier:
+    /// `lower::fit_identifiers`).
     pub fn column_for_schema_name(&self, name: &str) -> Option<&Column> {
         self.column(name)
             .or_else(|| self.columns.iter().find(|c| truncated_to(name, &c.name)))

@@ -7,7 +7,7 @@
 //! (views, functions, extensions). A statement that cannot be parsed, or a change that cannot be
 //! applied, is an error naming the file and the line.
 
-use super::dialect::{Dialect, EnumStrategy};
+use super::dialect::{self, Dialect, EnumStrategy};
 use super::lower::Renames;
 use super::model::*;
 use anyhow::{Result, anyhow, bail};
@@ -406,7 +406,7 @@ fn alter_table(
                 AlterColumnOperation::SetNotNull => column.nullable = false,
                 AlterColumnOperation::DropNotNull => column.nullable = true,
                 AlterColumnOperation::SetDefault { value } => {
-                    column.default = Some(value.to_string())
+                    column.default = Some(dialect::expr_sql(d, value))
                 }
                 AlterColumnOperation::DropDefault => column.default = None,
                 AlterColumnOperation::SetDataType { data_type, .. } => {
@@ -524,7 +524,7 @@ fn column_from_def<'a>(
         match option {
             ColumnOption::NotNull => column.nullable = false,
             ColumnOption::Null => column.nullable = true,
-            ColumnOption::Default(expr) => column.default = Some(expr.to_string()),
+            ColumnOption::Default(expr) => column.default = Some(dialect::expr_sql(d, expr)),
             ColumnOption::PrimaryKey(_) => column.nullable = false,
             ColumnOption::DialectSpecific(tokens) => {
                 let text = tokens

@@ -38,8 +38,9 @@ pub fn split_statements(sql: &str) -> Vec<&str> {
                 }
                 i += 1;
             }
-            // PostgreSQL dollar quoting: $$ ... $$ or $tag$ ... $tag$.
-            b'$' => {
+            // PostgreSQL dollar quoting: $$ ... $$ or $tag$ ... $tag$; a `$` inside an unquoted
+            // identifier (`a$b$c`, legal in PostgreSQL and MySQL) opens nothing.
+            b'$' if !(i > 0 && is_identifier_byte(bytes[i - 1])) => {
                 let tag_len = bytes[i + 1..].iter().position(|&c| c == b'$').filter(|&n| {
                     bytes[i + 1..i + 1 + n]
                         .iter()
@@ -70,9 +71,28 @@ pub fn split_statements(sql: &str) -> Vec<&str> {
         .collect()
 }
 
+/// A byte that can continue an unquoted identifier (UTF-8 continuation and lead bytes
+/// included: identifiers may hold non-ASCII letters).
+fn is_identifier_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dollar_inside_an_identifier_is_not_a_dollar_quote() {
+        let sql = "CREATE TABLE a$b$c (x INT);\nDROP TABLE y;\nSELECT $q$ ; $q$;";
+        assert_eq!(
+            split_statements(sql),
+            [
+                "CREATE TABLE a$b$c (x INT)",
+                "\nDROP TABLE y",
+                "\nSELECT $q$ ; $q$"
+            ]
+        );
+    }
 
     #[test]
     fn statements_split_at_top_level_semicolons() {

@@ -44,11 +44,23 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    tether_with_env(cwd, args, &[])
+}
+
+/// `tether` with `env` set. The caller's `DATABASE_URL` and `TETHER_MIGRATION_TIME` never
+/// leak into a run.
+pub fn tether_with_env<I, S>(cwd: &Path, args: I, env: &[(&str, &str)]) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
     let output = Command::new(env!("CARGO_BIN_EXE_tether"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .env_remove("DATABASE_URL")
+        .env_remove("TETHER_MIGRATION_TIME")
+        .envs(env.iter().copied())
         .output()
         .expect("cannot run the tether binary");
     Run {
@@ -155,6 +167,22 @@ impl Server {
             Server::Mysql => "TETHER_TEST_MYSQL_URL",
         }
     }
+
+    /// The server's URL from its variable, or `None` (after saying so on stderr) when it is
+    /// not set. Under CI an unset URL panics: CI must not skip.
+    pub fn url(self) -> Option<String> {
+        let var = self.env_var();
+        match std::env::var(var) {
+            Ok(url) if !url.trim().is_empty() => Some(url),
+            _ if std::env::var_os("CI").is_some() => {
+                panic!("{var} is not set, and CI must not skip database tests (see README)")
+            }
+            _ => {
+                eprintln!("skipped: {var} not set");
+                None
+            }
+        }
+    }
 }
 
 /// A database created for one test and dropped when this value is dropped.
@@ -174,16 +202,7 @@ impl TestDatabase {
     /// is not set. Under CI an unset URL panics.
     pub fn create(server: Server) -> Option<TestDatabase> {
         let var = server.env_var();
-        let admin_url = match std::env::var(var) {
-            Ok(url) if !url.trim().is_empty() => url,
-            _ if std::env::var_os("CI").is_some() => {
-                panic!("{var} is not set, and CI must not skip database tests (see README)")
-            }
-            _ => {
-                eprintln!("skipped: {var} not set");
-                return None;
-            }
-        };
+        let admin_url = server.url()?;
         // Unique across the processes and threads of one test run, and across runs.
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -253,6 +272,20 @@ fn mysql_conn(url: &str) -> Result<mysql::Conn, mysql::Error> {
 }
 
 /// `scheme://authority/old?query` -> `scheme://authority/<name>?query`.
+/// `url` logging in as `user` with `password` instead of its own login.
+pub fn with_login(url: &str, user: &str, password: &str) -> String {
+    let (scheme, rest) = url.split_once("://").expect("a database URL has a scheme");
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let host = match rest[..authority_end].rsplit_once('@') {
+        Some((_, host)) => host,
+        None => &rest[..authority_end],
+    };
+    format!(
+        "{scheme}://{user}:{password}@{host}{}",
+        &rest[authority_end..]
+    )
+}
+
 pub fn with_database(url: &str, name: &str) -> String {
     let (scheme, rest) = url.split_once("://").expect("a database URL has a scheme");
     let (before_query, query) = match rest.split_once('?') {

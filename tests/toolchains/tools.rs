@@ -174,18 +174,18 @@ pub fn check_rustfmt(what: &str, files: &[PathBuf]) {
     );
 }
 
-/// Builds the check crate (`tests/toolchains/rust/`) with `files` added (paths relative to the
-/// crate: `src/lib.rs`, `src/generated/x.rs` ...), `features` enabled and `env` set: every file
-/// under `src/generated/` must pass `rustfmt --check --edition 2021`, then
-/// `cargo clippy --all-targets -- -D warnings` and `cargo test` must pass. The copy lives in
-/// `target/toolchain-rust/check-<process id>` (kept when a step fails), with its own target
-/// folder `target/toolchain-rust/target`.
 /// The end of the check crate's `lib.rs`: the example's tests, which read the generated
 /// modules `example_db` (`serde_rename = "database"`) and `example_sqlx` (with `sqlx = true`).
 pub const EXAMPLE_MODULES: &str = "#[cfg(all(test, feature = \"example\"))]\nmod example;\n\
     #[cfg(all(test, feature = \"example\"))]\nmod rows;\n\
     #[cfg(all(test, feature = \"example\"))]\nmod sqlx_rows;\n";
 
+/// Builds the check crate (`tests/toolchains/rust/`) with `files` added (paths relative to the
+/// crate: `src/lib.rs`, `src/generated/x.rs` ...), `features` enabled and `env` set: every file
+/// under `src/generated/` must pass `rustfmt --check --edition 2021`, then
+/// `cargo clippy --all-targets -- -D warnings` and `cargo test` must pass. The copy lives in
+/// `target/toolchain-rust/check-<process id>` (kept when a step fails), with its own target
+/// folder `target/toolchain-rust/target`.
 pub fn check_rust_crate(files: &[(String, String)], features: &[&str], env: &[(&str, &Path)]) {
     let template = repo_root().join("tests/toolchains/rust");
     let work = repo_root().join("target/toolchain-rust");

@@ -174,6 +174,13 @@ pub(super) fn sqlite(
     }
 }
 
+/// A PostgreSQL array of `element` (arrays exist on PostgreSQL only: other dialects lower
+/// lists to JSON).
+pub fn array_of(element: Expr, uses: &mut Uses) -> Expr {
+    uses.dialects.insert("postgresql");
+    call("postgresql.ARRAY", vec![pos(element)])
+}
+
 /// A column type written as text, for types SQLAlchemy has no class for (`RawType("point")`).
 pub fn raw_type(column_type: &str, uses: &mut Uses) -> Expr {
     uses.raw_type = true;

@@ -314,6 +314,18 @@ fn canonical_timestamp(s: &str) -> Option<String> {
     Some(out)
 }
 
+/// An expression as SQL for `d`. sqlparser prints a string literal without the backslash
+/// escapes MySQL reads it with (`'a\\b'` would come back as `'a\b'`), so the dialect writes it.
+pub fn expr_sql(d: &dyn Dialect, expr: &sqlparser::ast::Expr) -> String {
+    match expr {
+        sqlparser::ast::Expr::Value(v) => match &v.value {
+            sqlparser::ast::Value::SingleQuotedString(s) => d.string_literal(s),
+            _ => expr.to_string(),
+        },
+        _ => expr.to_string(),
+    }
+}
+
 /// The canonical spelling of a DEFAULT expression, so that the same default written two ways
 /// (by the lowering, by a migration file, by a database's catalog) compares equal.
 pub fn canonical_expr(dialect: &dyn Dialect, text: &str) -> String {
@@ -338,7 +350,7 @@ pub fn canonical_expr(dialect: &dyn Dialect, text: &str) -> String {
         }
     }
     expr = strip(expr);
-    let out = canonical_literal(&expr.to_string());
+    let out = canonical_literal(&expr_sql(dialect, &expr));
     let lower = out.to_ascii_lowercase();
     if lower == "now()" {
         "CURRENT_TIMESTAMP".to_owned()
