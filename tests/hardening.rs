@@ -123,6 +123,11 @@ fn applied_migrations_that_were_edited_or_deleted_stop_apply() {
         tether(dir.path(), ["migrate", "apply", "--url", &url]),
         "missing from the migrations folder",
     );
+    let status = tether(dir.path(), ["migrate", "status", "--url", &url, "--check"]).expect_code(1);
+    assert!(
+        status.stdout.contains("applied, not in folder"),
+        "{status:#?}"
+    );
 }
 
 /// A migration that fails half-way: on transactional databases nothing of it stays and it is

@@ -104,6 +104,18 @@ fn modified<'a>(folder: &'a [Migration], applied: &[AppliedMigration]) -> Vec<&'
         .collect()
 }
 
+/// Applied migrations the folder lacks: the folder is not the history the database went
+/// through (a deleted file, or another branch's migration).
+fn missing_from_folder<'a>(
+    folder: &[Migration],
+    applied: &'a [AppliedMigration],
+) -> Vec<&'a AppliedMigration> {
+    applied
+        .iter()
+        .filter(|a| !folder.iter().any(|m| m.name == a.name))
+        .collect()
+}
+
 /// The URL's migrations folder, its migrations, and a connection to the database.
 fn open(
     workspace: &Workspace,
@@ -156,12 +168,7 @@ fn apply_locked(db: &mut dyn Driver, folder: &[Migration]) -> Result<usize> {
             m.dir.join("migration.sql").display()
         );
     }
-    // A migration the database has but the folder lacks: the folder is not the history this
-    // database went through (a deleted file, or another branch's migration).
-    if let Some(a) = applied
-        .iter()
-        .find(|a| !folder.iter().any(|m| m.name == a.name))
-    {
+    if let Some(a) = missing_from_folder(folder, &applied).first() {
         bail!(
             "migrate: {} is applied to the database ({}) but missing from the migrations folder; restore it before applying new migrations",
             a.name,
@@ -238,18 +245,17 @@ fn status(workspace: &Workspace, args: &DbArgs, check: bool) -> Result<Outcome> 
         };
         println!("{:<24} {}", state, m.name);
     }
-    for a in applied
-        .iter()
-        .filter(|a| !folder.iter().any(|m| m.name == a.name))
-    {
+    let missing = missing_from_folder(&folder, &applied);
+    for a in &missing {
         println!("{:<24} {}", "applied, not in folder", a.name);
     }
     eprintln!(
-        "{} applied, {pending} pending, {} modified",
+        "{} applied, {pending} pending, {} modified, {} not in folder",
         applied.len(),
-        changed.len()
+        changed.len(),
+        missing.len()
     );
-    if check && (pending > 0 || !changed.is_empty()) {
+    if check && (pending > 0 || !changed.is_empty() || !missing.is_empty()) {
         Ok(Outcome::Findings)
     } else {
         Ok(Outcome::Success)
