@@ -5,7 +5,7 @@
 mod common;
 
 use common::sql;
-use common::{Server, TestDatabase, tether, with_login};
+use common::{Server, TestDatabase, migration_folders, tether, with_login};
 use std::path::Path;
 
 const SCHEMA: &str = r#"datasource db {
@@ -544,11 +544,7 @@ fn migrations_applied_by_prisma_count_as_applied() {
     let Some(db) = Db::built(Kind::Postgres) else {
         return;
     };
-    let folder = std::fs::read_dir(db.path().join("migrations"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.is_dir())
-        .unwrap();
+    let folder = migration_folders(&db.path().join("migrations"))[0].clone();
     let name = folder.file_name().unwrap().to_str().unwrap().to_owned();
     let migration_sql = std::fs::read_to_string(folder.join("migration.sql")).unwrap();
     db.execute(r#"DROP TABLE "_tether_migrations""#);

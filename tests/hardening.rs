@@ -5,7 +5,9 @@
 
 mod common;
 
-use common::{Server, TestDatabase, root, sql, tether, with_database, with_login};
+use common::{
+    Server, TestDatabase, migration_folders, root, sql, tether, with_database, with_login,
+};
 
 #[path = "../benches/schema_gen.rs"]
 mod schema_gen;
@@ -68,11 +70,7 @@ fn an_enormous_schema_validates() {
 fn garbage_sql_in_the_migrations_folder_names_file_and_line() {
     let dir = project(SMALL, "\"sqlite\"");
     tether(dir.path(), ["gen"]).expect_code(0);
-    let folder = std::fs::read_dir(dir.path().join("migrations"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.is_dir())
-        .unwrap();
+    let folder = migration_folders(&dir.path().join("migrations"))[0].clone();
     let file = folder.join("migration.sql");
     let mut text = std::fs::read_to_string(&file).unwrap();
     text.push_str("\n\nCREATE TABLE \"B\" (\"id\" INTEGER);\nTHIS IS NOT SQL;\n");
@@ -98,11 +96,7 @@ fn applied_migrations_that_were_edited_or_deleted_stop_apply() {
     let url = format!("sqlite:{}", dir.path().join("dev.db").display());
     tether(dir.path(), ["gen"]).expect_code(0);
     tether(dir.path(), ["migrate", "apply", "--url", &url]).expect_code(0);
-    let folder = std::fs::read_dir(dir.path().join("migrations"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.is_dir())
-        .unwrap();
+    let folder = migration_folders(&dir.path().join("migrations"))[0].clone();
     let file = folder.join("migration.sql");
     let original = std::fs::read_to_string(&file).unwrap();
 
@@ -146,11 +140,8 @@ fn failing_migration(dialect: &str, server: Option<Server>) {
     )
     .unwrap();
     tether(dir.path(), ["gen", "--name", "broken"]).expect_code(0);
-    let broken = std::fs::read_dir(dir.path().join("migrations"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .max()
+    let broken = migration_folders(&dir.path().join("migrations"))
+        .pop()
         .unwrap();
     let sql_file = broken.join("migration.sql");
     let mut text = std::fs::read_to_string(&sql_file).unwrap();

@@ -6,7 +6,10 @@
 mod common;
 
 use common::sql;
-use common::{Server, TestDatabase, evolution_cases, fixture_schemas, root, schema_text, tether};
+use common::{
+    Server, TestDatabase, evolution_cases, fixture_schemas, migration_folders, root, schema_text,
+    tether,
+};
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -77,12 +80,7 @@ impl Project {
     }
 
     fn migration_count(&self) -> usize {
-        std::fs::read_dir(self.path().join("migrations"))
-            .map(|d| {
-                d.filter(|e| e.as_ref().unwrap().path().join("migration.sql").exists())
-                    .count()
-            })
-            .unwrap_or(0)
+        migration_folders(&self.path().join("migrations")).len()
     }
 
     /// `check-drift --format json`: (exit code, kinds of the differences).
@@ -389,12 +387,7 @@ fn destructive_changes_are_warned_and_can_be_denied() {
     );
 
     p.run(&["gen"]).expect_code(0);
-    let dir = std::fs::read_dir(p.path().join("migrations"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .max()
-        .unwrap();
+    let dir = migration_folders(&p.path().join("migrations")).pop().unwrap();
     let up = std::fs::read_to_string(dir.join("migration.sql")).unwrap();
     assert!(up.starts_with("-- WARNING: "), "{up}");
     let down = std::fs::read_to_string(dir.join("down.sql")).unwrap();

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{Server, TestDatabase, evolution_cases, root, sql, tether};
+use common::{Server, TestDatabase, evolution_cases, migration_folders, root, sql, tether};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -68,11 +68,7 @@ fn project(schema: &Path, dialect: &str) -> tempfile::TempDir {
 }
 
 fn migration_sql(dir: &Path) -> String {
-    let folder = std::fs::read_dir(dir.join("migrations"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.is_dir())
-        .unwrap();
+    let folder = migration_folders(&dir.join("migrations"))[0].clone();
     std::fs::read_to_string(folder.join("migration.sql")).unwrap()
 }
 
