@@ -387,7 +387,9 @@ fn destructive_changes_are_warned_and_can_be_denied() {
     );
 
     p.run(&["gen"]).expect_code(0);
-    let dir = migration_folders(&p.path().join("migrations")).pop().unwrap();
+    let dir = migration_folders(&p.path().join("migrations"))
+        .pop()
+        .unwrap();
     let up = std::fs::read_to_string(dir.join("migration.sql")).unwrap();
     assert!(up.starts_with("-- WARNING: "), "{up}");
     let down = std::fs::read_to_string(dir.join("down.sql")).unwrap();
