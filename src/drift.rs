@@ -76,7 +76,7 @@ pub fn describe(changes: &[Change]) -> Vec<Difference> {
                     out.push(diff("column_nullability", object.clone(), Some(word(next.nullable)), Some(word(previous.nullable)), "nullability differs"));
                 }
                 if changes.default {
-                    let word = |d: &Option<String>| d.clone().unwrap_or_else(|| "no default".to_owned());
+                    let word = |d: &Option<ColumnDefault>| d.as_ref().map_or_else(|| "no default".to_owned(), |d| d.sql.clone());
                     out.push(diff("column_default", object.clone(), Some(word(&next.default)), Some(word(&previous.default)), "default differs"));
                 }
                 if changes.autoincrement {
@@ -167,7 +167,7 @@ fn join(values: &[&String]) -> String {
 
 fn type_text(c: &Column) -> String {
     let base = match &c.ty {
-        ColumnType::Named(t) => t.clone(),
+        ColumnType::Native(t) => t.to_string(),
         ColumnType::Enum(e) => format!("enum {e}"),
     };
     if c.array { format!("{base}[]") } else { base }
@@ -179,7 +179,7 @@ fn column_summary(c: &Column) -> String {
         s.push_str(" NOT NULL");
     }
     if let Some(d) = &c.default {
-        s.push_str(&format!(" DEFAULT {d}"));
+        s.push_str(&format!(" DEFAULT {}", d.sql));
     }
     s
 }

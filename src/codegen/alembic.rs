@@ -268,7 +268,9 @@ impl<'a> Ops<'a> {
     fn change(&mut self, change: &Change) -> Vec<String> {
         let op = |name: &str, args: Vec<Arg>| statement(4, "", &call(&format!("op.{name}"), args));
         match change {
-            Change::CreateEnum(e) if self.d.enum_strategy() == EnumStrategy::NativeType => {
+            Change::CreateEnum(e)
+                if self.d.capabilities().enum_strategy == EnumStrategy::NativeType =>
+            {
                 let module = self.sa.module;
                 self.uses.dialects.insert(module);
                 let mut args: Vec<Arg> = e.values.iter().map(|v| pos(string(v))).collect();
@@ -283,7 +285,9 @@ impl<'a> Ops<'a> {
                     ),
                 )]
             }
-            Change::DropEnum(name) if self.d.enum_strategy() == EnumStrategy::NativeType => {
+            Change::DropEnum(name)
+                if self.d.capabilities().enum_strategy == EnumStrategy::NativeType =>
+            {
                 let module = self.sa.module;
                 self.uses.dialects.insert(module);
                 vec![statement(
@@ -434,10 +438,13 @@ impl<'a> Ops<'a> {
             args.push(pos(self.column(t, c, true)));
         }
         if let Some(pk) = &t.primary_key {
-            let name = pk.name.as_deref().filter(|_| self.d.named_primary_keys());
+            let name = pk
+                .name
+                .as_deref()
+                .filter(|_| self.d.capabilities().named_primary_keys);
             args.push(pos(python::primary_key_constraint(pk, name)));
         }
-        if !self.d.can_alter_foreign_keys() {
+        if !self.d.capabilities().alter_foreign_keys {
             for fk in &t.foreign_keys {
                 args.push(pos(python::foreign_key_constraint(fk)));
             }
@@ -466,7 +473,7 @@ impl<'a> Ops<'a> {
             args.push(kw("autoincrement", atom("False")));
         }
         if let Some(default) = &c.default {
-            args.push(kw("server_default", default_expr(default)));
+            args.push(kw("server_default", default_expr(&default.sql)));
         }
         args.push(kw(
             "nullable",
@@ -477,8 +484,9 @@ impl<'a> Ops<'a> {
 
     fn column_type(&mut self, c: &Column) -> Expr {
         let element = match &c.ty {
-            ColumnType::Named(t) => {
-                sql_type(self.sa, t, self.uses).unwrap_or_else(|| raw_type(t, self.uses))
+            ColumnType::Native(t) => {
+                let t = t.to_string();
+                sql_type(self.sa, &t, self.uses).unwrap_or_else(|| raw_type(&t, self.uses))
             }
             ColumnType::Enum(name) => {
                 let values: Vec<Arg> = self
@@ -490,7 +498,7 @@ impl<'a> Ops<'a> {
                 let module = self.sa.module;
                 self.uses.dialects.insert(module);
                 let mut args = values;
-                if self.d.enum_strategy() == EnumStrategy::NativeType {
+                if self.d.capabilities().enum_strategy == EnumStrategy::NativeType {
                     args.push(kw("name", string(name)));
                     args.push(kw("create_type", atom("False")));
                 }
@@ -514,7 +522,7 @@ impl<'a> Ops<'a> {
             ),
         ];
         if let Some(d) = &column.default {
-            args.push(kw("existing_server_default", default_expr(d)));
+            args.push(kw("existing_server_default", default_expr(&d.sql)));
         }
         args
     }
@@ -549,16 +557,18 @@ impl<'a> Ops<'a> {
                 atom(if next.nullable { "True" } else { "False" }),
             ));
         }
-        if previous.default != next.default {
+        // Alembic is told of any change of spelling, as the migration's SQL shows it.
+        let sql = |c: &Column| c.default.as_ref().map(|d| d.sql.clone());
+        if sql(previous) != sql(next) {
             args.push(kw(
                 "server_default",
                 next.default
-                    .as_deref()
-                    .map(default_expr)
+                    .as_ref()
+                    .map(|d| default_expr(&d.sql))
                     .unwrap_or_else(|| atom("None")),
             ));
         } else if let Some(d) = &next.default {
-            args.push(kw("existing_server_default", default_expr(d)));
+            args.push(kw("existing_server_default", default_expr(&d.sql)));
         }
         statement(4, "", &call("op.alter_column", args))
     }

@@ -541,7 +541,7 @@ impl Module<'_> {
                 args.push(kw("autoincrement", atom("False")));
             }
             if let Some(default) = &column.default {
-                args.push(kw("server_default", server_default(default)));
+                args.push(kw("server_default", server_default(&default.sql)));
             }
             if mapped {
                 match &field.default {
@@ -660,11 +660,11 @@ impl Module<'_> {
         let sqlalchemy = target.sqlalchemy();
         let element = match (&field.ty, &column.ty) {
             (FieldType::Enum(id), ColumnType::Enum(_))
-            | (FieldType::Enum(id), ColumnType::Named(_))
+            | (FieldType::Enum(id), ColumnType::Native(_))
                 if field.arity != Arity::List || column.array =>
             {
                 let class = self.enum_class(*id);
-                if target.dialect().enum_strategy() == EnumStrategy::Text {
+                if target.dialect().capabilities().enum_strategy == EnumStrategy::Text {
                     needs.text_enum = true;
                     call("TextEnum", vec![pos(atom(class))])
                 } else {
@@ -682,13 +682,16 @@ impl Module<'_> {
             }
             // JSON text in the column Prisma declares JSONB: no `jsonb()` calls, which need
             // SQLite 3.45.
-            (_, ColumnType::Named(ty)) if sqlalchemy.jsonb_is_text && ty == "JSONB" => {
+            (_, ColumnType::Native(ty)) if sqlalchemy.jsonb_is_text && ty.is("JSONB") => {
                 needs.json_text = true;
                 call("JsonText", vec![])
             }
-            (_, ColumnType::Named(ty)) => sql_type(sqlalchemy, ty, uses)
-                .or_else(|| scalar_of(field).map(generic_type))
-                .unwrap_or_else(|| raw_type(ty, uses)),
+            (_, ColumnType::Native(ty)) => {
+                let ty = ty.to_string();
+                sql_type(sqlalchemy, &ty, uses)
+                    .or_else(|| scalar_of(field).map(generic_type))
+                    .unwrap_or_else(|| raw_type(&ty, uses))
+            }
             (_, ColumnType::Enum(name)) => call("sa.Enum", vec![kw("name", string(name))]),
         };
         if column.array {
@@ -872,8 +875,11 @@ impl Module<'_> {
         let pk = tables.iter().flatten().find_map(|t| t.primary_key.clone());
         for column in &table.columns {
             let ty = match &column.ty {
-                ColumnType::Named(t) => sql_type(self.primary().sqlalchemy(), t, uses)
-                    .unwrap_or_else(|| raw_type(t, uses)),
+                ColumnType::Native(t) => {
+                    let t = t.to_string();
+                    sql_type(self.primary().sqlalchemy(), &t, uses)
+                        .unwrap_or_else(|| raw_type(&t, uses))
+                }
                 ColumnType::Enum(name) => self.db_enum_type(name, needs),
             };
             let ty = if column.array { array_of(ty, uses) } else { ty };
@@ -889,7 +895,7 @@ impl Module<'_> {
                 cargs.push(kw("autoincrement", atom("True")));
             }
             if let Some(default) = &column.default {
-                cargs.push(kw("server_default", server_default(default)));
+                cargs.push(kw("server_default", server_default(&default.sql)));
             }
             cargs.push(kw("nullable", atom(py_bool(column.nullable))));
             args.push(pos(call("sa.Column", cargs)));

@@ -181,7 +181,7 @@ fn apply_locked(db: &mut dyn Driver, folder: &[Migration]) -> Result<usize> {
         .filter(|m| !applied.iter().any(|a| a.name == m.name))
     {
         db.apply_migration(&m.name, &m.checksum, &migrations::utc_now_iso(), &m.sql).map_err(|e| {
-            let recovery = if db.dialect().transactional_ddl() {
+            let recovery = if db.dialect().capabilities().transactional_ddl {
                 "nothing of it was applied"
             } else {
                 "this database commits each DDL statement at once, so the statements before the failing one stay applied and the migration is not recorded; fix the database by hand (or with the migration's down.sql), then run apply again"

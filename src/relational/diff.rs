@@ -7,7 +7,7 @@
 //! index drops, enums, table drops and creations, column changes, rebuilds, index creations,
 //! foreign key additions, enum drops. Data-losing changes are reported as warnings.
 
-use super::dialect::{Dialect, canonical_expr};
+use super::dialect::Dialect;
 use super::lower::Renames;
 use super::model::*;
 use serde::Serialize;
@@ -230,7 +230,7 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
                 "dropping table `{}`: all its rows are lost",
                 t.name
             ));
-            if d.can_alter_foreign_keys() {
+            if d.capabilities().alter_foreign_keys {
                 for fk in &t.foreign_keys {
                     b.drop_foreign_keys.push(Change::DropForeignKey {
                         table: t.name.clone(),
@@ -251,7 +251,7 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
                         index: index.clone(),
                     });
                 }
-                if d.can_alter_foreign_keys() {
+                if d.capabilities().alter_foreign_keys {
                     for fk in &t.foreign_keys {
                         b.add_foreign_keys.push(Change::AddForeignKey {
                             table: t.name.clone(),
@@ -281,7 +281,7 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
         let deferrable = matches!(&change, Change::DropIndex { table, index }
             if !b.create_indexes.iter().any(|c| matches!(c, Change::CreateIndex { index: i, .. } if i.name == index.name))
                 && next.table(table).is_some_and(|t| index.columns.iter().all(|c| t.column(&c.name).is_some())));
-        if d.foreign_keys_need_an_index() && deferrable {
+        if d.capabilities().foreign_keys_need_an_index && deferrable {
             late_drops.push(change);
         } else {
             early_drops.push(change);
@@ -322,7 +322,7 @@ fn diff_table(
                 "dropping column `{}.{}`: its data is lost",
                 next.name, c.name
             ));
-            needs_rebuild |= !d.can_drop_column();
+            needs_rebuild |= !d.capabilities().drop_column;
             column_changes.push(Change::DropColumn {
                 table: name(),
                 column: c.clone(),
@@ -349,7 +349,7 @@ fn diff_table(
                 });
             }
             Some(p) => {
-                let changes = compare_columns(p, c, d);
+                let changes = compare_columns(p, c);
                 if !changes.any() {
                     continue;
                 }
@@ -368,7 +368,7 @@ fn diff_table(
                         next.name, c.name
                     ));
                 }
-                needs_rebuild |= !d.can_alter_column();
+                needs_rebuild |= !d.capabilities().alter_column;
                 column_changes.push(Change::AlterColumn {
                     table: name(),
                     previous: p.clone(),
@@ -381,7 +381,7 @@ fn diff_table(
 
     let pk_changed = previous.primary_key.as_ref().map(|pk| &pk.columns)
         != next.primary_key.as_ref().map(|pk| &pk.columns);
-    needs_rebuild |= pk_changed && !d.can_alter_column();
+    needs_rebuild |= pk_changed && !d.capabilities().alter_column;
 
     let fk_drops: Vec<&ForeignKey> = previous
         .foreign_keys
@@ -393,7 +393,8 @@ fn diff_table(
         .iter()
         .filter(|fk| previous.foreign_key(&fk.name) != Some(*fk))
         .collect();
-    needs_rebuild |= !d.can_alter_foreign_keys() && (!fk_drops.is_empty() || !fk_adds.is_empty());
+    needs_rebuild |=
+        !d.capabilities().alter_foreign_keys && (!fk_drops.is_empty() || !fk_adds.is_empty());
 
     for index in &next.indexes {
         if index.kind == IndexKind::Unique
@@ -419,7 +420,7 @@ fn diff_table(
             .iter()
             .find(|n| previous.index(&n.name).is_none() && same_definition(n, index));
         match renamed_to {
-            Some(n) if d.can_rename_index() && next.index(&index.name).is_none() => {
+            Some(n) if d.capabilities().rename_index && next.index(&index.name).is_none() => {
                 fine.drop_indexes.push(Change::RenameIndex {
                     table: name(),
                     from: index.name.clone(),
@@ -436,7 +437,7 @@ fn diff_table(
         if previous.index(&index.name) == Some(index) {
             continue;
         }
-        if d.can_rename_index()
+        if d.capabilities().rename_index
             && previous.index(&index.name).is_none()
             && renamed_from(previous, next, index).is_some()
         {
@@ -528,25 +529,19 @@ fn same_definition(a: &Index, b: &Index) -> bool {
     a.kind == b.kind && a.columns == b.columns && a.algorithm == b.algorithm
 }
 
-/// Defaults are compared in canonical form: `'A'::"Role"` from a catalog equals `'A'` from a
-/// migration, `(expr)` equals `expr`.
-fn compare_columns(a: &Column, b: &Column, d: &dyn Dialect) -> ColumnChanges {
-    // Parsing is only needed when the two spellings differ.
-    let default_differs = a.default != b.default && {
-        let canonical = |c: &Column| c.default.as_deref().map(|e| canonical_expr(d, e));
-        canonical(a) != canonical(b)
-    };
+/// Both sides arrive normalized (defaults as `DefaultValue`s): comparing is equality.
+fn compare_columns(a: &Column, b: &Column) -> ColumnChanges {
     ColumnChanges {
         ty: a.ty != b.ty || a.array != b.array,
         nullable: a.nullable != b.nullable,
-        default: default_differs,
+        default: a.default != b.default,
         autoincrement: a.autoincrement != b.autoincrement,
     }
 }
 
 fn type_name(c: &Column) -> String {
     let base = match &c.ty {
-        ColumnType::Named(t) => t.clone(),
+        ColumnType::Native(t) => t.to_string(),
         ColumnType::Enum(e) => e.clone(),
     };
     if c.array { format!("{base}[]") } else { base }

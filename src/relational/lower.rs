@@ -6,7 +6,7 @@
 //! identifier limit. Where a `@db.*` type has no equivalent in the target dialect, the nearest
 //! type is used and a note says so; notes end up as comments in the migration.
 
-use super::dialect::{Dialect, EnumStrategy};
+use super::dialect::{Dialect, EnumStrategy, defaults};
 use super::model::*;
 use crate::schema::ir::{self, Arity, DefaultValue, FieldType, Literal, Schema};
 
@@ -83,7 +83,7 @@ pub fn lower(schema: &Schema, d: &dyn Dialect) -> Lowered {
         notes: Vec::new(),
         renames: Renames::default(),
     };
-    if d.enum_strategy() == EnumStrategy::NativeType {
+    if d.capabilities().enum_strategy == EnumStrategy::NativeType {
         out.schema.enums = schema
             .enums
             .iter()
@@ -123,7 +123,11 @@ pub fn lower(schema: &Schema, d: &dyn Dialect) -> Lowered {
                     .map(|f| from.field(*f).database_name().to_owned())
                     .collect();
                 let name = mapped_name.clone().unwrap_or_else(|| {
-                    names::foreign_key(from.database_name(), &columns, d.max_identifier_length())
+                    names::foreign_key(
+                        from.database_name(),
+                        &columns,
+                        d.capabilities().max_identifier_length,
+                    )
                 });
                 let fk = ForeignKey {
                     name,
@@ -164,7 +168,7 @@ pub fn lower(schema: &Schema, d: &dyn Dialect) -> Lowered {
 /// word (MySQL refuses them). The lowered schema uses the name the database will have, so that
 /// drift settles, and a note says so.
 fn fit_identifiers(out: &mut Lowered, d: &dyn Dialect) {
-    let limit = d.max_identifier_length();
+    let limit = d.capabilities().max_identifier_length;
     let mut notes = Vec::new();
     let mut fit = |name: &mut String| {
         if name.len() > limit {
@@ -229,20 +233,20 @@ fn lower_model(schema: &Schema, model: &ir::Model, d: &dyn Dialect, out: &mut Lo
     }
     let column_name = |f: ir::FieldId| model.field(f).database_name().to_owned();
     table.primary_key = model.primary_key.as_ref().map(|pk| PrimaryKey {
-        name: d.named_primary_keys().then(|| {
-            pk.mapped_name
-                .clone()
-                .unwrap_or_else(|| names::primary_key(&table_name, d.max_identifier_length()))
+        name: d.capabilities().named_primary_keys.then(|| {
+            pk.mapped_name.clone().unwrap_or_else(|| {
+                names::primary_key(&table_name, d.capabilities().max_identifier_length)
+            })
         }),
         columns: pk.fields.iter().map(|f| column_name(f.field)).collect(),
     });
-    if d.autoincrement_only_on_integer_primary_key() {
+    if d.capabilities().autoincrement_only_on_integer_primary_key {
         let single_pk = table
             .primary_key
             .as_ref()
             .filter(|pk| pk.columns.len() == 1)
             .map(|pk| pk.columns[0].clone());
-        let integer = ColumnType::Named(d.normalize_type(d.scalar_type(ir::ScalarType::Int)).0);
+        let integer = ColumnType::Native(d.types().scalar_type(ir::ScalarType::Int));
         for column in table.columns.iter_mut().filter(|c| c.autoincrement) {
             if single_pk.as_deref() != Some(column.name.as_str()) {
                 out.notes.push(format!("{table_name}.{}: {} autoincrements only a single-column primary key; no autoincrement", column.name, d.provider().name()));
@@ -270,21 +274,29 @@ fn lower_model(schema: &Schema, model: &ir::Model, d: &dyn Dialect, out: &mut Lo
             .map(|f| IndexColumn {
                 name: column_name(f.field),
                 descending: f.sort == Some(ir::SortOrder::Desc),
-                length: f.length.filter(|_| d.supports_index_prefix_length()),
+                length: f.length.filter(|_| d.capabilities().index_prefix_length),
             })
             .collect();
         let column_names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
         let (kind, name) = match index.kind {
             ir::IndexKind::Unique => (
                 IndexKind::Unique,
-                names::unique(&table_name, &column_names, d.max_identifier_length()),
+                names::unique(
+                    &table_name,
+                    &column_names,
+                    d.capabilities().max_identifier_length,
+                ),
             ),
             ir::IndexKind::Normal => (
                 IndexKind::Normal,
-                names::index(&table_name, &column_names, d.max_identifier_length()),
+                names::index(
+                    &table_name,
+                    &column_names,
+                    d.capabilities().max_identifier_length,
+                ),
             ),
             ir::IndexKind::Fulltext => {
-                let kind = if d.supports_fulltext_index() {
+                let kind = if d.capabilities().fulltext_index {
                     IndexKind::Fulltext
                 } else {
                     out.notes.push(format!(
@@ -296,7 +308,11 @@ fn lower_model(schema: &Schema, model: &ir::Model, d: &dyn Dialect, out: &mut Lo
                 };
                 (
                     kind,
-                    names::index(&table_name, &column_names, d.max_identifier_length()),
+                    names::index(
+                        &table_name,
+                        &column_names,
+                        d.capabilities().max_identifier_length,
+                    ),
                 )
             }
         };
@@ -323,22 +339,22 @@ fn lower_field(
 ) -> Column {
     let name = field.database_name().to_owned();
     let mut array = field.arity == Arity::List;
-    let list_as_json = array && !d.supports_arrays();
+    let list_as_json = array && !d.capabilities().arrays;
     let ty = match &field.ty {
         _ if list_as_json => {
             array = false;
-            let t = d.normalize_type(d.scalar_type(ir::ScalarType::Json)).0;
+            let t = d.types().scalar_type(ir::ScalarType::Json);
             out.notes.push(format!(
                 "{table}.{name}: {} has no arrays; using {t}",
                 d.provider().name()
             ));
-            ColumnType::Named(t)
+            ColumnType::Native(t)
         }
         FieldType::Scalar(scalar) => {
-            let default_type = || d.normalize_type(d.scalar_type(*scalar)).0;
+            let default_type = || d.types().scalar_type(*scalar);
             match &field.native_type {
-                Some(native) => match d.native_type(&native.name, &native.args) {
-                    Some(t) => ColumnType::Named(d.normalize_type(&t).0),
+                Some(native) => match d.types().native_type(&native.name, &native.args) {
+                    Some(t) => ColumnType::Native(t),
                     None => {
                         let t = default_type();
                         out.notes.push(format!(
@@ -351,15 +367,15 @@ fn lower_field(
                             },
                             d.provider().name()
                         ));
-                        ColumnType::Named(t)
+                        ColumnType::Native(t)
                     }
                 },
-                None => ColumnType::Named(default_type()),
+                None => ColumnType::Native(default_type()),
             }
         }
         FieldType::Enum(id) => {
             let e = schema.enum_(*id);
-            match d.enum_strategy() {
+            match d.capabilities().enum_strategy {
                 EnumStrategy::NativeType => ColumnType::Enum(e.database_name().to_owned()),
                 EnumStrategy::Inline => {
                     let enum_name = format!("{table}_{name}");
@@ -373,18 +389,15 @@ fn lower_field(
                     });
                     ColumnType::Enum(enum_name)
                 }
-                EnumStrategy::Text => ColumnType::Named(d.normalize_type("TEXT").0),
+                EnumStrategy::Text => ColumnType::Native(d.types().parse("TEXT").0),
             }
         }
         FieldType::Unsupported(raw) | FieldType::Composite(raw) => {
-            ColumnType::Named(d.normalize_type(raw).0)
+            ColumnType::Native(d.types().parse(raw).0)
         }
     };
 
-    let type_text = match &ty {
-        ColumnType::Named(t) => t.clone(),
-        ColumnType::Enum(e) => e.clone(),
-    };
+    let family = ty.family();
     let mut column = Column {
         name,
         ty,
@@ -396,7 +409,13 @@ fn lower_field(
     };
     match &field.default {
         Some(DefaultValue::Autoincrement) => column.autoincrement = true,
-        Some(DefaultValue::Now) => column.default = Some(d.now_default(&type_text)),
+        Some(DefaultValue::Now) => {
+            let sql = match column.ty.native() {
+                Some(t) => d.now_default(t),
+                None => "CURRENT_TIMESTAMP".to_owned(),
+            };
+            column.default = Some(defaults::from_sql(d, &sql, family));
+        }
         Some(DefaultValue::DbGenerated(Some(expr))) => {
             if schema.provider != d.provider() {
                 out.notes.push(format!(
@@ -406,10 +425,11 @@ fn lower_field(
                     d.provider().name()
                 ));
             }
-            column.default = Some(expr.clone())
+            column.default = Some(defaults::from_sql(d, expr, family))
         }
         Some(DefaultValue::Value(literal)) => {
-            column.default = Some(literal_sql(schema, field, literal, d));
+            let sql = literal_sql(schema, field, literal, d);
+            column.default = Some(defaults::from_sql(d, &sql, family));
         }
         Some(DefaultValue::List(items)) if column.array => {
             let values = items
@@ -418,7 +438,8 @@ fn lower_field(
                 .collect::<Vec<_>>()
                 .join(", ");
             let element = array_element_type(d, &column);
-            column.default = Some(format!("ARRAY[{values}]::{element}[]"));
+            let sql = format!("ARRAY[{values}]::{element}[]");
+            column.default = Some(defaults::from_sql(d, &sql, family));
         }
         _ => {}
     }
@@ -428,7 +449,7 @@ fn lower_field(
 /// The element type of an array column as a cast target.
 fn array_element_type(d: &dyn Dialect, column: &Column) -> String {
     match &column.ty {
-        ColumnType::Named(t) => t.clone(),
+        ColumnType::Native(t) => t.to_string(),
         ColumnType::Enum(e) => d.quote(e),
     }
 }
@@ -476,7 +497,7 @@ fn join_table(
         let (ty, id_name) = match id_column {
             Some(c) => (c.ty.clone(), c.name.clone()),
             None => (
-                ColumnType::Named(d.normalize_type(d.scalar_type(ir::ScalarType::Int)).0),
+                ColumnType::Native(d.types().scalar_type(ir::ScalarType::Int)),
                 "id".to_owned(),
             ),
         };
@@ -509,7 +530,7 @@ fn join_table(
             length: None,
         },
     ];
-    if d.join_table_has_primary_key() {
+    if d.capabilities().join_table_has_primary_key {
         table.primary_key = Some(PrimaryKey {
             name: Some(format!("{table_name}_AB_pkey")),
             columns: vec!["A".to_owned(), "B".to_owned()],

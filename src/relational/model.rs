@@ -1,10 +1,10 @@
 //! The relational model: what a database holds, in one shape for every dialect and every source.
 //!
 //! Rules: lowering the IR, replaying a migrations folder and introspecting a live database all
-//! produce a `DbSchema`, and all produce it *normalized* (types and defaults in the dialect's
-//! canonical spelling, see `Dialect::normalize_type`), so that comparing two of them is plain
-//! equality. Names are database names. Order of tables, columns and indexes follows the source
-//! (schema order), but nothing compares by position.
+//! produce a `DbSchema`, and all produce it *normalized* (types through the dialect's type map,
+//! defaults through `dialect::defaults`), so that comparing two of them is plain equality: no
+//! type or default is a string to re-parse. Names are database names. Order of tables, columns
+//! and indexes follows the source (schema order), but nothing compares by position.
 
 use serde::Serialize;
 
@@ -90,12 +90,129 @@ impl Table {
     }
 }
 
+/// A column's type: a database type, or one of the schema's enums.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum ColumnType {
-    /// A type in the dialect's canonical spelling: `TEXT`, `VARCHAR(255)`, `TIMESTAMP(3)`.
-    Named(String),
+    Native(NativeType),
     /// A reference to an enum in `DbSchema::enums` (PostgreSQL type, MySQL inline ENUM).
     Enum(String),
+}
+
+impl ColumnType {
+    /// The database type, if the column is not an enum.
+    pub fn native(&self) -> Option<&NativeType> {
+        match self {
+            ColumnType::Native(t) => Some(t),
+            ColumnType::Enum(_) => None,
+        }
+    }
+
+    /// The type's family: the Prisma scalar it holds (an enum column holds an enum).
+    pub fn family(&self) -> Option<TypeFamily> {
+        self.native().map(|t| t.family)
+    }
+}
+
+/// What kind of value a database type holds, as the Prisma scalar that maps to it by default or
+/// through a `@db.*` attribute. Each dialect's type map (`dialect/<name>/types.rs`) decides it,
+/// so a type read from a catalog maps back to the schema's terms (for `db pull`) and defaults
+/// are read by the kind of value they are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum TypeFamily {
+    String,
+    Int,
+    BigInt,
+    Float,
+    Decimal,
+    Boolean,
+    DateTime,
+    Json,
+    Bytes,
+    /// A type Prisma has no scalar for (`Unsupported("...")` in a schema).
+    Unsupported,
+}
+
+/// A database type in the dialect's canonical spelling: upper-case name (`VARCHAR`,
+/// `DOUBLE PRECISION`), numeric arguments (`[65, 30]`), MySQL's `UNSIGNED`. A type the dialect
+/// does not know keeps its declared text as `name`, with no arguments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NativeType {
+    pub family: TypeFamily,
+    pub name: String,
+    pub args: Vec<u32>,
+    pub unsigned: bool,
+}
+
+impl NativeType {
+    pub fn new(family: TypeFamily, name: impl Into<String>, args: Vec<u32>) -> NativeType {
+        NativeType {
+            family,
+            name: name.into(),
+            args,
+            unsigned: false,
+        }
+    }
+
+    /// Is this the type `name` with no arguments?
+    pub fn is(&self, name: &str) -> bool {
+        self.name == name && self.args.is_empty() && !self.unsigned
+    }
+}
+
+/// The type as SQL: `VARCHAR(255)`, `DECIMAL(65,30)`, `INTEGER UNSIGNED`.
+impl std::fmt::Display for NativeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)?;
+        if !self.args.is_empty() {
+            let args: Vec<String> = self.args.iter().map(u32::to_string).collect();
+            write!(f, "({})", args.join(","))?;
+        }
+        if self.unsigned {
+            f.write_str(" UNSIGNED")?;
+        }
+        Ok(())
+    }
+}
+
+/// A column default: what it is (`value`, normalized, the only part compared) and how its source
+/// wrote it (`sql`, what migrations render, so that Prisma's spelling is kept).
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnDefault {
+    pub value: DefaultValue,
+    pub sql: String,
+}
+
+impl PartialEq for ColumnDefault {
+    fn eq(&self, other: &ColumnDefault) -> bool {
+        self.value == other.value
+    }
+}
+
+/// The kinds of default, each normalized by whoever produces it (lowering, replay,
+/// introspection: `dialect::defaults`), so that the same default read from a schema, a
+/// migration file or a catalog is equal. `dbgenerated("...")` is read like a catalog's text: it
+/// is whatever kind its SQL is. Autoincrement is `Column::autoincrement`, not a default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum DefaultValue {
+    /// `CURRENT_TIMESTAMP`, `now()`; MySQL's `CURRENT_TIMESTAMP(3)` keeps its precision.
+    Now {
+        precision: Option<u32>,
+    },
+    Literal(Literal),
+    /// `ARRAY[...]` (PostgreSQL lists).
+    List(Vec<DefaultValue>),
+    /// Any other expression, in canonical form (casts and outer parentheses dropped).
+    Expression(String),
+}
+
+/// A literal default value, normalized: numbers without trailing zeros, timestamps in one
+/// spelling with a UTC offset dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Literal {
+    String(String),
+    Number(String),
+    Boolean(bool),
+    Timestamp(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -105,8 +222,7 @@ pub struct Column {
     /// PostgreSQL arrays (`TEXT[]`).
     pub array: bool,
     pub nullable: bool,
-    /// The DEFAULT expression in the dialect's canonical spelling; `None` for no default.
-    pub default: Option<String>,
+    pub default: Option<ColumnDefault>,
     /// SERIAL / AUTO_INCREMENT / SQLite's INTEGER PRIMARY KEY AUTOINCREMENT.
     pub autoincrement: bool,
 }

@@ -7,7 +7,7 @@
 //! (views, functions, extensions). A statement that cannot be parsed, or a change that cannot be
 //! applied, is an error naming the file and the line.
 
-use super::dialect::{self, Dialect, EnumStrategy};
+use super::dialect::{Dialect, EnumStrategy, defaults};
 use super::lower::Renames;
 use super::model::*;
 use anyhow::{Result, anyhow, bail};
@@ -42,7 +42,7 @@ pub fn apply_sql(
         }
     }
     // Inline enums (MySQL) live and die with their column.
-    if d.enum_strategy() == EnumStrategy::Inline {
+    if d.capabilities().enum_strategy == EnumStrategy::Inline {
         let used: Vec<ColumnType> = schema
             .tables
             .iter()
@@ -406,7 +406,7 @@ fn alter_table(
                 AlterColumnOperation::SetNotNull => column.nullable = false,
                 AlterColumnOperation::DropNotNull => column.nullable = true,
                 AlterColumnOperation::SetDefault { value } => {
-                    column.default = Some(dialect::expr_sql(d, value))
+                    column.default = Some(defaults::from_expr(d, value, column.ty.family()))
                 }
                 AlterColumnOperation::DropDefault => column.default = None,
                 AlterColumnOperation::SetDataType { data_type, .. } => {
@@ -482,11 +482,13 @@ fn column_type(
         None => (text, false),
     };
     let unquoted = base.trim_matches('"');
-    if d.enum_strategy() == EnumStrategy::NativeType && enums.iter().any(|e| e == unquoted) {
+    if d.capabilities().enum_strategy == EnumStrategy::NativeType
+        && enums.iter().any(|e| e == unquoted)
+    {
         return (ColumnType::Enum(unquoted.to_owned()), array, false);
     }
-    let (ty, serial) = d.normalize_type(&base);
-    (ColumnType::Named(ty), array, serial)
+    let (ty, serial) = d.types().parse(&base);
+    (ColumnType::Native(ty), array, serial)
 }
 
 fn column_from_def<'a>(
@@ -524,7 +526,9 @@ fn column_from_def<'a>(
         match option {
             ColumnOption::NotNull => column.nullable = false,
             ColumnOption::Null => column.nullable = true,
-            ColumnOption::Default(expr) => column.default = Some(dialect::expr_sql(d, expr)),
+            ColumnOption::Default(expr) => {
+                column.default = Some(defaults::from_expr(d, expr, column.ty.family()))
+            }
             ColumnOption::PrimaryKey(_) => column.nullable = false,
             ColumnOption::DialectSpecific(tokens) => {
                 let text = tokens
@@ -651,7 +655,7 @@ fn primary_key(
     columns: Vec<String>,
     d: &dyn Dialect,
 ) -> PrimaryKey {
-    let name = d.named_primary_keys().then(|| {
+    let name = d.capabilities().named_primary_keys.then(|| {
         pk.name
             .as_ref()
             .map(|n| n.value.clone())

@@ -2,7 +2,7 @@
 //! transactional (MySQL commits DDL implicitly).
 
 use super::{ConnectOptions, Driver, Row, strip_prisma_params};
-use crate::relational::dialect::{Dialect, MySql};
+use crate::relational::dialect::{Dialect, MySql, defaults};
 use crate::relational::model::*;
 use anyhow::{Context, Result, anyhow, bail};
 use mysql::prelude::Queryable;
@@ -198,14 +198,15 @@ fn assemble(
         } else if column_type.eq_ignore_ascii_case("longtext")
             && json_columns.iter().any(|(t, c)| t == &table && c == &name)
         {
-            ColumnType::Named("JSON".to_owned())
+            ColumnType::Native(d.types().parse("JSON").0)
         } else {
-            ColumnType::Named(d.normalize_type(&column_type).0)
+            ColumnType::Native(d.types().parse(&column_type).0)
         };
         let extra = row[5].clone().unwrap_or_default().to_ascii_lowercase();
         let default = row[4]
             .clone()
-            .and_then(|raw| normalize_default(&raw, &ty, &extra, mariadb));
+            .and_then(|raw| normalize_default(&raw, &ty, &extra, mariadb))
+            .map(|sql| defaults::from_sql(d, &sql, ty.family()));
         t.columns.push(Column {
             name,
             ty,
@@ -310,7 +311,7 @@ fn normalize_default(raw: &str, ty: &ColumnType, extra: &str, mariadb: bool) -> 
     if raw.eq_ignore_ascii_case("NULL") && mariadb {
         return None;
     }
-    if ty == &ColumnType::Named("BOOLEAN".to_owned()) {
+    if ty.family() == Some(TypeFamily::Boolean) {
         match raw.trim_matches('\'') {
             "0" => return Some("false".to_owned()),
             "1" => return Some("true".to_owned()),
@@ -319,7 +320,7 @@ fn normalize_default(raw: &str, ty: &ColumnType, extra: &str, mariadb: bool) -> 
     }
     let textual = match ty {
         ColumnType::Enum(_) => true,
-        ColumnType::Named(t) => [
+        ColumnType::Native(t) => [
             "CHAR",
             "VARCHAR",
             "TEXT",
@@ -331,7 +332,7 @@ fn normalize_default(raw: &str, ty: &ColumnType, extra: &str, mariadb: bool) -> 
             "TIME",
         ]
         .iter()
-        .any(|p| t.starts_with(p)),
+        .any(|p| t.name.starts_with(p)),
     };
     let bare_is_literal = !mariadb && textual && !extra.contains("default_generated");
     Some(if bare_is_literal {

@@ -1,7 +1,7 @@
 //! PostgreSQL: catalog queries (pg_catalog), advisory lock, transactional migrations.
 
 use super::{ConnectOptions, Driver, Row, split_list, strip_prisma_params};
-use crate::relational::dialect::{Dialect, Postgres};
+use crate::relational::dialect::{Dialect, Postgres, defaults};
 use crate::relational::model::*;
 use anyhow::{Context, Result, anyhow, bail};
 use std::collections::BTreeMap;
@@ -232,19 +232,22 @@ fn assemble(
             (ColumnType::Enum(text(&row, 7)?), false)
         } else {
             let base = formatted.strip_suffix("[]").unwrap_or(&formatted);
-            let (ty, serial) = d.normalize_type(base);
-            (ColumnType::Named(ty), serial)
+            let (ty, serial) = d.types().parse(base);
+            (ColumnType::Native(ty), serial)
         };
         let raw_default = row[4].clone();
         let is_sequence = raw_default
             .as_deref()
             .is_some_and(|d| d.starts_with("nextval("));
+        let default = raw_default
+            .filter(|_| !is_sequence)
+            .map(|sql| defaults::from_sql(d, &sql, ty.family()));
         t.columns.push(Column {
             name: text(&row, 1)?,
             ty,
             array: is_array,
             nullable: row[3].as_deref() != Some("true"),
-            default: if is_sequence { None } else { raw_default },
+            default,
             autoincrement: serial || is_sequence,
         });
     }

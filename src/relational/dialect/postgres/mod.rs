@@ -1,10 +1,22 @@
-//! PostgreSQL: native enum types, named constraints, transactional DDL, arrays.
+//! PostgreSQL: native enum types, named constraints, transactional DDL, arrays. Types in
+//! `types.rs`.
 
-use super::{Dialect, EnumStrategy};
+mod types;
+
+use super::types::TypeTable;
+use super::{Capabilities, Dialect, EnumStrategy};
 use crate::relational::model::*;
-use crate::schema::ir::{Provider, ScalarType};
+use crate::schema::ir::Provider;
 
 pub struct Postgres;
+
+const CAPABILITIES: Capabilities = Capabilities {
+    max_identifier_length: 63,
+    enum_strategy: EnumStrategy::NativeType,
+    join_table_has_primary_key: true,
+    arrays: true,
+    ..Capabilities::SQL
+};
 
 impl Dialect for Postgres {
     // --- identity -------------------------------------------------------------------------
@@ -12,8 +24,12 @@ impl Dialect for Postgres {
         Provider::Postgresql
     }
 
-    fn max_identifier_length(&self) -> usize {
-        63
+    fn capabilities(&self) -> &'static Capabilities {
+        &CAPABILITIES
+    }
+
+    fn types(&self) -> &'static TypeTable {
+        &types::TYPES
     }
 
     fn quote(&self, ident: &str) -> String {
@@ -24,124 +40,18 @@ impl Dialect for Postgres {
         Box::new(sqlparser::dialect::PostgreSqlDialect {})
     }
 
-    // --- types ----------------------------------------------------------------------------
-    fn scalar_type(&self, scalar: ScalarType) -> &'static str {
-        match scalar {
-            ScalarType::String => "TEXT",
-            ScalarType::Int => "INTEGER",
-            ScalarType::BigInt => "BIGINT",
-            ScalarType::Float => "DOUBLE PRECISION",
-            ScalarType::Decimal => "DECIMAL(65,30)",
-            ScalarType::Boolean => "BOOLEAN",
-            ScalarType::DateTime => "TIMESTAMP(3)",
-            ScalarType::Json => "JSONB",
-            ScalarType::Bytes => "BYTEA",
-        }
-    }
-
-    fn native_type(&self, name: &str, args: &[String]) -> Option<String> {
-        let base = match name {
-            "Text" => "TEXT",
-            "Char" => "CHAR",
-            "VarChar" => "VARCHAR",
-            "Bit" => "BIT",
-            "VarBit" => "VARBIT",
-            "Uuid" => "UUID",
-            "Xml" => "XML",
-            "Inet" => "INET",
-            "Citext" => "CITEXT",
-            "Boolean" => "BOOLEAN",
-            "Integer" => "INTEGER",
-            "SmallInt" => "SMALLINT",
-            "BigInt" => "BIGINT",
-            "Oid" => "OID",
-            "DoublePrecision" => "DOUBLE PRECISION",
-            "Real" => "REAL",
-            "Decimal" => "DECIMAL",
-            "Money" => "MONEY",
-            "Timestamp" => "TIMESTAMP",
-            "Timestamptz" => "TIMESTAMPTZ",
-            "Date" => "DATE",
-            "Time" => "TIME",
-            "Timetz" => "TIMETZ",
-            "Json" => "JSON",
-            "JsonB" => "JSONB",
-            "ByteA" => "BYTEA",
-            _ => return None,
-        };
-        Some(if args.is_empty() {
-            base.to_owned()
-        } else {
-            format!("{base}({})", args.join(","))
-        })
-    }
-
-    fn normalize_type(&self, raw: &str) -> (String, bool) {
-        let (base, args) = split_type_args(raw);
-        let (canonical, serial) = match base.as_str() {
-            "serial" | "serial4" => ("INTEGER", true),
-            "bigserial" | "serial8" => ("BIGINT", true),
-            "smallserial" | "serial2" => ("SMALLINT", true),
-            "integer" | "int" | "int4" => ("INTEGER", false),
-            "bigint" | "int8" => ("BIGINT", false),
-            "smallint" | "int2" => ("SMALLINT", false),
-            "double precision" | "float8" | "double" => ("DOUBLE PRECISION", false),
-            "real" | "float4" => ("REAL", false),
-            "numeric" | "decimal" => ("DECIMAL", false),
-            "text" => ("TEXT", false),
-            "character varying" | "varchar" => ("VARCHAR", false),
-            "character" | "char" | "bpchar" => ("CHAR", false),
-            "timestamp" | "timestamp without time zone" => ("TIMESTAMP", false),
-            "timestamptz" | "timestamp with time zone" => ("TIMESTAMPTZ", false),
-            "time" | "time without time zone" => ("TIME", false),
-            "timetz" | "time with time zone" => ("TIMETZ", false),
-            "date" => ("DATE", false),
-            "boolean" | "bool" => ("BOOLEAN", false),
-            "jsonb" => ("JSONB", false),
-            "json" => ("JSON", false),
-            "bytea" => ("BYTEA", false),
-            "uuid" => ("UUID", false),
-            "xml" => ("XML", false),
-            "inet" => ("INET", false),
-            "citext" => ("CITEXT", false),
-            "money" => ("MONEY", false),
-            "oid" => ("OID", false),
-            "bit" => ("BIT", false),
-            "bit varying" | "varbit" => ("VARBIT", false),
-            _ => return (raw.trim().trim_matches('"').to_owned(), false),
-        };
-        let ty = match args {
-            Some(a) => format!("{canonical}({a})"),
-            None => canonical.to_owned(),
-        };
-        (ty, serial)
-    }
-
-    fn enum_strategy(&self) -> EnumStrategy {
-        EnumStrategy::NativeType
-    }
-
     // --- defaults -------------------------------------------------------------------------
-    fn now_default(&self, _column_type: &str) -> String {
+    fn now_default(&self, _column_type: &NativeType) -> String {
         "CURRENT_TIMESTAMP".to_owned()
-    }
-
-    // --- capabilities ---------------------------------------------------------------------
-    fn join_table_has_primary_key(&self) -> bool {
-        true
-    }
-
-    fn supports_arrays(&self) -> bool {
-        true
     }
 
     // --- rendering hooks ------------------------------------------------------------------
     fn column_type_sql(&self, column: &Column, _schema: &DbSchema) -> String {
         let base = match (&column.ty, column.autoincrement) {
-            (ColumnType::Named(t), true) if t == "INTEGER" => "SERIAL".to_owned(),
-            (ColumnType::Named(t), true) if t == "BIGINT" => "BIGSERIAL".to_owned(),
-            (ColumnType::Named(t), true) if t == "SMALLINT" => "SMALLSERIAL".to_owned(),
-            (ColumnType::Named(t), _) => t.clone(),
+            (ColumnType::Native(t), true) if t.is("INTEGER") => "SERIAL".to_owned(),
+            (ColumnType::Native(t), true) if t.is("BIGINT") => "BIGSERIAL".to_owned(),
+            (ColumnType::Native(t), true) if t.is("SMALLINT") => "SMALLSERIAL".to_owned(),
+            (ColumnType::Native(t), _) => t.to_string(),
             (ColumnType::Enum(name), _) => self.quote(name),
         };
         if column.array {
@@ -160,7 +70,7 @@ impl Dialect for Postgres {
         table: &str,
         previous: &Column,
         next: &Column,
-        changes: super::super::diff::ColumnChanges,
+        changes: crate::relational::diff::ColumnChanges,
         schema: &DbSchema,
     ) -> Vec<String> {
         let col = self.quote(&next.name);
@@ -180,11 +90,13 @@ impl Dialect for Postgres {
                 "ALTER COLUMN {col} SET DATA TYPE {ty} USING ({col}::text::{ty})"
             ));
             if let Some(default) = &next.default {
-                actions.push(format!("ALTER COLUMN {col} SET DEFAULT {default}"));
+                actions.push(format!("ALTER COLUMN {col} SET DEFAULT {}", default.sql));
             }
         } else if changes.default {
             match &next.default {
-                Some(default) => actions.push(format!("ALTER COLUMN {col} SET DEFAULT {default}")),
+                Some(default) => {
+                    actions.push(format!("ALTER COLUMN {col} SET DEFAULT {}", default.sql))
+                }
                 None => actions.push(format!("ALTER COLUMN {col} DROP DEFAULT")),
             }
         }
@@ -283,9 +195,10 @@ impl Dialect for Postgres {
         for (t, c) in &users {
             if let Some(default) = &c.default {
                 out.push(format!(
-                    "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {default}",
+                    "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}",
                     self.quote(&t.name),
-                    self.quote(&c.name)
+                    self.quote(&c.name),
+                    default.sql
                 ));
             }
         }
@@ -295,24 +208,4 @@ impl Dialect for Postgres {
     fn drop_enum(&self, name: &str) -> Vec<String> {
         vec![format!("DROP TYPE {}", self.quote(name))]
     }
-}
-
-/// `timestamp(3) without time zone` -> (`timestamp without time zone`, Some("3")): lower case,
-/// quotes dropped, whitespace collapsed, arguments without spaces.
-pub(super) fn split_type_args(raw: &str) -> (String, Option<String>) {
-    let lower = raw.trim().trim_matches('"').to_ascii_lowercase();
-    let (base, args) = match (lower.find('('), lower.find(')')) {
-        (Some(open), Some(close)) if close > open => {
-            let args: String = lower[open + 1..close]
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            (
-                format!("{} {}", &lower[..open], &lower[close + 1..]),
-                Some(args),
-            )
-        }
-        _ => (lower, None),
-    };
-    (base.split_whitespace().collect::<Vec<_>>().join(" "), args)
 }

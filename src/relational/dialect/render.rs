@@ -1,0 +1,345 @@
+//! The statements every dialect writes the same way (CREATE TABLE, indexes, foreign keys), the
+//! renderer of one `Change`, and the script writer.
+//!
+//! Rules: renderers return statements without a trailing semicolon; `render_script` adds them.
+//! Every identifier goes through `Dialect::quote`, every default is written as its source wrote
+//! it (`ColumnDefault::sql`), and what differs between dialects is asked of the dialect (its
+//! `Capabilities` or a rendering hook), never matched on.
+
+use super::Dialect;
+use crate::relational::diff::Change;
+use crate::relational::model::*;
+use std::fmt::Write;
+
+pub fn create_table(d: &dyn Dialect, table: &Table, schema: &DbSchema) -> String {
+    let mut lines: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| d.column_definition(table, c, schema))
+        .collect();
+    let inline_pk = table
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| pk_is_inline(d, table, pk));
+    let mut constraints = Vec::new();
+    if let Some(pk) = &table.primary_key
+        && !inline_pk
+    {
+        constraints.push(primary_key_clause(d, pk));
+    }
+    if !d.capabilities().alter_foreign_keys {
+        for fk in &table.foreign_keys {
+            constraints.push(format!(
+                "CONSTRAINT {} {}",
+                d.quote(&fk.name),
+                foreign_key_clause(d, fk, true)
+            ));
+        }
+    }
+    let mut body = lines
+        .drain(..)
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join(",\n");
+    if !constraints.is_empty() {
+        let separator = if d.capabilities().named_primary_keys {
+            ",\n\n"
+        } else {
+            ",\n"
+        };
+        body.push_str(separator);
+        body.push_str(
+            &constraints
+                .iter()
+                .map(|c| format!("    {c}"))
+                .collect::<Vec<_>>()
+                .join(",\n"),
+        );
+    }
+    format!(
+        "CREATE TABLE {} (\n{body}\n){}",
+        d.quote(&table.name),
+        d.create_table_suffix()
+    )
+}
+
+/// SQLite writes a single-column primary key inside the column definition, as Prisma does.
+pub fn pk_is_inline(d: &dyn Dialect, table: &Table, pk: &PrimaryKey) -> bool {
+    d.capabilities().inline_single_column_primary_key
+        && pk.columns.len() == 1
+        && table.column(&pk.columns[0]).is_some()
+}
+
+pub fn primary_key_clause(d: &dyn Dialect, pk: &PrimaryKey) -> String {
+    let cols = pk
+        .columns
+        .iter()
+        .map(|c| d.quote(c))
+        .collect::<Vec<_>>()
+        .join(",");
+    match &pk.name {
+        Some(name) if d.capabilities().named_primary_keys => {
+            format!("CONSTRAINT {} PRIMARY KEY ({cols})", d.quote(name))
+        }
+        _ => format!(
+            "PRIMARY KEY ({})",
+            pk.columns
+                .iter()
+                .map(|c| d.quote(c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Prisma writes `REFERENCES "t" ("id")` inside CREATE TABLE and `REFERENCES "t"("id")` in ALTER.
+pub fn foreign_key_clause(d: &dyn Dialect, fk: &ForeignKey, inline: bool) -> String {
+    let cols = fk
+        .columns
+        .iter()
+        .map(|c| d.quote(c))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let refs = fk
+        .referenced_columns
+        .iter()
+        .map(|c| d.quote(c))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "FOREIGN KEY ({cols}) REFERENCES {}{}({refs}) ON DELETE {} ON UPDATE {}",
+        d.quote(&fk.referenced_table),
+        if inline { " " } else { "" },
+        fk.on_delete.sql(),
+        fk.on_update.sql()
+    )
+}
+
+pub fn create_index(d: &dyn Dialect, table: &str, index: &Index) -> String {
+    let kind = match index.kind {
+        IndexKind::Normal => "INDEX",
+        IndexKind::Unique => "UNIQUE INDEX",
+        IndexKind::Fulltext => "FULLTEXT INDEX",
+    };
+    let cols = index
+        .columns
+        .iter()
+        .map(|c| {
+            let mut s = d.quote(&c.name);
+            if let Some(len) = c.length {
+                let _ = write!(s, "({len})");
+            }
+            if c.descending {
+                s.push_str(" DESC");
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let using = index
+        .algorithm
+        .as_ref()
+        .map(|a| format!(" USING {a} "))
+        .unwrap_or_default();
+    if using.is_empty() {
+        format!(
+            "CREATE {kind} {} ON {}({cols})",
+            d.quote(&index.name),
+            d.quote(table)
+        )
+    } else {
+        format!(
+            "CREATE {kind} {} ON {}{using}({cols})",
+            d.quote(&index.name),
+            d.quote(table)
+        )
+    }
+}
+
+pub fn add_foreign_key(d: &dyn Dialect, table: &str, fk: &ForeignKey) -> String {
+    format!(
+        "ALTER TABLE {} ADD CONSTRAINT {} {}",
+        d.quote(table),
+        d.quote(&fk.name),
+        foreign_key_clause(d, fk, false)
+    )
+}
+
+/// The statements of one change, each with Prisma's `-- Kind` comment above the first.
+pub fn render_change(d: &dyn Dialect, change: &Change, next: &DbSchema) -> (String, Vec<String>) {
+    let q = |s: &str| d.quote(s);
+    match change {
+        Change::CreateEnum(e) => ("CreateEnum", d.create_enum(e)),
+        Change::AlterEnum { previous, next: e } => ("AlterEnum", d.alter_enum(previous, e, next)),
+        Change::DropEnum(name) => ("DropEnum", d.drop_enum(name)),
+        Change::CreateTable(t) => ("CreateTable", vec![create_table(d, t, next)]),
+        Change::DropTable(t) => ("DropTable", vec![format!("DROP TABLE {}", q(&t.name))]),
+        Change::RenameTable { from, to } => (
+            "RenameTable",
+            vec![format!("ALTER TABLE {} RENAME TO {}", q(from), q(to))],
+        ),
+        Change::AddColumn { table, column } => {
+            let t = next
+                .table(table)
+                .expect("added column's table exists in next");
+            (
+                "AlterTable",
+                vec![format!(
+                    "ALTER TABLE {} ADD COLUMN {}",
+                    q(table),
+                    d.column_definition(t, column, next)
+                )],
+            )
+        }
+        Change::DropColumn { table, column } => (
+            "AlterTable",
+            vec![format!(
+                "ALTER TABLE {} DROP COLUMN {}",
+                q(table),
+                q(&column.name)
+            )],
+        ),
+        Change::AlterColumn {
+            table,
+            previous,
+            next: c,
+            changes,
+        } => (
+            "AlterTable",
+            d.alter_column(table, previous, c, *changes, next),
+        ),
+        Change::RenameColumn { table, from, to } => (
+            "AlterTable",
+            vec![format!(
+                "ALTER TABLE {} RENAME COLUMN {} TO {}",
+                q(table),
+                q(from),
+                q(to)
+            )],
+        ),
+        Change::DropPrimaryKey { table, primary_key } => {
+            ("AlterTable", vec![d.drop_primary_key(table, primary_key)])
+        }
+        Change::AddPrimaryKey { table, primary_key } => (
+            "AlterTable",
+            vec![format!(
+                "ALTER TABLE {} ADD {}",
+                q(table),
+                primary_key_clause(d, primary_key)
+            )],
+        ),
+        Change::CreateIndex { table, index } => {
+            ("CreateIndex", vec![create_index(d, table, index)])
+        }
+        Change::DropIndex { table, index } => ("DropIndex", vec![d.drop_index(table, index)]),
+        Change::RenameIndex { table, from, to } => {
+            ("RenameIndex", vec![d.rename_index(table, from, to)])
+        }
+        Change::AddForeignKey { table, foreign_key } => (
+            "AddForeignKey",
+            vec![add_foreign_key(d, table, foreign_key)],
+        ),
+        Change::DropForeignKey { table, foreign_key } => (
+            "DropForeignKey",
+            vec![d.drop_foreign_key(table, &foreign_key.name)],
+        ),
+        Change::RebuildTable {
+            previous, next: t, ..
+        } => ("RedefineTables", rebuild_table(d, previous, t, next)),
+    }
+    .pipe(|(kind, stmts)| (kind.to_owned(), stmts))
+}
+
+trait Pipe: Sized {
+    fn pipe<T>(self, f: impl FnOnce(Self) -> T) -> T {
+        f(self)
+    }
+}
+impl<T> Pipe for T {}
+
+/// A whole migration script: warnings and notes first, then each change under its comment.
+/// Renderers add no semicolons; this does.
+pub fn render_script(
+    d: &dyn Dialect,
+    changes: &[Change],
+    next: &DbSchema,
+    header: &[String],
+) -> String {
+    let mut out = String::new();
+    for line in header {
+        let _ = writeln!(out, "-- {line}");
+    }
+    if !header.is_empty() {
+        out.push('\n');
+    }
+    // Rebuilding or dropping a table must not cascade into child tables: foreign keys go off.
+    let needs_prologue =
+        |c: &Change| matches!(c, Change::RebuildTable { .. } | Change::DropTable(_));
+    let mut prologue_written = false;
+    for change in changes {
+        let (kind, statements) = render_change(d, change, next);
+        if statements.is_empty() {
+            continue;
+        }
+        if !prologue_written && needs_prologue(change) && !d.rebuild_prologue().is_empty() {
+            for s in d.rebuild_prologue() {
+                let _ = writeln!(out, "{s};");
+            }
+            prologue_written = true;
+        }
+        let _ = writeln!(out, "-- {kind}");
+        for s in statements {
+            let _ = writeln!(out, "{s};");
+        }
+        out.push('\n');
+    }
+    if prologue_written {
+        for s in d.rebuild_epilogue() {
+            let _ = writeln!(out, "{s};");
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// Prisma's "RedefineTables": a new table, the data copied over, the old one dropped, the new
+/// one renamed, its indexes recreated. The script's prologue (`Dialect::rebuild_prologue`)
+/// turns foreign keys off so that
+/// dropping the old table does not cascade into child tables.
+pub fn rebuild_table(
+    d: &dyn Dialect,
+    previous: &Table,
+    next: &Table,
+    schema: &DbSchema,
+) -> Vec<String> {
+    let temp_name = format!("new_{}", next.name);
+    let temp = Table {
+        name: temp_name.clone(),
+        ..next.clone()
+    };
+    let kept: Vec<String> = next
+        .columns
+        .iter()
+        .filter(|c| previous.column(&c.name).is_some())
+        .map(|c| d.quote(&c.name))
+        .collect();
+    let mut out = vec![create_table(d, &temp, schema)];
+    if !kept.is_empty() {
+        let cols = kept.join(", ");
+        out.push(format!(
+            "INSERT INTO {} ({cols}) SELECT {cols} FROM {}",
+            d.quote(&temp_name),
+            d.quote(&previous.name)
+        ));
+    }
+    out.push(format!("DROP TABLE {}", d.quote(&previous.name)));
+    out.push(format!(
+        "ALTER TABLE {} RENAME TO {}",
+        d.quote(&temp_name),
+        d.quote(&next.name)
+    ));
+    out.extend(next.indexes.iter().map(|i| create_index(d, &next.name, i)));
+    out
+}
