@@ -305,6 +305,8 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
     Plan { changes, warnings }
 }
 
+/// One table that exists on both sides: its columns, primary key, indexes and foreign keys,
+/// changed in place, or rebuilt where the dialect cannot make one of the changes in place.
 fn diff_table(
     pair: MigrationPair<&Table>,
     d: &dyn Dialect,
@@ -312,155 +314,12 @@ fn diff_table(
     warnings: &mut Vec<String>,
 ) {
     let (previous, next) = (pair.previous, pair.next);
-    let name = || next.name.clone();
-    let mut column_changes = Vec::new();
-    let mut needs_rebuild = false;
-
-    for c in &previous.columns {
-        if next.column(&c.name).is_none() {
-            warnings.push(format!(
-                "dropping column `{}.{}`: its data is lost",
-                next.name, c.name
-            ));
-            needs_rebuild |= !d.capabilities().drop_column;
-            column_changes.push(Change::DropColumn {
-                table: name(),
-                column: c.clone(),
-            });
-        }
-    }
-    for c in &next.columns {
-        match previous.column(&c.name) {
-            None => {
-                if !c.nullable && c.default.is_none() && !c.autoincrement {
-                    warnings.push(format!(
-                        "adding required column `{}.{}` without a default: fails if `{}` has rows",
-                        next.name, c.name, next.name
-                    ));
-                }
-                let has_fk = next
-                    .foreign_keys
-                    .iter()
-                    .any(|fk| fk.columns.contains(&c.name));
-                needs_rebuild |= !d.can_add_column(c, has_fk);
-                column_changes.push(Change::AddColumn {
-                    table: name(),
-                    column: c.clone(),
-                });
-            }
-            Some(p) => {
-                let changes = compare_columns(p, c);
-                if !changes.any() {
-                    continue;
-                }
-                if changes.ty {
-                    warnings.push(format!(
-                        "changing the type of `{}.{}` from {} to {}: may fail or lose data",
-                        next.name,
-                        c.name,
-                        type_name(p),
-                        type_name(c)
-                    ));
-                }
-                if p.nullable && !c.nullable {
-                    warnings.push(format!(
-                        "making `{}.{}` required: fails if it holds NULLs",
-                        next.name, c.name
-                    ));
-                }
-                needs_rebuild |= !d.capabilities().alter_column;
-                column_changes.push(Change::AlterColumn {
-                    table: name(),
-                    previous: p.clone(),
-                    next: c.clone(),
-                    changes,
-                });
-            }
-        }
-    }
-
+    let columns = diff_columns(pair, warnings);
     let pk_changed = previous.primary_key.as_ref().map(|pk| &pk.columns)
         != next.primary_key.as_ref().map(|pk| &pk.columns);
-    needs_rebuild |= pk_changed && !d.capabilities().alter_column;
-
-    let fk_drops: Vec<&ForeignKey> = previous
-        .foreign_keys
-        .iter()
-        .filter(|fk| next.foreign_key(&fk.name) != Some(*fk))
-        .collect();
-    let fk_adds: Vec<&ForeignKey> = next
-        .foreign_keys
-        .iter()
-        .filter(|fk| previous.foreign_key(&fk.name) != Some(*fk))
-        .collect();
-    needs_rebuild |=
-        !d.capabilities().alter_foreign_keys && (!fk_drops.is_empty() || !fk_adds.is_empty());
-
-    for index in &next.indexes {
-        if index.kind == IndexKind::Unique
-            && previous.index(&index.name) != Some(index)
-            && renamed_from(previous, next, index).is_none()
-        {
-            warnings.push(format!(
-                "adding unique index `{}` on existing table `{}`: fails if it holds duplicates",
-                index.name, next.name
-            ));
-        }
-    }
-
-    // Fine-grained changes first; a dialect that cannot make them in place rebuilds instead.
     let mut fine = Buckets::default();
-    // Indexes: same name and definition is no change; same definition under a new name is a rename.
-    for index in &previous.indexes {
-        if next.index(&index.name) == Some(index) {
-            continue;
-        }
-        let renamed_to = next
-            .indexes
-            .iter()
-            .find(|n| previous.index(&n.name).is_none() && same_definition(n, index));
-        match renamed_to {
-            Some(n) if d.capabilities().rename_index && next.index(&index.name).is_none() => {
-                fine.drop_indexes.push(Change::RenameIndex {
-                    table: name(),
-                    from: index.name.clone(),
-                    to: n.name.clone(),
-                });
-            }
-            _ => fine.drop_indexes.push(Change::DropIndex {
-                table: name(),
-                index: index.clone(),
-            }),
-        }
-    }
-    for index in &next.indexes {
-        if previous.index(&index.name) == Some(index) {
-            continue;
-        }
-        if d.capabilities().rename_index
-            && previous.index(&index.name).is_none()
-            && renamed_from(previous, next, index).is_some()
-        {
-            continue;
-        }
-        fine.create_indexes.push(Change::CreateIndex {
-            table: name(),
-            index: index.clone(),
-        });
-    }
-
-    for fk in fk_drops {
-        fine.drop_foreign_keys.push(Change::DropForeignKey {
-            table: name(),
-            foreign_key: fk.clone(),
-        });
-    }
-    for fk in fk_adds {
-        fine.add_foreign_keys.push(Change::AddForeignKey {
-            table: name(),
-            foreign_key: fk.clone(),
-        });
-    }
+    diff_indexes(pair, d, &mut fine, warnings);
+    diff_foreign_keys(pair, &mut fine);
 
     let mut alters = Vec::new();
     if pk_changed && let Some(pk) = &previous.primary_key {
@@ -469,32 +328,23 @@ fn diff_table(
             primary_key: pk.clone(),
         });
     }
-    alters.extend(
-        column_changes
-            .iter()
-            .filter(|c| matches!(c, Change::DropColumn { .. }))
-            .cloned(),
-    );
-    alters.extend(
-        column_changes
-            .iter()
-            .filter(|c| matches!(c, Change::AddColumn { .. }))
-            .cloned(),
-    );
-    alters.extend(
-        column_changes
-            .iter()
-            .filter(|c| matches!(c, Change::AlterColumn { .. }))
-            .cloned(),
-    );
+    // Drops, then additions, then alterations: an added column may take a dropped one's place.
+    for wanted in [
+        |c: &Change| matches!(c, Change::DropColumn { .. }),
+        |c: &Change| matches!(c, Change::AddColumn { .. }),
+        |c: &Change| matches!(c, Change::AlterColumn { .. }),
+    ] {
+        alters.extend(columns.iter().filter(|c| wanted(c)).cloned());
+    }
     if pk_changed && let Some(pk) = &next.primary_key {
         alters.push(Change::AddPrimaryKey {
-            table: name(),
+            table: next.name.clone(),
             primary_key: pk.clone(),
         });
     }
     fine.alter_tables.extend(alters);
-    if needs_rebuild {
+
+    if needs_rebuild(next, &fine, pk_changed, d) {
         let changes = [
             fine.drop_foreign_keys,
             fine.drop_indexes,
@@ -515,6 +365,175 @@ fn diff_table(
     b.alter_tables.extend(fine.alter_tables);
     b.create_indexes.extend(fine.create_indexes);
     b.add_foreign_keys.extend(fine.add_foreign_keys);
+}
+
+/// The one decision: can the dialect make every fine-grained change of this table in place?
+fn needs_rebuild(next: &Table, fine: &Buckets, pk_changed: bool, d: &dyn Dialect) -> bool {
+    let can = d.capabilities();
+    let column_needs_rebuild = |change: &Change| match change {
+        Change::DropColumn { .. } => !can.drop_column,
+        Change::AddColumn { column, .. } => {
+            let has_fk = next
+                .foreign_keys
+                .iter()
+                .any(|fk| fk.columns.contains(&column.name));
+            !d.can_add_column(column, has_fk)
+        }
+        Change::AlterColumn { .. } => !can.alter_column,
+        _ => false,
+    };
+    fine.alter_tables.iter().any(column_needs_rebuild)
+        || (pk_changed && !can.alter_column)
+        || (!can.alter_foreign_keys && foreign_keys_change(fine))
+}
+
+fn foreign_keys_change(fine: &Buckets) -> bool {
+    !fine.drop_foreign_keys.is_empty() || !fine.add_foreign_keys.is_empty()
+}
+
+/// Dropped, added and altered columns, with the warnings for those that can lose data.
+fn diff_columns(pair: MigrationPair<&Table>, warnings: &mut Vec<String>) -> Vec<Change> {
+    let (previous, next) = (pair.previous, pair.next);
+    let name = || next.name.clone();
+    let mut changes = Vec::new();
+    for c in &previous.columns {
+        if next.column(&c.name).is_none() {
+            warnings.push(format!(
+                "dropping column `{}.{}`: its data is lost",
+                next.name, c.name
+            ));
+            changes.push(Change::DropColumn {
+                table: name(),
+                column: c.clone(),
+            });
+        }
+    }
+    for c in &next.columns {
+        match previous.column(&c.name) {
+            None => {
+                if !c.nullable && c.default.is_none() && !c.autoincrement {
+                    warnings.push(format!(
+                        "adding required column `{}.{}` without a default: fails if `{}` has rows",
+                        next.name, c.name, next.name
+                    ));
+                }
+                changes.push(Change::AddColumn {
+                    table: name(),
+                    column: c.clone(),
+                });
+            }
+            Some(p) => {
+                let column_changes = compare_columns(p, c);
+                if !column_changes.any() {
+                    continue;
+                }
+                if column_changes.ty {
+                    warnings.push(format!(
+                        "changing the type of `{}.{}` from {} to {}: may fail or lose data",
+                        next.name,
+                        c.name,
+                        type_name(p),
+                        type_name(c)
+                    ));
+                }
+                if p.nullable && !c.nullable {
+                    warnings.push(format!(
+                        "making `{}.{}` required: fails if it holds NULLs",
+                        next.name, c.name
+                    ));
+                }
+                changes.push(Change::AlterColumn {
+                    table: name(),
+                    previous: p.clone(),
+                    next: c.clone(),
+                    changes: column_changes,
+                });
+            }
+        }
+    }
+    changes
+}
+
+/// Indexes: same name and definition is no change; the same definition under a new name is a
+/// rename where the dialect can rename indexes.
+fn diff_indexes(
+    pair: MigrationPair<&Table>,
+    d: &dyn Dialect,
+    fine: &mut Buckets,
+    warnings: &mut Vec<String>,
+) {
+    let (previous, next) = (pair.previous, pair.next);
+    let name = || next.name.clone();
+    let can_rename = d.capabilities().rename_index;
+    for index in &next.indexes {
+        if index.kind == IndexKind::Unique
+            && previous.index(&index.name) != Some(index)
+            && renamed_from(previous, next, index).is_none()
+        {
+            warnings.push(format!(
+                "adding unique index `{}` on existing table `{}`: fails if it holds duplicates",
+                index.name, next.name
+            ));
+        }
+    }
+    for index in &previous.indexes {
+        if next.index(&index.name) == Some(index) {
+            continue;
+        }
+        let renamed_to = next
+            .indexes
+            .iter()
+            .find(|n| previous.index(&n.name).is_none() && same_definition(n, index));
+        match renamed_to {
+            Some(n) if can_rename && next.index(&index.name).is_none() => {
+                fine.drop_indexes.push(Change::RenameIndex {
+                    table: name(),
+                    from: index.name.clone(),
+                    to: n.name.clone(),
+                });
+            }
+            _ => fine.drop_indexes.push(Change::DropIndex {
+                table: name(),
+                index: index.clone(),
+            }),
+        }
+    }
+    for index in &next.indexes {
+        if previous.index(&index.name) == Some(index) {
+            continue;
+        }
+        if can_rename
+            && previous.index(&index.name).is_none()
+            && renamed_from(previous, next, index).is_some()
+        {
+            continue;
+        }
+        fine.create_indexes.push(Change::CreateIndex {
+            table: name(),
+            index: index.clone(),
+        });
+    }
+}
+
+/// A foreign key whose definition changed is dropped and added again.
+fn diff_foreign_keys(pair: MigrationPair<&Table>, fine: &mut Buckets) {
+    let (previous, next) = (pair.previous, pair.next);
+    for fk in &previous.foreign_keys {
+        if next.foreign_key(&fk.name) != Some(fk) {
+            fine.drop_foreign_keys.push(Change::DropForeignKey {
+                table: next.name.clone(),
+                foreign_key: fk.clone(),
+            });
+        }
+    }
+    for fk in &next.foreign_keys {
+        if previous.foreign_key(&fk.name) != Some(fk) {
+            fine.add_foreign_keys.push(Change::AddForeignKey {
+                table: next.name.clone(),
+                foreign_key: fk.clone(),
+            });
+        }
+    }
 }
 
 /// An index of `previous` with the same definition as `index`, that `next` no longer has.

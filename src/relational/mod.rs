@@ -12,3 +12,6 @@ pub mod lower;
 pub mod model;
 pub mod replay;
 pub mod script;
+
+#[cfg(test)]
+mod tests;

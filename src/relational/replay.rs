@@ -115,56 +115,14 @@ fn apply_statement(
     renames: &mut Renames,
 ) -> Result<()> {
     match statement {
-        Statement::CreateTable(create) => {
-            let name = object_name(&create.name);
-            if schema.table(&name).is_some() {
-                bail!("table `{name}` is created twice");
-            }
-            let mut table = Table::new(&name);
-            for def in &create.columns {
-                let column = column_from_def(
-                    schema,
-                    &name,
-                    &def.name.value,
-                    &def.data_type,
-                    def.options.iter().map(|o| &o.option),
-                    d,
-                );
-                for option in def.options.iter().map(|o| &o.option) {
-                    column_constraint(&mut table, &def.name.value, option, d);
-                }
-                table.columns.push(column);
-            }
-            for constraint in &create.constraints {
-                add_constraint(&mut table, constraint, d)?;
-            }
-            schema.tables.push(table);
-        }
+        Statement::CreateTable(create) => create_table(schema, create, d)?,
         Statement::AlterTable(alter) => {
             let name = object_name(&alter.name);
             for op in &alter.operations {
                 alter_table(schema, &name, op, d, renames)?;
             }
         }
-        Statement::CreateIndex(create) => {
-            let table_name = object_name(&create.table_name);
-            let name = create
-                .name
-                .as_ref()
-                .map(object_name)
-                .ok_or_else(|| anyhow!("CREATE INDEX without a name"))?;
-            let index = Index {
-                name,
-                kind: if create.unique {
-                    IndexKind::Unique
-                } else {
-                    IndexKind::Normal
-                },
-                columns: create.columns.iter().map(index_column).collect(),
-                algorithm: create.using.as_ref().and_then(index_algorithm),
-            };
-            table_mut(schema, &table_name)?.indexes.push(index);
-        }
+        Statement::CreateIndex(create) => create_index(schema, create)?,
         Statement::AlterIndex {
             name,
             operation: sql::AlterIndexOperation::RenameIndex { index_name },
@@ -183,38 +141,7 @@ fn apply_statement(
             names,
             table,
             ..
-        } => {
-            for n in names {
-                let name = object_name(n);
-                match object_type {
-                    ObjectType::Table => {
-                        let before = schema.tables.len();
-                        schema.tables.retain(|t| t.name != name);
-                        if before == schema.tables.len() {
-                            bail!("table `{name}` does not exist");
-                        }
-                    }
-                    ObjectType::Index => {
-                        let scope = table.as_ref().map(object_name);
-                        let mut found = false;
-                        for t in schema
-                            .tables
-                            .iter_mut()
-                            .filter(|t| scope.as_ref().is_none_or(|s| &t.name == s))
-                        {
-                            let before = t.indexes.len();
-                            t.indexes.retain(|i| i.name != name);
-                            found |= before != t.indexes.len();
-                        }
-                        if !found {
-                            bail!("index `{name}` does not exist");
-                        }
-                    }
-                    ObjectType::Type => schema.enums.retain(|e| e.name != name),
-                    _ => {}
-                }
-            }
-        }
+        } => drop_objects(schema, *object_type, names, table.as_ref())?,
         Statement::CreateType {
             name,
             representation: Some(sql::UserDefinedTypeRepresentation::Enum { labels }),
@@ -224,45 +151,137 @@ fn apply_statement(
                 values: labels.iter().map(|l| l.value.clone()).collect(),
             });
         }
-        Statement::AlterType(alter) => {
-            let name = object_name(&alter.name);
-            let e = schema
-                .enums
-                .iter_mut()
-                .find(|e| e.name == name)
-                .ok_or_else(|| anyhow!("type `{name}` does not exist"))?;
-            match &alter.operation {
-                sql::AlterTypeOperation::Rename(r) => {
-                    let new_name = r.new_name.value.clone();
-                    e.name = new_name.clone();
-                    for c in schema.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
-                        if c.ty == ColumnType::Enum(name.clone()) {
-                            c.ty = ColumnType::Enum(new_name.clone());
-                        }
-                    }
+        Statement::AlterType(alter) => alter_type(schema, alter)?,
+        // Data, transactions, settings and objects tether does not model.
+        _ => {}
+    }
+    Ok(())
+}
+
+fn create_table(schema: &mut DbSchema, create: &sql::CreateTable, d: &dyn Dialect) -> Result<()> {
+    let name = object_name(&create.name);
+    if schema.table(&name).is_some() {
+        bail!("table `{name}` is created twice");
+    }
+    let mut table = Table::new(&name);
+    for def in &create.columns {
+        let column = column_from_def(
+            schema,
+            &name,
+            &def.name.value,
+            &def.data_type,
+            def.options.iter().map(|o| &o.option),
+            d,
+        );
+        for option in def.options.iter().map(|o| &o.option) {
+            column_constraint(&mut table, &def.name.value, option, d);
+        }
+        table.columns.push(column);
+    }
+    for constraint in &create.constraints {
+        add_constraint(&mut table, constraint, d)?;
+    }
+    schema.tables.push(table);
+    Ok(())
+}
+
+fn create_index(schema: &mut DbSchema, create: &sql::CreateIndex) -> Result<()> {
+    let table_name = object_name(&create.table_name);
+    let name = create
+        .name
+        .as_ref()
+        .map(object_name)
+        .ok_or_else(|| anyhow!("CREATE INDEX without a name"))?;
+    let index = Index {
+        name,
+        kind: if create.unique {
+            IndexKind::Unique
+        } else {
+            IndexKind::Normal
+        },
+        columns: create.columns.iter().map(index_column).collect(),
+        algorithm: create.using.as_ref().and_then(index_algorithm),
+    };
+    table_mut(schema, &table_name)?.indexes.push(index);
+    Ok(())
+}
+
+/// `DROP TABLE`, `DROP INDEX [ON table]`, `DROP TYPE`.
+fn drop_objects(
+    schema: &mut DbSchema,
+    object_type: ObjectType,
+    names: &[ObjectName],
+    table: Option<&ObjectName>,
+) -> Result<()> {
+    for n in names {
+        let name = object_name(n);
+        match object_type {
+            ObjectType::Table => {
+                let before = schema.tables.len();
+                schema.tables.retain(|t| t.name != name);
+                if before == schema.tables.len() {
+                    bail!("table `{name}` does not exist");
                 }
-                sql::AlterTypeOperation::AddValue(v) => {
-                    let at = match &v.position {
-                        Some(sql::AlterTypeAddValuePosition::Before(b)) => {
-                            e.values.iter().position(|x| *x == b.value)
-                        }
-                        Some(sql::AlterTypeAddValuePosition::After(a)) => {
-                            e.values.iter().position(|x| *x == a.value).map(|i| i + 1)
-                        }
-                        None => None,
-                    };
-                    e.values
-                        .insert(at.unwrap_or(e.values.len()), v.value.value.clone());
+            }
+            ObjectType::Index => {
+                let scope = table.map(object_name);
+                let mut found = false;
+                for t in schema
+                    .tables
+                    .iter_mut()
+                    .filter(|t| scope.as_ref().is_none_or(|s| &t.name == s))
+                {
+                    let before = t.indexes.len();
+                    t.indexes.retain(|i| i.name != name);
+                    found |= before != t.indexes.len();
                 }
-                sql::AlterTypeOperation::RenameValue(v) => {
-                    for value in e.values.iter_mut().filter(|value| **value == v.from.value) {
-                        *value = v.to.value.clone();
-                    }
+                if !found {
+                    bail!("index `{name}` does not exist");
+                }
+            }
+            ObjectType::Type => schema.enums.retain(|e| e.name != name),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// `ALTER TYPE` of a native enum: renamed, a value added or renamed.
+fn alter_type(schema: &mut DbSchema, alter: &sql::AlterType) -> Result<()> {
+    let name = object_name(&alter.name);
+    let e = schema
+        .enums
+        .iter_mut()
+        .find(|e| e.name == name)
+        .ok_or_else(|| anyhow!("type `{name}` does not exist"))?;
+    match &alter.operation {
+        sql::AlterTypeOperation::Rename(r) => {
+            let new_name = r.new_name.value.clone();
+            e.name = new_name.clone();
+            for c in schema.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
+                if c.ty == ColumnType::Enum(name.clone()) {
+                    c.ty = ColumnType::Enum(new_name.clone());
                 }
             }
         }
-        // Data, transactions, settings and objects tether does not model.
-        _ => {}
+        sql::AlterTypeOperation::AddValue(v) => {
+            let at = match &v.position {
+                Some(sql::AlterTypeAddValuePosition::Before(b)) => {
+                    e.values.iter().position(|x| *x == b.value)
+                }
+                Some(sql::AlterTypeAddValuePosition::After(a)) => {
+                    e.values.iter().position(|x| *x == a.value).map(|i| i + 1)
+                }
+                None => None,
+            };
+            e.values
+                .insert(at.unwrap_or(e.values.len()), v.value.value.clone());
+        }
+        sql::AlterTypeOperation::RenameValue(v) => {
+            for value in e.values.iter_mut().filter(|value| **value == v.from.value) {
+                *value = v.to.value.clone();
+            }
+        }
     }
     Ok(())
 }
@@ -335,17 +354,8 @@ fn alter_table(
             let new_name = match table_name {
                 sql::RenameTableNameKind::As(n) | sql::RenameTableNameKind::To(n) => object_name(n),
             };
-            table_mut(schema, name)?.name = new_name.clone();
+            rename_table(schema, name, &new_name)?;
             renames.record_table(name, &new_name);
-            for fk in schema
-                .tables
-                .iter_mut()
-                .flat_map(|t| t.foreign_keys.iter_mut())
-            {
-                if fk.referenced_table == name {
-                    fk.referenced_table = new_name.clone();
-                }
-            }
         }
         AlterTableOperation::RenameConstraint { old_name, new_name } => {
             let table = table_mut(schema, name)?;
@@ -397,29 +407,55 @@ fn alter_table(
             }
         }
         AlterTableOperation::AlterColumn { column_name, op } => {
-            let enums: Vec<String> = schema.enums.iter().map(|e| e.name.clone()).collect();
-            let table = table_mut(schema, name)?;
-            let column = table
-                .column_mut(&column_name.value)
-                .ok_or_else(|| anyhow!("column `{name}.{}` does not exist", column_name.value))?;
-            match op {
-                AlterColumnOperation::SetNotNull => column.nullable = false,
-                AlterColumnOperation::DropNotNull => column.nullable = true,
-                AlterColumnOperation::SetDefault { value } => {
-                    column.default = Some(defaults::from_expr(d, value, column.ty.family()))
-                }
-                AlterColumnOperation::DropDefault => column.default = None,
-                AlterColumnOperation::SetDataType { data_type, .. } => {
-                    let (ty, array, serial) =
-                        column_type(&enums, name, &column_name.value, data_type, d);
-                    column.ty = ty;
-                    column.array = array;
-                    column.autoincrement |= serial;
-                }
-                AlterColumnOperation::AddGenerated { .. } => {}
-            }
+            alter_column(schema, name, &column_name.value, op, d)?
         }
         other => bail!("unsupported ALTER TABLE operation: {other}"),
+    }
+    Ok(())
+}
+
+/// A renamed table, and every foreign key that references it.
+fn rename_table(schema: &mut DbSchema, name: &str, new_name: &str) -> Result<()> {
+    table_mut(schema, name)?.name = new_name.to_owned();
+    for fk in schema
+        .tables
+        .iter_mut()
+        .flat_map(|t| t.foreign_keys.iter_mut())
+    {
+        if fk.referenced_table == name {
+            fk.referenced_table = new_name.to_owned();
+        }
+    }
+    Ok(())
+}
+
+/// `ALTER COLUMN`: nullability, default, type.
+fn alter_column(
+    schema: &mut DbSchema,
+    name: &str,
+    column_name: &str,
+    op: &AlterColumnOperation,
+    d: &dyn Dialect,
+) -> Result<()> {
+    let enums: Vec<String> = schema.enums.iter().map(|e| e.name.clone()).collect();
+    let table = table_mut(schema, name)?;
+    let column = table
+        .column_mut(column_name)
+        .ok_or_else(|| anyhow!("column `{name}.{column_name}` does not exist"))?;
+    match op {
+        AlterColumnOperation::SetNotNull => column.nullable = false,
+        AlterColumnOperation::DropNotNull => column.nullable = true,
+        AlterColumnOperation::SetDefault { value } => {
+            column.default = Some(defaults::from_expr(d, value, column.ty.family()))
+        }
+        AlterColumnOperation::DropDefault => column.default = None,
+        AlterColumnOperation::SetDataType { data_type, .. } => {
+            let (ty, array, serial) = column_type(&enums, name, column_name, data_type, d);
+            column.ty = ty;
+            column.array = array;
+            column.autoincrement |= serial;
+        }
+        AlterColumnOperation::AddGenerated { .. } => {}
     }
     Ok(())
 }
