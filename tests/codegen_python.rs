@@ -19,7 +19,7 @@ mod common;
 #[path = "toolchains/tools.rs"]
 mod tools;
 
-use common::{Server, TestDatabase, evolution_cases, tether};
+use common::{Database, Target, evolution_cases, tether};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Mutex, OnceLock};
@@ -254,36 +254,13 @@ fn check_static(name: &str, dir: &Path) {
     );
 }
 
-/// A database for one check: a SQLite file in the workspace or a fresh server database.
-enum Db {
-    Sqlite(String),
-    Server(TestDatabase),
-}
-
-impl Db {
-    fn url(&self) -> &str {
-        match self {
-            Db::Sqlite(url) => url,
-            Db::Server(db) => &db.url,
-        }
-    }
-}
-
-fn database(dialect: &str, dir: &Path, label: &str) -> Option<Db> {
-    match dialect {
-        "sqlite" => Some(Db::Sqlite(format!(
-            "file:{}",
-            dir.join(format!("{label}.db")).display()
-        ))),
-        "postgresql" => TestDatabase::create(Server::Postgres).map(Db::Server),
-        "mysql" => TestDatabase::create(Server::Mysql).map(Db::Server),
-        other => panic!("unknown dialect {other}"),
-    }
+fn database(dialect: &str, dir: &Path, label: &str) -> Option<Database> {
+    Target::of_dialect(dialect).database(dir, label)
 }
 
 /// Two fresh databases on `dialect`: one that the SQL migrations have built (`migrate apply`),
 /// an empty one for Alembic. `None` (said on stderr) when the dialect's server is not set.
-fn databases(name: &str, dialect: &str, dir: &Path) -> Option<(Db, Db)> {
+fn databases(name: &str, dialect: &str, dir: &Path) -> Option<(Database, Database)> {
     let (Some(sql_db), Some(alembic_db)) = (
         database(dialect, dir, "sql"),
         database(dialect, dir, "alembic"),
@@ -291,7 +268,7 @@ fn databases(name: &str, dialect: &str, dir: &Path) -> Option<(Db, Db)> {
         eprintln!("skipped: {name}: no {dialect} server");
         return None;
     };
-    tether(dir, ["migrate", "apply", "--url", sql_db.url()]).expect_code(0);
+    tether(dir, ["migrate", "apply", "--url", sql_db.url.as_str()]).expect_code(0);
     Some((sql_db, alembic_db))
 }
 
@@ -308,7 +285,12 @@ fn check_on_database(case: &Case, dialect: &str) {
     let trip = driver(
         &format!("Session and AsyncSession round trip ({name})"),
         dir,
-        &["roundtrip", sql_db.url(), "app.models", "app.schemas"],
+        &[
+            "roundtrip",
+            sql_db.url.as_str(),
+            "app.models",
+            "app.schemas",
+        ],
     );
     assert!(
         trip.contains("Session: ") && trip.contains("AsyncSession: "),
@@ -363,7 +345,7 @@ fn evolve_through_alembic(dialect: &'static str) {
         assert_upgrade_matches(&name, dir, &sql_db, &alembic_db);
         alembic(&name, dir, &alembic_db, "downgrade", "-1");
         use_version("v1");
-        let drift = tether(dir, ["check-drift", "--url", alembic_db.url()]);
+        let drift = tether(dir, ["check-drift", "--url", alembic_db.url.as_str()]);
         assert_eq!(
             drift.code, 0,
             "{name}: not v1 after downgrade -1:\n{drift:#?}"
@@ -374,52 +356,58 @@ fn evolve_through_alembic(dialect: &'static str) {
 }
 
 /// `alembic <action> <revision>` with the workspace's revisions on `db`.
-fn alembic(name: &str, dir: &Path, db: &Db, action: &str, revision: &str) {
+fn alembic(name: &str, dir: &Path, db: &Database, action: &str, revision: &str) {
     driver(
         &format!("alembic {action} {revision} ({name})"),
         dir,
-        &["alembic", db.url(), "alembic_versions", action, revision],
+        &[
+            "alembic",
+            db.url.as_str(),
+            "alembic_versions",
+            action,
+            revision,
+        ],
     );
 }
 
 /// The models match the database the SQL migrations built (Alembic's `compare_metadata`).
-fn assert_models_match(name: &str, dir: &Path, sql_db: &Db) {
+fn assert_models_match(name: &str, dir: &Path, sql_db: &Database) {
     let found = driver(
         &format!("compare_metadata ({name})"),
         dir,
-        &["compare-models", sql_db.url(), "app.models"],
+        &["compare-models", sql_db.url.as_str(), "app.models"],
     );
     assert!(found.contains("no differences"), "{name}: {found}");
 }
 
 /// `alembic upgrade head` builds the database the SQL migrations built: no drift from the
 /// schema, the same catalog.
-fn assert_upgrade_matches(name: &str, dir: &Path, sql_db: &Db, alembic_db: &Db) {
+fn assert_upgrade_matches(name: &str, dir: &Path, sql_db: &Database, alembic_db: &Database) {
     alembic(name, dir, alembic_db, "upgrade", "head");
-    tether(dir, ["check-drift", "--url", alembic_db.url()]).expect_code(0);
+    tether(dir, ["check-drift", "--url", alembic_db.url.as_str()]).expect_code(0);
     assert_same_catalog(name, dir, sql_db, alembic_db);
 }
 
 /// `alembic downgrade base` leaves no tables but the tools' own.
-fn assert_downgrade_empties(name: &str, dir: &Path, alembic_db: &Db) {
+fn assert_downgrade_empties(name: &str, dir: &Path, alembic_db: &Database) {
     alembic(name, dir, alembic_db, "downgrade", "base");
     let left = driver(
         &format!("tables after downgrade ({name})"),
         dir,
-        &["empty", alembic_db.url()],
+        &["empty", alembic_db.url.as_str()],
     );
     assert!(left.contains("empty"), "{name}: {left}");
 }
 
 /// The catalogs of two databases are equal (tools' own tables left out).
-fn assert_same_catalog(name: &str, dir: &Path, sql_db: &Db, alembic_db: &Db) {
+fn assert_same_catalog(name: &str, dir: &Path, sql_db: &Database, alembic_db: &Database) {
     let sql_catalog = dir.join("sql-catalog.json");
     let alembic_catalog = dir.join("alembic-catalog.json");
     for (db, file) in [(sql_db, &sql_catalog), (alembic_db, &alembic_catalog)] {
         driver(
             &format!("catalog ({name})"),
             dir,
-            &["catalog", db.url(), file.to_str().unwrap()],
+            &["catalog", db.url.as_str(), file.to_str().unwrap()],
         );
     }
     let (expected, got) = (

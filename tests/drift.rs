@@ -36,39 +36,22 @@ model Post {
 }
 "#;
 
-#[derive(Clone, Copy, PartialEq, Debug)]
-enum Kind {
-    Sqlite,
-    Postgres,
-    Mysql,
-}
+use common::Target;
 
 struct Db {
     dir: tempfile::TempDir,
     url: String,
-    kind: Kind,
-    _db: Option<TestDatabase>,
+    kind: Target,
+    _db: common::Database,
 }
 
 impl Db {
     /// A database built by tether's own migrations from SCHEMA.
-    fn built(kind: Kind) -> Option<Db> {
+    fn built(kind: Target) -> Option<Db> {
         let dir = tempfile::tempdir().unwrap();
-        let (url, db) = match kind {
-            Kind::Sqlite => (
-                format!("sqlite:{}", dir.path().join("dev.db").display()),
-                None,
-            ),
-            Kind::Postgres => {
-                TestDatabase::create(Server::Postgres).map(|d| (d.url.clone(), Some(d)))?
-            }
-            Kind::Mysql => TestDatabase::create(Server::Mysql).map(|d| (d.url.clone(), Some(d)))?,
-        };
-        let dialect = match kind {
-            Kind::Sqlite => "sqlite",
-            Kind::Postgres => "postgresql",
-            Kind::Mysql => "mysql",
-        };
+        let database = kind.database(dir.path(), "dev")?;
+        let url = database.url.clone();
+        let dialect = kind.dialect();
         std::fs::write(dir.path().join("schema.prisma"), SCHEMA).unwrap();
         std::fs::write(
             dir.path().join("tether.toml"),
@@ -79,7 +62,7 @@ impl Db {
             dir,
             url,
             kind,
-            _db: db,
+            _db: database,
         };
         tether(db.path(), ["gen"]).expect_code(0);
         tether(db.path(), ["migrate", "apply", "--url", &db.url]).expect_code(0);
@@ -98,7 +81,7 @@ impl Db {
 
     /// SQL with `"` quoting, adapted to MySQL's backticks.
     fn execute(&self, statement: &str) {
-        let statement = if self.kind == Kind::Mysql {
+        let statement = if self.kind == Target::Mysql {
             statement.replace('"', "`")
         } else {
             statement.to_owned()
@@ -236,13 +219,13 @@ fn cases() -> Vec<Case> {
 }
 
 /// Every case on a fresh database: reported (text and JSON), exit 1, and fixed by --fix-sql.
-fn every_kind_of_drift(kind: Kind) {
+fn every_kind_of_drift(kind: Target) {
     let mut ran = 0;
     for case in cases() {
         let statement = match kind {
-            Kind::Sqlite => case.sqlite,
-            Kind::Postgres => case.postgres,
-            Kind::Mysql => case.mysql,
+            Target::Sqlite => case.sqlite,
+            Target::Postgres => case.postgres,
+            Target::Mysql => case.mysql,
         };
         if statement.is_empty() {
             continue;
@@ -303,7 +286,7 @@ fn every_kind_of_drift(kind: Kind) {
 /// Applies a script the way a user would paste it into their SQL client.
 fn apply_script(db: &Db, script: &str) {
     match db.kind {
-        Kind::Mysql => {
+        Target::Mysql => {
             for statement in script.split(";\n").filter(|s| {
                 s.lines()
                     .any(|l| !l.trim().is_empty() && !l.starts_with("--"))
@@ -317,22 +300,22 @@ fn apply_script(db: &Db, script: &str) {
 
 #[test]
 fn every_kind_of_drift_on_sqlite() {
-    every_kind_of_drift(Kind::Sqlite);
+    every_kind_of_drift(Target::Sqlite);
 }
 
 #[test]
 fn every_kind_of_drift_on_postgres() {
-    every_kind_of_drift(Kind::Postgres);
+    every_kind_of_drift(Target::Postgres);
 }
 
 #[test]
 fn every_kind_of_drift_on_mysql() {
-    every_kind_of_drift(Kind::Mysql);
+    every_kind_of_drift(Target::Mysql);
 }
 
 #[test]
 fn check_drift_never_writes_sqlite() {
-    let db = Db::built(Kind::Sqlite).unwrap();
+    let db = Db::built(Target::Sqlite).unwrap();
     db.execute(r#"CREATE TABLE "audit" ("id" INTEGER)"#);
     let file = db.path().join("dev.db");
     let before = std::fs::read(&file).unwrap();
@@ -349,7 +332,7 @@ fn check_drift_never_writes_sqlite() {
 /// while migrate apply is refused by the server (so the setting bites).
 #[test]
 fn check_drift_never_writes_postgres() {
-    let Some(db) = Db::built(Kind::Postgres) else {
+    let Some(db) = Db::built(Target::Postgres) else {
         return;
     };
     let name = db.url.rsplit('/').next().unwrap().to_owned();
@@ -377,7 +360,7 @@ fn check_drift_never_writes_postgres() {
 /// privilege is missing instead of reporting false drift.
 #[test]
 fn check_drift_needs_only_read_privileges_on_mysql() {
-    let Some(db) = Db::built(Kind::Mysql) else {
+    let Some(db) = Db::built(Target::Mysql) else {
         return;
     };
     let name = db.url.rsplit('/').next().unwrap().to_owned();
@@ -471,7 +454,7 @@ fn unreachable_database_fails_fast_with_one_clear_line() {
 /// The number of queries does not grow with the number of tables.
 #[test]
 fn inspection_sends_a_fixed_number_of_queries() {
-    for kind in [Kind::Postgres, Kind::Mysql, Kind::Sqlite] {
+    for kind in [Target::Postgres, Target::Mysql, Target::Sqlite] {
         let Some(db) = Db::built(kind) else { continue };
         let count = |db: &Db| {
             let run = db.drift(&["--format", "json"]);
@@ -541,7 +524,7 @@ fn a_postgres_schema_other_than_public() {
 /// `migrate apply` does not apply those migrations again.
 #[test]
 fn migrations_applied_by_prisma_count_as_applied() {
-    let Some(db) = Db::built(Kind::Postgres) else {
+    let Some(db) = Db::built(Target::Postgres) else {
         return;
     };
     let folder = migration_folders(&db.path().join("migrations"))[0].clone();

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{
-    Server, TestDatabase, migration_folders, root, sql, tether, with_database, with_login,
+    Server, Target, TestDatabase, migration_folders, root, sql, tether, with_database, with_login,
 };
 
 #[path = "../benches/schema_gen.rs"]
@@ -25,16 +25,11 @@ fn project(schema: &str, dialects: &str) -> tempfile::TempDir {
 
 const SMALL: &str = "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel A {\n  id   Int    @id\n  name String\n}\n";
 
-/// A fresh database on `server`, or a SQLite file in `dir` without one; `None` when the server's
-/// URL is not set (the helper says it skipped). The guard drops the database.
-fn database(
-    server: Option<Server>,
-    dir: &std::path::Path,
-) -> Option<(String, Option<TestDatabase>)> {
-    match server {
-        Some(server) => TestDatabase::create(server).map(|db| (db.url.clone(), Some(db))),
-        None => Some((format!("sqlite:{}", dir.join("dev.db").display()), None)),
-    }
+/// A fresh database of `target` (SQLite: a file in `dir`); `None` when the server's URL is not
+/// set (the helper says it skipped). The guard drops the database.
+fn database(target: Target, dir: &std::path::Path) -> Option<(String, common::Database)> {
+    let db = target.database(dir, "dev")?;
+    Some((db.url.clone(), db))
 }
 
 /// One `error:` line on stderr and exit 2.
@@ -126,9 +121,10 @@ fn applied_migrations_that_were_edited_or_deleted_stop_apply() {
 
 /// A migration that fails half-way: on transactional databases nothing of it stays and it is
 /// not recorded; on MySQL the message says what stayed.
-fn failing_migration(dialect: &str, server: Option<Server>) {
+fn failing_migration(target: Target) {
+    let dialect = target.dialect();
     let dir = project(SMALL, &format!("\"{dialect}\""));
-    let Some((url, _db)) = database(server, dir.path()) else {
+    let Some((url, _db)) = database(target, dir.path()) else {
         return;
     };
     tether(dir.path(), ["gen"]).expect_code(0);
@@ -191,17 +187,17 @@ fn failing_migration(dialect: &str, server: Option<Server>) {
 
 #[test]
 fn a_failing_migration_leaves_the_history_true_on_sqlite() {
-    failing_migration("sqlite", None);
+    failing_migration(Target::Sqlite);
 }
 
 #[test]
 fn a_failing_migration_leaves_the_history_true_on_postgres() {
-    failing_migration("postgresql", Some(Server::Postgres));
+    failing_migration(Target::Postgres);
 }
 
 #[test]
 fn a_failing_migration_says_what_stayed_on_mysql() {
-    failing_migration("mysql", Some(Server::Mysql));
+    failing_migration(Target::Mysql);
 }
 
 #[test]
@@ -259,9 +255,10 @@ model select {
 }
 "#;
 
-fn hostile_round_trip(dialect: &str, server: Option<Server>) {
+fn hostile_round_trip(target: Target) {
+    let dialect = target.dialect();
     let dir = project(HOSTILE, &format!("\"{dialect}\""));
-    let Some((url, _db)) = database(server, dir.path()) else {
+    let Some((url, _db)) = database(target, dir.path()) else {
         return;
     };
     tether(dir.path(), ["gen"]).expect_code(0);
@@ -294,17 +291,17 @@ fn hostile_round_trip(dialect: &str, server: Option<Server>) {
 
 #[test]
 fn hostile_names_and_values_on_sqlite() {
-    hostile_round_trip("sqlite", None);
+    hostile_round_trip(Target::Sqlite);
 }
 
 #[test]
 fn hostile_names_and_values_on_postgres() {
-    hostile_round_trip("postgresql", Some(Server::Postgres));
+    hostile_round_trip(Target::Postgres);
 }
 
 #[test]
 fn hostile_names_and_values_on_mysql() {
-    hostile_round_trip("mysql", Some(Server::Mysql));
+    hostile_round_trip(Target::Mysql);
 }
 
 #[test]

@@ -5,60 +5,29 @@
 
 mod common;
 
+use common::Target;
 use common::sql;
-use common::{
-    Server, TestDatabase, evolution_cases, fixture_schemas, migration_folders, root, schema_text,
-    tether,
-};
+use common::{evolution_cases, fixture_schemas, migration_folders, root, schema_text, tether};
 use std::path::{Path, PathBuf};
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Dialect {
-    Sqlite,
-    Postgres,
-    Mysql,
-}
-
-impl Dialect {
-    fn name(self) -> &'static str {
-        match self {
-            Dialect::Sqlite => "sqlite",
-            Dialect::Postgres => "postgresql",
-            Dialect::Mysql => "mysql",
-        }
-    }
-}
 
 /// A temporary project with a database for one dialect.
 struct Project {
     dir: tempfile::TempDir,
     url: String,
-    _db: Option<TestDatabase>,
+    _db: common::Database,
 }
 
 impl Project {
     /// `None` when the dialect's server is not configured (the helper says it skipped).
-    fn new(dialect: Dialect, schema: &str) -> Option<Project> {
+    fn new(dialect: Target, schema: &str) -> Option<Project> {
         let dir = tempfile::tempdir().unwrap();
-        let (url, db) = match dialect {
-            Dialect::Sqlite => (
-                format!("sqlite:{}", dir.path().join("dev.db").display()),
-                None,
-            ),
-            Dialect::Postgres => {
-                let db = TestDatabase::create(Server::Postgres)?;
-                (db.url.clone(), Some(db))
-            }
-            Dialect::Mysql => {
-                let db = TestDatabase::create(Server::Mysql)?;
-                (db.url.clone(), Some(db))
-            }
-        };
+        let db = dialect.database(dir.path(), "dev")?;
+        let url = db.url.clone();
         std::fs::write(
             dir.path().join("tether.toml"),
             format!(
                 "schema = {schema:?}\n\n[migrations]\ndialects = [\"{}\"]\n",
-                dialect.name()
+                dialect.dialect()
             ),
         )
         .unwrap();
@@ -100,7 +69,7 @@ impl Project {
 
 /// The fixtures whose schema is valid, with the dialects to test each on: its own provider, and
 /// all three when it uses no `dbgenerated(...)` (whose SQL belongs to one dialect).
-fn fixture_cases() -> Vec<(PathBuf, Vec<Dialect>)> {
+fn fixture_cases() -> Vec<(PathBuf, Vec<Target>)> {
     let mut schemas: Vec<PathBuf> = vec![root().join("schema/schema.prisma")];
     schemas.extend(fixture_schemas());
     schemas
@@ -108,16 +77,16 @@ fn fixture_cases() -> Vec<(PathBuf, Vec<Dialect>)> {
         .map(|schema| {
             let text = schema_text(&schema);
             let provider = if text.contains("\"postgresql\"") {
-                Dialect::Postgres
+                Target::Postgres
             } else if text.contains("\"mysql\"") {
-                Dialect::Mysql
+                Target::Mysql
             } else {
-                Dialect::Sqlite
+                Target::Sqlite
             };
             let dialects = if text.contains("dbgenerated(") {
                 vec![provider]
             } else {
-                vec![Dialect::Sqlite, Dialect::Postgres, Dialect::Mysql]
+                vec![Target::Sqlite, Target::Postgres, Target::Mysql]
             };
             (schema, dialects)
         })
@@ -126,7 +95,7 @@ fn fixture_cases() -> Vec<(PathBuf, Vec<Dialect>)> {
 
 /// gen -> gen --check -> gen (no second migration) -> apply -> no drift -> down (all missing)
 /// -> apply -> no drift.
-fn round_trip(dialect: Dialect) {
+fn round_trip(dialect: Target) {
     let mut tested = 0;
     for (schema, dialects) in fixture_cases() {
         if !dialects.contains(&dialect) {
@@ -135,7 +104,7 @@ fn round_trip(dialect: Dialect) {
         let Some(p) = Project::new(dialect, schema.to_str().unwrap()) else {
             return;
         };
-        let case = format!("{} on {}", schema.display(), dialect.name());
+        let case = format!("{} on {}", schema.display(), dialect.dialect());
         p.run(&["gen"]).expect_code(0);
         p.run(&["gen", "--check"]).expect_code(0);
         let again = p.run(&["gen"]).expect_code(0);
@@ -175,28 +144,28 @@ fn round_trip(dialect: Dialect) {
     assert!(
         tested >= 5,
         "only {tested} fixtures ran on {}",
-        dialect.name()
+        dialect.dialect()
     );
 }
 
 #[test]
 fn every_fixture_round_trips_on_sqlite() {
-    round_trip(Dialect::Sqlite);
+    round_trip(Target::Sqlite);
 }
 
 #[test]
 fn every_fixture_round_trips_on_postgres() {
-    round_trip(Dialect::Postgres);
+    round_trip(Target::Postgres);
 }
 
 #[test]
 fn every_fixture_round_trips_on_mysql() {
-    round_trip(Dialect::Mysql);
+    round_trip(Target::Mysql);
 }
 
 /// v1 -> v2 for each evolution pair: the new migration replays to exactly the v2 schema
 /// (`gen --check`), applies to the v1 database, which then matches v2; down returns it to v1.
-fn evolve(dialect: Dialect) {
+fn evolve(dialect: Target) {
     let mut tested = 0;
     for case in evolution_cases() {
         let Some(p) = Project::new(dialect, "schema.prisma") else {
@@ -205,7 +174,7 @@ fn evolve(dialect: Dialect) {
         let name = format!(
             "{} on {}",
             case.file_name().unwrap().to_string_lossy(),
-            dialect.name()
+            dialect.dialect()
         );
         let use_version = |v: &str| {
             std::fs::copy(
@@ -254,22 +223,22 @@ fn evolve(dialect: Dialect) {
 
 #[test]
 fn evolution_pairs_on_sqlite() {
-    evolve(Dialect::Sqlite);
+    evolve(Target::Sqlite);
 }
 
 #[test]
 fn evolution_pairs_on_postgres() {
-    evolve(Dialect::Postgres);
+    evolve(Target::Postgres);
 }
 
 #[test]
 fn evolution_pairs_on_mysql() {
-    evolve(Dialect::Mysql);
+    evolve(Target::Mysql);
 }
 
 /// A rename keeps the rows; a SQLite rebuild of a parent table keeps the children's rows (no
 /// ON DELETE CASCADE fires while the old table is dropped).
-fn rows_survive(dialect: Dialect) {
+fn rows_survive(dialect: Target) {
     let Some(p) = Project::new(dialect, "schema.prisma") else {
         return;
     };
@@ -294,7 +263,7 @@ model Pet {
     p.run(&["gen"]).expect_code(0);
     p.run_db(&["migrate", "apply"]).expect_code(0);
     let q = |s: &str| match dialect {
-        Dialect::Mysql => s.replace('"', "`"),
+        Target::Mysql => s.replace('"', "`"),
         _ => s.to_owned(),
     };
     sql::execute(
@@ -331,22 +300,22 @@ model Pet {
 
 #[test]
 fn rows_survive_renames_and_rebuilds_on_sqlite() {
-    rows_survive(Dialect::Sqlite);
+    rows_survive(Target::Sqlite);
 }
 
 #[test]
 fn rows_survive_renames_on_postgres() {
-    rows_survive(Dialect::Postgres);
+    rows_survive(Target::Postgres);
 }
 
 #[test]
 fn rows_survive_renames_on_mysql() {
-    rows_survive(Dialect::Mysql);
+    rows_survive(Target::Mysql);
 }
 
 #[test]
 fn destructive_changes_are_warned_and_can_be_denied() {
-    let Some(p) = Project::new(Dialect::Sqlite, "schema.prisma") else {
+    let Some(p) = Project::new(Target::Sqlite, "schema.prisma") else {
         return;
     };
     let write = |text: &str| std::fs::write(p.path().join("schema.prisma"), text).unwrap();

@@ -196,6 +196,70 @@ impl Server {
     }
 }
 
+/// The databases a test runs against: SQLite (embedded, always there) and the two servers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Sqlite,
+    Postgres,
+    Mysql,
+}
+
+impl Target {
+    pub const ALL: [Target; 3] = [Target::Sqlite, Target::Postgres, Target::Mysql];
+
+    /// The dialect's name in `tether.toml` and in a schema's `provider`.
+    pub fn dialect(self) -> &'static str {
+        match self {
+            Target::Sqlite => "sqlite",
+            Target::Postgres => "postgresql",
+            Target::Mysql => "mysql",
+        }
+    }
+
+    pub fn of_dialect(name: &str) -> Target {
+        Target::ALL
+            .into_iter()
+            .find(|t| t.dialect() == name)
+            .unwrap_or_else(|| panic!("unknown dialect {name}"))
+    }
+
+    pub fn server(self) -> Option<Server> {
+        match self {
+            Target::Sqlite => None,
+            Target::Postgres => Some(Server::Postgres),
+            Target::Mysql => Some(Server::Mysql),
+        }
+    }
+
+    /// A fresh database: the file `<label>.db` in `dir` for SQLite, a new database on the
+    /// server otherwise; `None` (said on stderr) when the server's URL is not set, and a panic
+    /// under CI.
+    pub fn database(self, dir: &Path, label: &str) -> Option<Database> {
+        let (url, server) = match self.server() {
+            None => (
+                format!("sqlite:{}", dir.join(format!("{label}.db")).display()),
+                None,
+            ),
+            Some(server) => {
+                let db = TestDatabase::create(server)?;
+                (db.url.clone(), Some(db))
+            }
+        };
+        Some(Database {
+            target: self,
+            url,
+            _server: server,
+        })
+    }
+}
+
+/// A database for one test, of any target; a server database is dropped with this value.
+pub struct Database {
+    pub target: Target,
+    pub url: String,
+    _server: Option<TestDatabase>,
+}
+
 /// A database created for one test and dropped when this value is dropped.
 pub struct TestDatabase {
     pub server: Server,
