@@ -34,6 +34,11 @@ pub fn apply_sql(
         let start = offset + (text.len() - text.trim_start().len());
         line += sql_text[counted_to..start].matches('\n').count();
         counted_to = start;
+        if let Some(rename) = rename_index_in_table(parser_dialect.as_ref(), text) {
+            rename_index(schema, &rename.from, &rename.to, Some(&rename.table))
+                .map_err(|e| anyhow!("replay: {}:{line}: {e}", file.display()))?;
+            continue;
+        }
         let statements = sqlparser::parser::Parser::parse_sql(parser_dialect.as_ref(), text)
             .map_err(|e| anyhow!("replay: {}:{line}: cannot parse SQL: {e}", file.display()))?;
         for statement in &statements {
@@ -53,6 +58,61 @@ pub fn apply_sql(
             .retain(|e| used.contains(&ColumnType::Enum(e.name.clone())));
     }
     Ok(renames)
+}
+
+struct IndexRename {
+    table: String,
+    from: String,
+    to: String,
+}
+
+/// MySQL's `ALTER TABLE t RENAME {INDEX|KEY} a TO b` (which tether and Prisma write), which
+/// sqlparser cannot parse: read from its tokens.
+fn rename_index_in_table(
+    parser_dialect: &dyn sqlparser::dialect::Dialect,
+    text: &str,
+) -> Option<IndexRename> {
+    use sqlparser::tokenizer::{Token, Tokenizer};
+    let tokens = Tokenizer::new(parser_dialect, text).tokenize().ok()?;
+    let words: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| !matches!(t, Token::Whitespace(_) | Token::SemiColon))
+        .collect();
+    let keyword = |i: usize, expected: &[&str]| match words.get(i) {
+        Some(Token::Word(w)) => {
+            w.quote_style.is_none() && expected.iter().any(|e| w.value.eq_ignore_ascii_case(e))
+        }
+        _ => false,
+    };
+    let ident = |i: usize| match words.get(i) {
+        Some(Token::Word(w)) => Some(w.value.clone()),
+        _ => None,
+    };
+    let shape = words.len() == 8
+        && keyword(0, &["ALTER"])
+        && keyword(1, &["TABLE"])
+        && keyword(3, &["RENAME"])
+        && keyword(4, &["INDEX", "KEY"])
+        && keyword(6, &["TO"]);
+    shape.then_some(())?;
+    Some(IndexRename {
+        table: ident(2)?,
+        from: ident(5)?,
+        to: ident(7)?,
+    })
+}
+
+/// Renames index `from` (of `table`, where the statement names one).
+fn rename_index(schema: &mut DbSchema, from: &str, to: &str, table: Option<&str>) -> Result<()> {
+    let index = schema
+        .tables
+        .iter_mut()
+        .filter(|t| table.is_none_or(|name| t.name == name))
+        .flat_map(|t| t.indexes.iter_mut())
+        .find(|i| i.name == from)
+        .ok_or_else(|| anyhow!("index `{from}` does not exist"))?;
+    index.name = to.to_owned();
+    Ok(())
 }
 
 /// PRAGMAs never change the schema, and sqlparser rejects `PRAGMA foreign_keys=ON` (which
@@ -127,14 +187,7 @@ fn apply_statement(
             name,
             operation: sql::AlterIndexOperation::RenameIndex { index_name },
         } => {
-            let (from, to) = (object_name(name), object_name(index_name));
-            let index = schema
-                .tables
-                .iter_mut()
-                .flat_map(|t| t.indexes.iter_mut())
-                .find(|i| i.name == from)
-                .ok_or_else(|| anyhow!("index `{from}` does not exist"))?;
-            index.name = to;
+            rename_index(schema, &object_name(name), &object_name(index_name), None)?;
         }
         Statement::Drop {
             object_type,
