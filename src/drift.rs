@@ -90,6 +90,7 @@ pub fn describe(changes: &[Change]) -> Vec<Difference> {
             Change::AddPrimaryKey { table, primary_key } => {
                 out.push(diff("primary_key", table.clone(), Some(primary_key.columns.join(", ")), None, "primary key differs"))
             }
+            Change::RenamePrimaryKey { table, from, to } => out.push(diff("primary_key_name", table.clone(), Some(to.clone()), Some(from.clone()), "primary key constraint has another name")),
             Change::DropPrimaryKey { table, primary_key } => {
                 if !flat.iter().any(|c| matches!(c, Change::AddPrimaryKey { table: t, .. } if t == &table.name)) {
                     out.push(diff("primary_key", table.name.clone(), None, Some(primary_key.columns.join(", ")), "primary key is not in the schema"))

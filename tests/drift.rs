@@ -200,6 +200,14 @@ fn cases() -> Vec<Case> {
             object: "Post_authorId_fkey",
         },
         Case {
+            name: "primary key constraint renamed by hand",
+            sqlite: "",
+            postgres: r#"ALTER TABLE "Post" RENAME CONSTRAINT "Post_pkey" TO "posts_pk""#,
+            mysql: "",
+            kind: "primary_key_name",
+            object: "Post",
+        },
+        Case {
             name: "added enum value",
             sqlite: "",
             postgres: r#"ALTER TYPE "Role" ADD VALUE 'GUEST'"#,

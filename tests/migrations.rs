@@ -364,3 +364,43 @@ fn destructive_changes_are_warned_and_can_be_denied() {
     let down = std::fs::read_to_string(dir.join("down.sql")).unwrap();
     assert!(down.contains("WARNING: going back loses data"), "{down}");
 }
+
+/// A renamed model's primary key constraint and serial sequence take the names a fresh
+/// migration gives them (Prisma's `Client_pkey`, PostgreSQL's `Client_id_seq`), and the sequence
+/// still fills new rows.
+#[test]
+fn a_renamed_table_keeps_prisma_names_for_its_key_and_sequence_on_postgres() {
+    let case = root().join("fixtures/evolution/renames");
+    let Some(p) = Project::new(Target::Postgres, "schema.prisma") else {
+        return;
+    };
+    let copy = |version: &str| {
+        std::fs::copy(case.join(version), p.path().join("schema.prisma")).unwrap();
+    };
+    copy("v1.prisma");
+    p.run(&["gen"]).expect_code(0);
+    p.run_db(&["migrate", "apply"]).expect_code(0);
+    copy("v2.prisma");
+    p.run(&["gen", "--name", "rename"]).expect_code(0);
+    p.run_db(&["migrate", "apply"]).expect_code(0);
+    assert_eq!(p.drift(), (0, vec![]));
+    assert_eq!(
+        sql::column(
+            &p.url,
+            r#"SELECT conname::text FROM pg_constraint WHERE conrelid = '"Client"'::regclass AND contype = 'p'"#
+        ),
+        vec!["Client_pkey"]
+    );
+    assert_eq!(
+        sql::column(&p.url, r#"SELECT pg_get_serial_sequence('"Client"', 'id')"#),
+        vec![r#"public."Client_id_seq""#]
+    );
+    sql::execute(
+        &p.url,
+        r#"INSERT INTO "Client" ("display_name", "city") VALUES ('Ada', 'Oslo')"#,
+    );
+    assert_eq!(
+        sql::column(&p.url, r#"SELECT "id"::text FROM "Client""#),
+        vec!["1"]
+    );
+}

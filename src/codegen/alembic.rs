@@ -303,7 +303,16 @@ impl<'a> Ops<'a> {
             Change::CreateTable(t) => vec![self.create_table(t)],
             Change::DropTable(t) => vec![op("drop_table", vec![pos(string(&t.name))])],
             Change::RenameTable { from, to } => {
-                vec![op("rename_table", vec![pos(string(from)), pos(string(to))])]
+                let mut out = vec![op("rename_table", vec![pos(string(from)), pos(string(to))])];
+                if let Some(table) = self.next.table(to) {
+                    out.extend(
+                        self.d
+                            .after_rename_table(from, table)
+                            .iter()
+                            .map(|s| execute(s)),
+                    );
+                }
+                out
             }
             Change::AddColumn { table, column } => {
                 let t = self
@@ -333,11 +342,16 @@ impl<'a> Ops<'a> {
                     kw("new_column_name", string(to)),
                 ];
                 // MySQL renames with CHANGE COLUMN, which restates the whole column.
-                if let Some(column) = self.next.table(table).and_then(|t| t.column(to)) {
-                    let column = column.clone();
-                    args.extend(self.existing(&column));
+                let column = self.next.table(table).and_then(|t| t.column(to)).cloned();
+                if let Some(column) = &column {
+                    args.extend(self.existing(column));
                 }
-                vec![op("alter_column", args)]
+                let mut out = vec![op("alter_column", args)];
+                if let Some(column) = &column {
+                    let after = self.d.after_rename_column(table, from, column);
+                    out.extend(after.iter().map(|s| execute(s)));
+                }
+                out
             }
             Change::DropPrimaryKey { table, primary_key } => vec![op(
                 "drop_constraint",
@@ -425,6 +439,7 @@ impl<'a> Ops<'a> {
             | Change::DropEnum(_)
             | Change::AlterEnum { .. }
             | Change::RenameIndex { .. }
+            | Change::RenamePrimaryKey { .. }
             | Change::RebuildTable { .. } => {
                 let (_, statements) = dialect::render_change(self.d, change, self.next);
                 statements.iter().map(|s| execute(s)).collect()

@@ -76,6 +76,12 @@ pub enum Change {
         table: String,
         primary_key: PrimaryKey,
     },
+    /// The same key under another constraint name (dialects that name primary keys).
+    RenamePrimaryKey {
+        table: String,
+        from: String,
+        to: String,
+    },
     CreateIndex {
         table: String,
         index: Index,
@@ -122,7 +128,9 @@ impl Change {
             Change::AlterColumn { table, next, .. } => format!("{table}.{}", next.name),
             Change::RenameColumn { table, to, .. } => format!("{table}.{to}"),
             Change::DropPrimaryKey { table, .. } => table.name.clone(),
-            Change::AddPrimaryKey { table, .. } => table.clone(),
+            Change::AddPrimaryKey { table, .. } | Change::RenamePrimaryKey { table, .. } => {
+                table.clone()
+            }
             Change::CreateIndex { index, .. } | Change::DropIndex { index, .. } => {
                 index.name.clone()
             }
@@ -340,6 +348,16 @@ fn diff_table(
         alters.push(Change::AddPrimaryKey {
             table: next.name.clone(),
             primary_key: pk.clone(),
+        });
+    }
+    if let (false, Some(p), Some(n)) = (pk_changed, &previous.primary_key, &next.primary_key)
+        && let (Some(from), Some(to)) = (&p.name, &n.name)
+        && from != to
+    {
+        alters.push(Change::RenamePrimaryKey {
+            table: next.name.clone(),
+            from: from.clone(),
+            to: to.clone(),
         });
     }
     fine.alter_tables.extend(alters);

@@ -34,10 +34,14 @@ pub fn apply_sql(
         let start = offset + (text.len() - text.trim_start().len());
         line += sql_text[counted_to..start].matches('\n').count();
         counted_to = start;
-        if let Some(rename) = rename_index_in_table(parser_dialect.as_ref(), text) {
-            rename_index(schema, &rename.from, &rename.to, Some(&rename.table))
-                .map_err(|e| anyhow!("replay: {}:{line}: {e}", file.display()))?;
-            continue;
+        match unparsed_statement(parser_dialect.as_ref(), text) {
+            Some(Unparsed::RenameIndex { table, from, to }) => {
+                rename_index(schema, &from, &to, Some(&table))
+                    .map_err(|e| anyhow!("replay: {}:{line}: {e}", file.display()))?;
+                continue;
+            }
+            Some(Unparsed::NoSchemaChange) => continue,
+            None => {}
         }
         let statements = sqlparser::parser::Parser::parse_sql(parser_dialect.as_ref(), text)
             .map_err(|e| anyhow!("replay: {}:{line}: cannot parse SQL: {e}", file.display()))?;
@@ -60,18 +64,22 @@ pub fn apply_sql(
     Ok(renames)
 }
 
-struct IndexRename {
-    table: String,
-    from: String,
-    to: String,
+/// Statements tether (or Prisma) writes that sqlparser cannot parse, read from their tokens.
+enum Unparsed {
+    /// MySQL's `ALTER TABLE t RENAME {INDEX|KEY} a TO b`.
+    RenameIndex {
+        table: String,
+        from: String,
+        to: String,
+    },
+    /// `ALTER SEQUENCE a RENAME TO b`: sequences are not in the model.
+    NoSchemaChange,
 }
 
-/// MySQL's `ALTER TABLE t RENAME {INDEX|KEY} a TO b` (which tether and Prisma write), which
-/// sqlparser cannot parse: read from its tokens.
-fn rename_index_in_table(
+fn unparsed_statement(
     parser_dialect: &dyn sqlparser::dialect::Dialect,
     text: &str,
-) -> Option<IndexRename> {
+) -> Option<Unparsed> {
     use sqlparser::tokenizer::{Token, Tokenizer};
     let tokens = Tokenizer::new(parser_dialect, text).tokenize().ok()?;
     let words: Vec<&Token> = tokens
@@ -88,18 +96,25 @@ fn rename_index_in_table(
         Some(Token::Word(w)) => Some(w.value.clone()),
         _ => None,
     };
-    let shape = words.len() == 8
-        && keyword(0, &["ALTER"])
-        && keyword(1, &["TABLE"])
+    let alter = |what: &[&str]| keyword(0, &["ALTER"]) && keyword(1, what);
+    if words.len() == 8
+        && alter(&["TABLE"])
         && keyword(3, &["RENAME"])
         && keyword(4, &["INDEX", "KEY"])
-        && keyword(6, &["TO"]);
-    shape.then_some(())?;
-    Some(IndexRename {
-        table: ident(2)?,
-        from: ident(5)?,
-        to: ident(7)?,
-    })
+        && keyword(6, &["TO"])
+    {
+        return Some(Unparsed::RenameIndex {
+            table: ident(2)?,
+            from: ident(5)?,
+            to: ident(7)?,
+        });
+    }
+    if words.len() == 6 && alter(&["SEQUENCE"]) && keyword(3, &["RENAME"]) && keyword(4, &["TO"]) {
+        ident(2)?;
+        ident(5)?;
+        return Some(Unparsed::NoSchemaChange);
+    }
+    None
 }
 
 /// Renames index `from` (of `table`, where the statement names one).

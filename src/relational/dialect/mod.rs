@@ -211,6 +211,17 @@ pub trait Dialect: Sync {
         let _ = name;
         Vec::new()
     }
+    /// What else a table rename renames (PostgreSQL: the sequences of serial columns, named
+    /// after the table).
+    fn after_rename_table(&self, from: &str, table: &Table) -> Vec<String> {
+        let _ = (from, table);
+        Vec::new()
+    }
+    /// What else a column rename renames (PostgreSQL: a serial column's sequence).
+    fn after_rename_column(&self, table: &str, from: &str, column: &Column) -> Vec<String> {
+        let _ = (table, from, column);
+        Vec::new()
+    }
     /// Statements to run around a script that rebuilds tables.
     fn rebuild_prologue(&self) -> Vec<String> {
         Vec::new()

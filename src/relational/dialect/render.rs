@@ -174,10 +174,13 @@ pub fn render_change(d: &dyn Dialect, change: &Change, next: &DbSchema) -> (Stri
         Change::DropEnum(name) => ("DropEnum", d.drop_enum(name)),
         Change::CreateTable(t) => ("CreateTable", vec![create_table(d, t, next)]),
         Change::DropTable(t) => ("DropTable", vec![format!("DROP TABLE {}", q(&t.name))]),
-        Change::RenameTable { from, to } => (
-            "RenameTable",
-            vec![format!("ALTER TABLE {} RENAME TO {}", q(from), q(to))],
-        ),
+        Change::RenameTable { from, to } => {
+            let mut statements = vec![format!("ALTER TABLE {} RENAME TO {}", q(from), q(to))];
+            if let Some(table) = next.table(to) {
+                statements.extend(d.after_rename_table(from, table));
+            }
+            ("RenameTable", statements)
+        }
         Change::AddColumn { table, column } => {
             let t = next
                 .table(table)
@@ -208,10 +211,22 @@ pub fn render_change(d: &dyn Dialect, change: &Change, next: &DbSchema) -> (Stri
             "AlterTable",
             d.alter_column(table, previous, c, *changes, next),
         ),
-        Change::RenameColumn { table, from, to } => (
+        Change::RenameColumn { table, from, to } => {
+            let mut statements = vec![format!(
+                "ALTER TABLE {} RENAME COLUMN {} TO {}",
+                q(table),
+                q(from),
+                q(to)
+            )];
+            if let Some(column) = next.table(table).and_then(|t| t.column(to)) {
+                statements.extend(d.after_rename_column(table, from, column));
+            }
+            ("AlterTable", statements)
+        }
+        Change::RenamePrimaryKey { table, from, to } => (
             "AlterTable",
             vec![format!(
-                "ALTER TABLE {} RENAME COLUMN {} TO {}",
+                "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
                 q(table),
                 q(from),
                 q(to)

@@ -119,6 +119,13 @@ const CASES: &[Case] = &[
         to: r#"CREATE TABLE "T" ("a" INTEGER NOT NULL, "b" INTEGER NOT NULL, CONSTRAINT "T_pkey" PRIMARY KEY ("a","b"));"#,
         expected: &["DropPrimaryKey T", "AddPrimaryKey T"],
     },
+    Case {
+        name: "a primary key under another constraint name is renamed",
+        dialect: "postgresql",
+        from: r#"CREATE TABLE "T" ("a" INTEGER NOT NULL, CONSTRAINT "T_pkey" PRIMARY KEY ("a"));"#,
+        to: r#"CREATE TABLE "T" ("a" INTEGER NOT NULL, CONSTRAINT "t_primary" PRIMARY KEY ("a"));"#,
+        expected: &["RenamePrimaryKey T"],
+    },
 ];
 
 fn summary(change: &Change) -> String {

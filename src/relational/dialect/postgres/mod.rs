@@ -61,6 +61,26 @@ impl Dialect for Postgres {
         }
     }
 
+    /// A serial column's sequence is `<table>_<column>_seq`, as PostgreSQL names it; renamed
+    /// with its table, so the database is the one a fresh migration would build.
+    fn after_rename_table(&self, from: &str, table: &Table) -> Vec<String> {
+        table
+            .columns
+            .iter()
+            .filter(|c| c.autoincrement)
+            .filter_map(|c| self.rename_sequence(from, &c.name, &table.name, &c.name))
+            .collect()
+    }
+
+    fn after_rename_column(&self, table: &str, from: &str, column: &Column) -> Vec<String> {
+        column
+            .autoincrement
+            .then(|| self.rename_sequence(table, from, table, &column.name))
+            .flatten()
+            .into_iter()
+            .collect()
+    }
+
     fn drop_index(&self, _table: &str, index: &Index) -> String {
         format!("DROP INDEX {}", self.quote(&index.name))
     }
@@ -207,5 +227,30 @@ impl Dialect for Postgres {
 
     fn drop_enum(&self, name: &str) -> Vec<String> {
         vec![format!("DROP TYPE {}", self.quote(name))]
+    }
+}
+
+impl Postgres {
+    /// `ALTER SEQUENCE` for a serial column's sequence, where both names are whole (PostgreSQL
+    /// shortens longer ones by rules of its own; those sequences keep their name).
+    fn rename_sequence(
+        &self,
+        table: &str,
+        column: &str,
+        new_table: &str,
+        new_column: &str,
+    ) -> Option<String> {
+        let limit = CAPABILITIES.max_identifier_length;
+        let (from, to) = (
+            format!("{table}_{column}_seq"),
+            format!("{new_table}_{new_column}_seq"),
+        );
+        (from.len() <= limit && to.len() <= limit && from != to).then(|| {
+            format!(
+                "ALTER SEQUENCE {} RENAME TO {}",
+                self.quote(&from),
+                self.quote(&to)
+            )
+        })
     }
 }
