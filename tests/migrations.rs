@@ -404,3 +404,69 @@ fn a_renamed_table_keeps_prisma_names_for_its_key_and_sequence_on_postgres() {
         vec!["1"]
     );
 }
+
+/// Renaming a model keeps the rows of its implicit many-to-many tables: the join table is
+/// renamed with it, and where the models' order changes, `A` and `B` trade places.
+fn join_rows_survive_model_renames(dialect: Target) {
+    let case = root().join("fixtures/evolution/many-to-many-renames");
+    let Some(p) = Project::new(dialect, "schema.prisma") else {
+        return;
+    };
+    let copy = |version: &str| {
+        std::fs::copy(case.join(version), p.path().join("schema.prisma")).unwrap();
+    };
+    let q = |s: &str| match dialect {
+        Target::Mysql => s.replace('"', "`"),
+        _ => s.to_owned(),
+    };
+    copy("v1.prisma");
+    p.run(&["gen"]).expect_code(0);
+    p.run_db(&["migrate", "apply"]).expect_code(0);
+    sql::execute(
+        &p.url,
+        &q(r#"INSERT INTO "Product" ("id", "name") VALUES (1, 'lamp');
+INSERT INTO "Tag" ("id", "label") VALUES (1, 'new'), (2, 'sale');
+INSERT INTO "_ProductToTag" ("A", "B") VALUES (1, 2);
+INSERT INTO "Author" ("id") VALUES (7);
+INSERT INTO "Book" ("id") VALUES (9);
+INSERT INTO "_AuthorToBook" ("A", "B") VALUES (7, 9)"#),
+    );
+    copy("v2.prisma");
+    let generated = p.run(&["gen", "--name", "rename"]).expect_code(0);
+    assert!(
+        !generated.stderr.contains("rows are lost"),
+        "{dialect:?}: {generated:#?}"
+    );
+    p.run_db(&["migrate", "apply"]).expect_code(0);
+    assert_eq!(p.drift(), (0, vec![]), "{dialect:?}");
+    let pairs = |table: &str| {
+        sql::column(
+            &p.url,
+            &q(&format!(
+                r#"SELECT {} FROM "{table}""#,
+                match dialect {
+                    Target::Mysql => r#"CONCAT("A", '-', "B")"#,
+                    _ => r#""A" || '-' || "B""#,
+                }
+            )),
+        )
+    };
+    // Tag 2 tagged widget 1: `A` is now the tag.
+    assert_eq!(pairs("_TagToWidget"), vec!["2-1"], "{dialect:?}");
+    assert_eq!(pairs("_AuthorToNovel"), vec!["7-9"], "{dialect:?}");
+}
+
+#[test]
+fn join_rows_survive_model_renames_on_sqlite() {
+    join_rows_survive_model_renames(Target::Sqlite);
+}
+
+#[test]
+fn join_rows_survive_model_renames_on_postgres() {
+    join_rows_survive_model_renames(Target::Postgres);
+}
+
+#[test]
+fn join_rows_survive_model_renames_on_mysql() {
+    join_rows_survive_model_renames(Target::Mysql);
+}

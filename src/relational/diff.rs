@@ -601,6 +601,7 @@ fn apply_renames(
     out: &mut Vec<Change>,
 ) -> DbSchema {
     let mut schema = previous.clone();
+    let mut renamed_tables = Vec::new();
     for (from, to) in &renames.tables {
         if schema.table(from).is_none() || schema.table(to).is_some() || next.table(to).is_none() {
             continue;
@@ -619,45 +620,61 @@ fn apply_renames(
             from: from.clone(),
             to: to.clone(),
         });
+        renamed_tables.push((from, to));
     }
     for (table, from, to) in &renames.columns {
-        let Some(t) = schema.table_mut(table) else {
-            continue;
-        };
-        if t.column(from).is_none() || t.column(to).is_some() {
-            continue;
-        }
-        let rename = |c: &mut String| {
-            if c == from {
-                *c = to.clone();
-            }
-        };
-        t.columns.iter_mut().for_each(|c| rename(&mut c.name));
-        t.indexes
-            .iter_mut()
-            .flat_map(|i| i.columns.iter_mut())
-            .for_each(|c| rename(&mut c.name));
-        t.foreign_keys
-            .iter_mut()
-            .flat_map(|f| f.columns.iter_mut())
-            .for_each(rename);
-        if let Some(pk) = &mut t.primary_key {
-            pk.columns.iter_mut().for_each(rename);
-        }
-        for other in &mut schema.tables {
-            for fk in other
-                .foreign_keys
-                .iter_mut()
-                .filter(|fk| &fk.referenced_table == table)
-            {
-                fk.referenced_columns.iter_mut().for_each(rename);
+        rename_column(&mut schema, table, from, to, out);
+    }
+    // A swap is not idempotent: it goes with its table's rename, never on its own.
+    const SWAP: &str = "__tether_swap";
+    for (from, to) in &renames.swapped_join_columns {
+        if renamed_tables.contains(&(from, to)) {
+            for (a, b) in [("A", SWAP), ("B", "A"), (SWAP, "B")] {
+                rename_column(&mut schema, to, a, b, out);
             }
         }
-        out.push(Change::RenameColumn {
-            table: table.clone(),
-            from: from.clone(),
-            to: to.clone(),
-        });
     }
     schema
+}
+
+/// Renames a column of `table` (and its mentions in keys and indexes) where `from` exists and
+/// `to` does not yet.
+fn rename_column(schema: &mut DbSchema, table: &str, from: &str, to: &str, out: &mut Vec<Change>) {
+    let Some(t) = schema.table_mut(table) else {
+        return;
+    };
+    if t.column(from).is_none() || t.column(to).is_some() {
+        return;
+    }
+    let rename = |c: &mut String| {
+        if c == from {
+            *c = to.to_owned();
+        }
+    };
+    t.columns.iter_mut().for_each(|c| rename(&mut c.name));
+    t.indexes
+        .iter_mut()
+        .flat_map(|i| i.columns.iter_mut())
+        .for_each(|c| rename(&mut c.name));
+    t.foreign_keys
+        .iter_mut()
+        .flat_map(|f| f.columns.iter_mut())
+        .for_each(rename);
+    if let Some(pk) = &mut t.primary_key {
+        pk.columns.iter_mut().for_each(rename);
+    }
+    for other in &mut schema.tables {
+        for fk in other
+            .foreign_keys
+            .iter_mut()
+            .filter(|fk| fk.referenced_table == table)
+        {
+            fk.referenced_columns.iter_mut().for_each(rename);
+        }
+    }
+    out.push(Change::RenameColumn {
+        table: table.to_owned(),
+        from: from.to_owned(),
+        to: to.to_owned(),
+    });
 }

@@ -26,6 +26,9 @@ pub struct Renames {
     pub tables: Vec<(String, String)>,
     /// (next table name, previous column name, next column name)
     pub columns: Vec<(String, String, String)>,
+    /// Join tables whose `A` and `B` change places with their rename, as (previous table
+    /// name, next table name): the swap happens only where that table rename does.
+    pub swapped_join_columns: Vec<(String, String)>,
 }
 
 impl Renames {
@@ -53,7 +56,7 @@ impl Renames {
                 .push((table.to_owned(), from.to_owned(), to.to_owned())),
         }
     }
-    /// The same renames, for going back.
+    /// The same renames, for going back (in reverse order).
     pub fn reversed(&self) -> Renames {
         let table_back = |t: &str| {
             self.tables
@@ -66,12 +69,19 @@ impl Renames {
             tables: self
                 .tables
                 .iter()
+                .rev()
                 .map(|(a, b)| (b.clone(), a.clone()))
                 .collect(),
             columns: self
                 .columns
                 .iter()
+                .rev()
                 .map(|(t, a, b)| (table_back(t), b.clone(), a.clone()))
+                .collect(),
+            swapped_join_columns: self
+                .swapped_join_columns
+                .iter()
+                .map(|(a, b)| (b.clone(), a.clone()))
                 .collect(),
         }
     }
@@ -150,18 +160,48 @@ pub fn lower(schema: &Schema, d: &dyn Dialect) -> Lowered {
                 table_name,
                 ..
             } => {
-                let table = join_table(
-                    table_name,
-                    [schema.model(*model_a), schema.model(*model_b)],
-                    &out.schema,
-                    d,
-                );
+                let models = [schema.model(*model_a), schema.model(*model_b)];
+                let table = join_table(table_name, models, &out.schema, d);
+                record_join_table_rename(models, table_name, &mut out.renames);
                 out.schema.tables.push(table);
             }
         }
     }
     fit_identifiers(&mut out, d);
     out
+}
+
+/// A join table is named after its models (`_AToB`, in the order of the model names): when a
+/// model is renamed, so is its join table, and `A` and `B` change places where the order of the
+/// names changes. A named relation's table keeps its name.
+fn record_join_table_rename(models: [&ir::Model; 2], table_name: &str, renames: &mut Renames) {
+    let [a, b] = models;
+    if table_name != format!("_{}To{}", a.name, b.name) {
+        return;
+    }
+    // The model's previous name is known where its table had no @@map (they are then the same).
+    let previous = |m: &ir::Model| match (&m.renamed_from, &m.mapped_name) {
+        (Some(from), None) => from.clone(),
+        _ => m.name.clone(),
+    };
+    let (previous_a, previous_b) = (previous(a), previous(b));
+    if previous_a == a.name && previous_b == b.name {
+        return;
+    }
+    let swapped = previous_a > previous_b;
+    let previous_table = if swapped {
+        format!("_{previous_b}To{previous_a}")
+    } else {
+        format!("_{previous_a}To{previous_b}")
+    };
+    renames
+        .tables
+        .push((previous_table.clone(), table_name.to_owned()));
+    if swapped {
+        renames
+            .swapped_join_columns
+            .push((previous_table, table_name.to_owned()));
+    }
 }
 
 /// Identifiers longer than the dialect keeps: PostgreSQL truncates them to 63 bytes without a
