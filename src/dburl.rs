@@ -3,7 +3,7 @@
 //! Rules: a password never leaves this process in any message. Every error or report that might
 //! contain a URL (ours, or a driver's) passes through `redact_text` before it is printed.
 
-use crate::schema::ir::Provider;
+use crate::provider::Provider;
 use anyhow::{Result, bail};
 
 /// The dialect a URL's scheme names.

@@ -12,6 +12,7 @@ pub mod dburl;
 pub mod drift;
 pub mod migrations;
 pub mod output;
+pub mod provider;
 pub mod relational;
 pub mod schema;
 pub mod term;

@@ -6,12 +6,12 @@
 //! folder's current state is what its SQL replays to (hand edits count). Checksums are SHA-256
 //! of `migration.sql`, as Prisma records them.
 
+use crate::provider::Provider;
 use crate::relational::dialect::Dialect;
 use crate::relational::diff::MigrationPair;
 use crate::relational::lower::Renames;
 use crate::relational::model::DbSchema;
 use crate::relational::replay;
-use crate::schema::ir::Provider;
 use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};

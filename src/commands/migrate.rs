@@ -6,10 +6,10 @@ use super::generate::plan_all;
 use crate::Outcome;
 use crate::cli::{DbArgs, Format, MigrateCommand};
 use crate::migrations::{self, Migration, MigrationsDir};
+use crate::provider::Provider;
 use crate::relational::dialect::render_change;
 use crate::relational::diff::is_destructive;
 use crate::relational::driver::{self, AppliedMigration, ConnectOptions, Driver};
-use crate::schema::ir::Provider;
 use anyhow::{Result, anyhow, bail};
 use serde_json::json;
 

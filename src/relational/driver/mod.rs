@@ -13,7 +13,7 @@ mod sqlite;
 use super::dialect::{Dialect, for_provider};
 use super::model::DbSchema;
 use crate::dburl;
-use crate::schema::ir::Provider;
+use crate::provider::Provider;
 use anyhow::{Result, anyhow};
 use std::time::Duration;
 
