@@ -8,6 +8,7 @@ pub mod cli;
 pub mod codegen;
 pub mod commands;
 pub mod config;
+pub mod connection;
 pub mod dburl;
 pub mod drift;
 pub mod migrations;

@@ -1,7 +1,8 @@
 //! MySQL and MariaDB: information_schema queries, GET_LOCK, and migrations that are not
 //! transactional (MySQL commits DDL implicitly).
 
-use super::{ConnectOptions, Driver, Row, strip_prisma_params};
+use super::{Connection, History, Inspect, Row};
+use crate::connection::{ConnectError, ConnectOptions, DatabaseUrl};
 use crate::relational::dialect::{Dialect, MySql};
 use crate::relational::model::*;
 use anyhow::{Context, Result, anyhow, bail};
@@ -18,15 +19,17 @@ pub struct MySqlDriver {
 // --- connect -------------------------------------------------------------------------------
 
 impl MySqlDriver {
-    pub fn connect(url: &str, options: &ConnectOptions) -> Result<MySqlDriver> {
-        let (url, _) = strip_prisma_params(url);
-        let url = url.replacen("mariadb://", "mysql://", 1);
-        let opts = mysql::Opts::from_url(&url).map_err(|e| anyhow!("mysql: invalid URL: {e}"))?;
+    pub fn connect(url: &DatabaseUrl, options: &ConnectOptions) -> Result<MySqlDriver> {
+        let url = url.driver_url.replacen("mariadb://", "mysql://", 1);
+        let opts = mysql::Opts::from_url(&url)
+            .map_err(|e| ConnectError::InvalidUrl(format!("mysql: invalid URL: {e}")))?;
         let builder = mysql::OptsBuilder::from_opts(opts)
             .tcp_connect_timeout(Some(options.connect_timeout))
             .read_timeout(Some(options.connect_timeout * 6));
-        let conn = mysql::Conn::new(builder)
-            .map_err(|e| anyhow!("mysql: cannot connect to {url}: {e}"))?;
+        let conn = mysql::Conn::new(builder).map_err(|e| {
+            let kind = classify(&e).unwrap_or(ConnectError::Unreachable);
+            kind(format!("mysql: cannot connect to {url}: {e}"))
+        })?;
         let mut driver = MySqlDriver {
             conn,
             round_trips: 0,
@@ -49,7 +52,32 @@ impl MySqlDriver {
     }
 }
 
-impl Driver for MySqlDriver {
+/// The kind of failure, when the error says: a refused login, a missing privilege, an
+/// unreachable or silent server.
+fn classify(e: &mysql::Error) -> Option<fn(String) -> ConnectError> {
+    match e {
+        mysql::Error::MySqlError(e) => match e.code {
+            1045 => Some(ConnectError::Authentication),
+            1044 | 1142 => Some(ConnectError::Privileges),
+            _ => None,
+        },
+        mysql::Error::DriverError(
+            mysql::DriverError::ConnectTimeout | mysql::DriverError::Timeout,
+        ) => Some(ConnectError::Timeout),
+        mysql::Error::IoError(e) => ConnectError::io_kind(e),
+        _ => None,
+    }
+}
+
+/// A query's error, classified.
+fn query_error(e: mysql::Error, message: String) -> anyhow::Error {
+    match classify(&e) {
+        Some(kind) => anyhow::Error::new(kind(message)),
+        None => anyhow!(message),
+    }
+}
+
+impl Connection for MySqlDriver {
     fn dialect(&self) -> &'static dyn Dialect {
         &MySql
     }
@@ -59,16 +87,20 @@ impl Driver for MySqlDriver {
     fn execute(&mut self, sql: &str) -> Result<()> {
         for statement in crate::relational::script::split_statements(sql) {
             self.round_trips += 1;
-            self.conn
-                .query_drop(statement)
-                .map_err(|e| anyhow!("mysql: {e}\n  in statement: {}", statement.trim()))?;
+            self.conn.query_drop(statement).map_err(|e| {
+                let message = format!("mysql: {e}\n  in statement: {}", statement.trim());
+                query_error(e, message)
+            })?;
         }
         Ok(())
     }
 
     fn query(&mut self, sql: &str) -> Result<Vec<Row>> {
         self.round_trips += 1;
-        let rows: Vec<mysql::Row> = self.conn.query(sql).map_err(|e| anyhow!("mysql: {e}"))?;
+        let rows: Vec<mysql::Row> = self.conn.query(sql).map_err(|e| {
+            let message = format!("mysql: {e}");
+            query_error(e, message)
+        })?;
         Ok(rows
             .into_iter()
             .map(|r| r.unwrap().into_iter().map(value_text).collect())
@@ -78,9 +110,11 @@ impl Driver for MySqlDriver {
     fn round_trips(&self) -> usize {
         self.round_trips
     }
+}
 
-    // --- inspect -------------------------------------------------------------------------------
+// --- inspect -------------------------------------------------------------------------------
 
+impl Inspect for MySqlDriver {
     fn inspect(&mut self) -> Result<DbSchema> {
         let tables = self.table_names()?;
         let columns = self.query(
@@ -112,8 +146,20 @@ impl Driver for MySqlDriver {
         assemble(tables, columns, indexes, foreign_keys, checks, self.mariadb)
     }
 
-    // --- migrate -------------------------------------------------------------------------------
+    fn table_names(&mut self) -> Result<Vec<String>> {
+        let rows = self.query(
+            "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+            .collect())
+    }
+}
 
+// --- migrate -------------------------------------------------------------------------------
+
+impl History for MySqlDriver {
     fn lock(&mut self) -> Result<()> {
         let got = self.query("SELECT GET_LOCK('tether_migrate', 60)")?;
         if got.first().and_then(|r| r[0].as_deref()) != Some("1") {
@@ -132,16 +178,6 @@ impl Driver for MySqlDriver {
     fn apply_in_transaction(&mut self, sql: &str, record: &str) -> Result<()> {
         self.execute(sql)?;
         self.execute(record)
-    }
-
-    fn table_names(&mut self) -> Result<Vec<String>> {
-        let rows = self.query(
-            "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
-        )?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| r.into_iter().next().flatten())
-            .collect())
     }
 }
 
@@ -219,11 +255,12 @@ fn assemble(
     for row in &foreign_keys {
         let (table, name) = (text(row, 0)?, text(row, 1)?);
         if row[5].is_none() {
-            bail!(
+            return Err(ConnectError::Privileges(format!(
                 "mysql: this user can see foreign key `{name}` but not its ON DELETE/ON UPDATE rules \
                  (information_schema.REFERENTIAL_CONSTRAINTS is hidden from SELECT-only users); \
                  grant the read-only REFERENCES privilege: GRANT SELECT, REFERENCES ON <database>.* TO <user>"
-            );
+            ))
+            .into());
         }
         let Some(t) = by_name.get_mut(&table) else {
             continue;

@@ -1,9 +1,10 @@
 //! PostgreSQL: catalog queries (pg_catalog), advisory lock, transactional migrations.
 
-use super::{ConnectOptions, Driver, Row, split_list, strip_prisma_params};
+use super::{Connection, History, Inspect, Row, split_list};
+use crate::connection::{self, ConnectError, ConnectOptions, DatabaseUrl};
 use crate::relational::dialect::{Dialect, Postgres};
 use crate::relational::model::*;
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, anyhow};
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
@@ -19,24 +20,22 @@ pub struct PostgresDriver {
 // --- connect -------------------------------------------------------------------------------
 
 impl PostgresDriver {
-    pub fn connect(url: &str, options: &ConnectOptions) -> Result<PostgresDriver> {
-        let (url, url_schema) = strip_prisma_params(url);
-        let mut config =
-            postgres::Config::from_str(&url).map_err(|e| anyhow!("postgres: invalid URL: {e}"))?;
-        config.connect_timeout(options.connect_timeout);
-        if config.get_ssl_mode() == postgres::config::SslMode::Require {
-            bail!(
-                "postgres: sslmode=require is not supported by this build of tether (use sslmode=disable or prefer)"
-            );
-        }
-        let client = config
-            .connect(postgres::NoTls)
-            .map_err(|e| anyhow!("postgres: cannot connect to {url}: {}", describe(&e)))?;
-        let schema = options
-            .db_schema
-            .clone()
-            .or(url_schema)
+    pub fn connect(url: &DatabaseUrl, options: &ConnectOptions) -> Result<PostgresDriver> {
+        let schema = url
+            .db_schema(options)
             .unwrap_or_else(|| "public".to_owned());
+        let url = &url.driver_url;
+        let mut config = postgres::Config::from_str(url)
+            .map_err(|e| ConnectError::InvalidUrl(format!("postgres: invalid URL: {e}")))?;
+        config.connect_timeout(options.connect_timeout);
+        let tls = connection::postgres_tls(&config)?;
+        let client = config.connect(tls).map_err(|e| {
+            let kind = classify(&e).unwrap_or(ConnectError::Unreachable);
+            kind(format!(
+                "postgres: cannot connect to {url}: {}",
+                describe(&e)
+            ))
+        })?;
         let mut driver = PostgresDriver {
             client,
             schema,
@@ -48,6 +47,28 @@ impl PostgresDriver {
         }
         driver.execute(&setup)?;
         Ok(driver)
+    }
+}
+
+/// The kind of failure, when the error says: a refused login, a missing privilege, an
+/// unreachable or silent server.
+fn classify(e: &postgres::Error) -> Option<fn(String) -> ConnectError> {
+    if let Some(db) = e.as_db_error() {
+        return match db.code().code() {
+            "28P01" | "28000" => Some(ConnectError::Authentication),
+            "42501" => Some(ConnectError::Privileges),
+            _ => None,
+        };
+    }
+    ConnectError::io_kind(e)
+}
+
+/// A query's error, classified.
+fn query_error(e: postgres::Error) -> anyhow::Error {
+    let message = format!("postgres: {}", describe(&e));
+    match classify(&e) {
+        Some(kind) => anyhow::Error::new(kind(message)),
+        None => anyhow!(message),
     }
 }
 
@@ -72,24 +93,19 @@ fn describe(e: &postgres::Error) -> String {
     text
 }
 
-impl Driver for PostgresDriver {
+impl Connection for PostgresDriver {
     fn dialect(&self) -> &'static dyn Dialect {
         &Postgres
     }
 
     fn execute(&mut self, sql: &str) -> Result<()> {
         self.round_trips += 1;
-        self.client
-            .batch_execute(sql)
-            .map_err(|e| anyhow!("postgres: {}", describe(&e)))
+        self.client.batch_execute(sql).map_err(query_error)
     }
 
     fn query(&mut self, sql: &str) -> Result<Vec<Row>> {
         self.round_trips += 1;
-        let messages = self
-            .client
-            .simple_query(sql)
-            .map_err(|e| anyhow!("postgres: {}", describe(&e)))?;
+        let messages = self.client.simple_query(sql).map_err(query_error)?;
         Ok(messages
             .into_iter()
             .filter_map(|m| match m {
@@ -106,9 +122,11 @@ impl Driver for PostgresDriver {
     fn round_trips(&self) -> usize {
         self.round_trips
     }
+}
 
-    // --- inspect -------------------------------------------------------------------------------
+// --- inspect -------------------------------------------------------------------------------
 
+impl Inspect for PostgresDriver {
     fn inspect(&mut self) -> Result<DbSchema> {
         let ns = Postgres.string_literal(&self.schema);
         let tables = self.table_names()?;
@@ -162,8 +180,22 @@ impl Driver for PostgresDriver {
         assemble(tables, columns, enums, constraints, indexes)
     }
 
-    // --- migrate -------------------------------------------------------------------------------
+    fn table_names(&mut self) -> Result<Vec<String>> {
+        let ns = Postgres.string_literal(&self.schema);
+        let rows = self.query(&format!(
+            "SELECT c.relname::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+             WHERE n.nspname = {ns} AND c.relkind IN ('r', 'p') ORDER BY c.relname"
+        ))?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+            .collect())
+    }
+}
 
+// --- migrate -------------------------------------------------------------------------------
+
+impl History for PostgresDriver {
     fn lock(&mut self) -> Result<()> {
         self.execute(&format!("SELECT pg_advisory_lock({LOCK_KEY})"))
     }
@@ -182,18 +214,6 @@ impl Driver for PostgresDriver {
                 Err(e)
             }
         }
-    }
-
-    fn table_names(&mut self) -> Result<Vec<String>> {
-        let ns = Postgres.string_literal(&self.schema);
-        let rows = self.query(&format!(
-            "SELECT c.relname::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-             WHERE n.nspname = {ns} AND c.relkind IN ('r', 'p') ORDER BY c.relname"
-        ))?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| r.into_iter().next().flatten())
-            .collect())
     }
 }
 

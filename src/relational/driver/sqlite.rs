@@ -1,7 +1,8 @@
 //! SQLite: the stored CREATE statements in `sqlite_master`, replayed with sqlparser; migrations
 //! in an IMMEDIATE transaction with foreign keys off, checked before commit.
 
-use super::{ConnectOptions, Driver, Row};
+use super::{Connection, History, Inspect, Row};
+use crate::connection::{ConnectError, ConnectOptions, DatabaseUrl};
 use crate::relational::dialect::{Dialect, Sqlite};
 use crate::relational::model::DbSchema;
 use crate::relational::replay;
@@ -18,10 +19,14 @@ pub struct SqliteDriver {
 // --- connect -------------------------------------------------------------------------------
 
 impl SqliteDriver {
-    pub fn connect(url: &str, options: &ConnectOptions) -> Result<SqliteDriver> {
+    pub fn connect(url: &DatabaseUrl, options: &ConnectOptions) -> Result<SqliteDriver> {
+        let url = &url.url;
         let path = PathBuf::from(file_path(url));
         if path.as_os_str().is_empty() {
-            bail!("sqlite: URL `{url}` names no file (use sqlite:./dev.db or file:./dev.db)");
+            return Err(ConnectError::InvalidUrl(format!(
+                "sqlite: URL `{url}` names no file (use sqlite:./dev.db or file:./dev.db)"
+            ))
+            .into());
         }
         let flags = if options.read_only {
             if !path.exists() {
@@ -55,7 +60,7 @@ fn file_path(url: &str) -> &str {
     rest.split('?').next().unwrap_or(rest)
 }
 
-impl Driver for SqliteDriver {
+impl Connection for SqliteDriver {
     fn dialect(&self) -> &'static dyn Dialect {
         &Sqlite
     }
@@ -96,9 +101,11 @@ impl Driver for SqliteDriver {
     fn round_trips(&self) -> usize {
         self.round_trips
     }
+}
 
-    // --- inspect -------------------------------------------------------------------------------
+// --- inspect -------------------------------------------------------------------------------
 
+impl Inspect for SqliteDriver {
     /// SQLite keeps each table's and index's CREATE statement; replaying them gives exactly the
     /// model a migration folder replays to. One query.
     fn inspect(&mut self) -> Result<DbSchema> {
@@ -116,8 +123,18 @@ impl Driver for SqliteDriver {
         Ok(schema)
     }
 
-    // --- migrate -------------------------------------------------------------------------------
+    fn table_names(&mut self) -> Result<Vec<String>> {
+        let rows = self.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+            .collect())
+    }
+}
 
+// --- migrate -------------------------------------------------------------------------------
+
+impl History for SqliteDriver {
     /// The IMMEDIATE transaction of each migration is the lock; the history table's primary key
     /// stops a second run from recording the same migration twice.
     fn lock(&mut self) -> Result<()> {
@@ -152,14 +169,6 @@ impl Driver for SqliteDriver {
                 Err(e)
             }
         }
-    }
-
-    fn table_names(&mut self) -> Result<Vec<String>> {
-        let rows = self.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| r.into_iter().next().flatten())
-            .collect())
     }
 }
 
