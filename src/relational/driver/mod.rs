@@ -177,19 +177,26 @@ impl<T: Connection + Inspect + History + ?Sized> Driver for T {}
 
 /// Connects to `url`; the dialect comes from its scheme.
 pub fn connect(url: &str, options: &ConnectOptions) -> Result<Box<dyn Driver>, ConnectError> {
-    let url = DatabaseUrl::parse(url)?;
+    connect_to(&DatabaseUrl::parse(url)?, options)
+}
+
+/// `connect`, for a URL already taken apart.
+pub fn connect_to(
+    url: &DatabaseUrl,
+    options: &ConnectOptions,
+) -> Result<Box<dyn Driver>, ConnectError> {
     let result: Result<Box<dyn Driver>> = match url.provider {
         Provider::Postgresql => {
-            postgres::PostgresDriver::connect(&url, options).map(|d| Box::new(d) as Box<dyn Driver>)
+            postgres::PostgresDriver::connect(url, options).map(|d| Box::new(d) as Box<dyn Driver>)
         }
         Provider::Mysql => {
-            mysql::MySqlDriver::connect(&url, options).map(|d| Box::new(d) as Box<dyn Driver>)
+            mysql::MySqlDriver::connect(url, options).map(|d| Box::new(d) as Box<dyn Driver>)
         }
         Provider::Sqlite => {
-            sqlite::SqliteDriver::connect(&url, options).map(|d| Box::new(d) as Box<dyn Driver>)
+            sqlite::SqliteDriver::connect(url, options).map(|d| Box::new(d) as Box<dyn Driver>)
         }
     };
-    result.map_err(|e| ConnectError::from(e).redacted(&url))
+    result.map_err(|e| ConnectError::from(e).redacted(url))
 }
 
 /// The dialect behind a URL, without connecting.
