@@ -4,7 +4,10 @@
 //!
 //! Rules: migrations are history, never regenerated: tether only ever adds a new folder. The
 //! folder's current state is what its SQL replays to (hand edits count). Checksums are SHA-256
-//! of `migration.sql`, as Prisma records them.
+//! of `migration.sql`, as Prisma records them. The next migration, planned from the folder and
+//! the schema, is `plan`.
+
+pub mod plan;
 
 use crate::provider::Provider;
 use crate::relational::dialect::Dialect;
