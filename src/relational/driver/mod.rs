@@ -18,7 +18,8 @@ use super::dialect::{Dialect, for_provider};
 use super::model::DbSchema;
 use crate::connection::{self, ConnectError, DatabaseUrl};
 use crate::provider::Provider;
-use anyhow::Result;
+use anyhow::{Context, Result};
+use std::sync::Arc;
 
 pub use crate::connection::ConnectOptions;
 
@@ -32,8 +33,42 @@ pub const TOOL_TABLES: [&str; 3] = [
 /// The history table `migrate apply` keeps.
 pub const HISTORY_TABLE: &str = "_tether_migrations";
 
-/// One row of a text-protocol query: every value as text, NULL as `None`.
-pub type Row = Vec<Option<String>>;
+/// One row of a text-protocol query: every value as text, NULL as `None`, read by the column
+/// names the query gives (`AS` aliases), never by position.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The driver that read it, for messages: `postgres`, `mysql`, `sqlite`.
+    driver: &'static str,
+    columns: Arc<[String]>,
+    values: Vec<Option<String>>,
+}
+
+impl Row {
+    pub fn new(driver: &'static str, columns: Arc<[String]>, values: Vec<Option<String>>) -> Row {
+        Row {
+            driver,
+            columns,
+            values,
+        }
+    }
+
+    /// The value of `column`, `None` for NULL; a column the query does not return is an error.
+    pub fn get(&self, column: &str) -> Result<Option<&str>> {
+        let i = self
+            .columns
+            .iter()
+            .position(|c| c == column)
+            .with_context(|| format!("{}: query returned no column {column}", self.driver))?;
+        Ok(self.values.get(i).and_then(|v| v.as_deref()))
+    }
+
+    /// The value of `column`, which must not be NULL.
+    pub fn text(&self, column: &str) -> Result<String> {
+        self.get(column)?
+            .map(str::to_owned)
+            .with_context(|| format!("{}: catalog returned NULL in column {column}", self.driver))
+    }
+}
 
 /// A migration as the history table records it.
 #[derive(Debug, Clone)]
@@ -102,8 +137,8 @@ pub trait History: Connection + Inspect {
             );
             for row in self.query(&sql)? {
                 out.push(AppliedMigration {
-                    name: row[0].clone().unwrap_or_default(),
-                    checksum: row[1].clone(),
+                    name: row.get("migration_name")?.unwrap_or_default().to_owned(),
+                    checksum: row.get("checksum")?.map(str::to_owned),
                     source: HISTORY_TABLE,
                 });
             }
@@ -119,11 +154,11 @@ pub trait History: Connection + Inspect {
                 q("migration_name")
             );
             for row in self.query(&sql)? {
-                let name = row[0].clone().unwrap_or_default();
+                let name = row.get("migration_name")?.unwrap_or_default().to_owned();
                 if !out.iter().any(|m: &AppliedMigration| m.name == name) {
                     out.push(AppliedMigration {
                         name,
-                        checksum: row[1].clone(),
+                        checksum: row.get("checksum")?.map(str::to_owned),
                         source: "_prisma_migrations",
                     });
                 }
@@ -233,10 +268,18 @@ fn wildcard_match_rest(pattern: &str, name: &str) -> bool {
         .any(|i| wildcard_match(pattern, &name[i..]))
 }
 
+/// The non-NULL values of one column, in row order.
+fn column_values(rows: &[Row], column: &str) -> Result<Vec<String>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.extend(row.get(column)?.map(str::to_owned));
+    }
+    Ok(out)
+}
+
 /// Splits `a\x1fb\x1fc` (our list separator inside catalog queries) into parts.
-fn split_list(value: &Option<String>) -> Vec<String> {
+fn split_list(value: Option<&str>) -> Vec<String> {
     value
-        .as_deref()
         .filter(|v| !v.is_empty())
         .map(|v| v.split('\u{1f}').map(str::to_owned).collect())
         .unwrap_or_default()
