@@ -5,7 +5,7 @@
 //! key and the file. Without a config file, `./schema.prisma` or `./prisma/schema.prisma` is the
 //! schema, as Prisma looks for it, and nothing but migrations is generated.
 
-use crate::schema::ir::Provider;
+use crate::provider::Provider;
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};

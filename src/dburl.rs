@@ -1,23 +1,8 @@
-//! Database URLs: which dialect a URL names, and redaction of passwords.
+//! Database URLs in messages: redaction of passwords. (Which provider a URL names, and its
+//! parameters, are the connection layer's: `crate::connection`.)
 //!
 //! Rules: a password never leaves this process in any message. Every error or report that might
 //! contain a URL (ours, or a driver's) passes through `redact_text` before it is printed.
-
-use crate::schema::ir::Provider;
-use anyhow::{Result, bail};
-
-/// The dialect a URL's scheme names.
-pub fn provider_of(url: &str) -> Result<Provider> {
-    let scheme = url.split(':').next().unwrap_or("");
-    match scheme {
-        "postgresql" | "postgres" => Ok(Provider::Postgresql),
-        "mysql" | "mariadb" => Ok(Provider::Mysql),
-        "sqlite" | "file" => Ok(Provider::Sqlite),
-        _ => bail!(
-            "database: unknown URL scheme `{scheme}:` (expected postgresql://, mysql://, sqlite: or file:)"
-        ),
-    }
-}
 
 /// `scheme://user:secret@host/db` -> `scheme://user:***@host/db`, for every URL in `text`.
 pub fn redact_text(text: &str) -> String {
@@ -79,12 +64,5 @@ mod tests {
             redact_with("password s3cret rejected", "postgresql://u:s3cret@h/d"),
             "password *** rejected"
         );
-    }
-
-    #[test]
-    fn dialect_from_scheme() {
-        assert_eq!(provider_of("postgres://x").unwrap(), Provider::Postgresql);
-        assert_eq!(provider_of("file:./dev.db").unwrap(), Provider::Sqlite);
-        assert!(provider_of("mongodb://x").is_err());
     }
 }

@@ -5,10 +5,7 @@ use super::Workspace;
 use crate::Outcome;
 use crate::cli::{DriftArgs, Format};
 use crate::drift;
-use crate::relational::dialect::render_script;
-use crate::relational::diff::{self, MigrationPair};
-use crate::relational::driver::{self, ConnectOptions};
-use crate::relational::lower::{self, Renames};
+use crate::relational::driver::ConnectOptions;
 use anyhow::Result;
 use serde_json::json;
 
@@ -19,47 +16,35 @@ pub fn run(workspace: &Workspace, args: &DriftArgs) -> Result<Outcome> {
         read_only: true,
         ..workspace.connect_options(&args.db)
     };
-    let mut db = driver::connect(&url, &options)?;
-    let dialect = db.dialect();
     let mut ignore = workspace.config.raw.database.ignore.clone();
     ignore.extend(args.ignore.iter().cloned());
-    let live = driver::without_ignored(db.inspect()?, &ignore);
-    let expected = driver::without_ignored(lower::lower(&schema, dialect).schema, &ignore);
-    let plan = diff::diff(
-        MigrationPair {
-            previous: &live,
-            next: &expected,
-        },
-        &Renames::default(),
-        dialect,
-    );
-    let differences = drift::describe(&plan.changes);
-    let fix_sql = args
-        .fix_sql
-        .then(|| render_script(dialect, &plan.changes, &expected, &[]));
+    let report = drift::check(&schema, &url, &options, &ignore)?;
+    let differences = &report.differences;
+    let provider = report.provider.name();
+    let fix_sql = args.fix_sql.then(|| report.fix_sql());
 
     match args.format {
         Format::Json => {
             let value = json!({
                 "in_sync": differences.is_empty(),
-                "dialect": dialect.provider().name(),
+                "dialect": provider,
                 "differences": differences,
                 "fix_sql": fix_sql,
-                "round_trips": db.round_trips(),
+                "round_trips": report.round_trips,
             });
             println!("{}", serde_json::to_string_pretty(&value)?);
         }
         Format::Github => {
-            for d in &differences {
+            for d in differences {
                 println!(
                     "::error title=Schema drift ({})::{}",
-                    dialect.provider().name(),
+                    provider,
                     escape_annotation(&d.message)
                 );
             }
         }
         Format::Text => {
-            for d in &differences {
+            for d in differences {
                 println!("drift: {}", d.message);
             }
             if let Some(sql) = &fix_sql
@@ -70,10 +55,7 @@ pub fn run(workspace: &Workspace, args: &DriftArgs) -> Result<Outcome> {
         }
     }
     if differences.is_empty() {
-        eprintln!(
-            "no drift: the {} database matches the schema",
-            dialect.provider().name()
-        );
+        eprintln!("no drift: the {provider} database matches the schema");
         Ok(Outcome::Success)
     } else {
         eprintln!(

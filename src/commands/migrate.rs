@@ -2,14 +2,14 @@
 //! migrations to a database, and what is applied, pending or modified.
 
 use super::Workspace;
-use super::generate::plan_all;
 use crate::Outcome;
 use crate::cli::{DbArgs, Format, MigrateCommand};
+use crate::migrations::plan::plan_all;
 use crate::migrations::{self, Migration, MigrationsDir};
+use crate::provider::Provider;
 use crate::relational::dialect::render_change;
 use crate::relational::diff::is_destructive;
 use crate::relational::driver::{self, AppliedMigration, ConnectOptions, Driver};
-use crate::schema::ir::Provider;
 use anyhow::{Result, anyhow, bail};
 use serde_json::json;
 
@@ -30,7 +30,7 @@ fn plan(workspace: &Workspace, only: Option<&str>, format: Format) -> Result<Out
         })?),
         None => None,
     };
-    let plans: Vec<_> = plan_all(workspace, &schema)?
+    let plans: Vec<_> = plan_all(&workspace.config, &workspace.schema_path()?, &schema)?
         .into_iter()
         .filter(|p| wanted.is_none_or(|w| w == p.dialect.provider()))
         .collect();

@@ -81,15 +81,12 @@ impl Workspace {
         }
     }
 
-    pub fn connect_options(
-        &self,
-        args: &crate::cli::DbArgs,
-    ) -> crate::relational::driver::ConnectOptions {
+    pub fn connect_options(&self, args: &crate::cli::DbArgs) -> crate::connection::ConnectOptions {
         let seconds = args
             .connect_timeout
             .or(self.config.raw.database.connect_timeout)
             .unwrap_or(10);
-        crate::relational::driver::ConnectOptions {
+        crate::connection::ConnectOptions {
             connect_timeout: std::time::Duration::from_secs(seconds),
             read_only: true,
             db_schema: args

@@ -1,7 +1,7 @@
 //! The relational side of tether: one model of a database (`model`), produced three ways —
-//! lowering the IR (`lower`), replaying migration files (`replay`), introspecting a live
-//! database (`introspect`) — and compared by one differ (`diff`) whose changes the dialects
-//! render (`dialect`).
+//! lowering the IR (`lower`), replaying migration files (`replay`), inspecting a live database
+//! through its driver (`driver`) — and compared by one differ (`diff`) whose changes the
+//! dialects render (`dialect`) into scripts (`script`).
 //!
 //! Rules: this folder is the only place in tether that writes or reads SQL.
 

@@ -20,35 +20,7 @@ pub struct EnumId(pub usize);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct FieldId(pub usize);
 
-/// The datasource provider named in the schema.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, PartialOrd, Ord,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Provider {
-    Postgresql,
-    Sqlite,
-    Mysql,
-}
-
-impl Provider {
-    pub fn name(self) -> &'static str {
-        match self {
-            Provider::Postgresql => "postgresql",
-            Provider::Sqlite => "sqlite",
-            Provider::Mysql => "mysql",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Provider> {
-        match name {
-            "postgresql" | "postgres" => Some(Provider::Postgresql),
-            "sqlite" => Some(Provider::Sqlite),
-            "mysql" => Some(Provider::Mysql),
-            _ => None,
-        }
-    }
-}
+pub use crate::provider::Provider;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Schema {

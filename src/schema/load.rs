@@ -267,7 +267,15 @@ pub fn load(files: &[SchemaFile]) -> Result<Loaded, SchemaErrors> {
         let errors = vec![locate_in(&files[0], 0, 0, Severity::Error, message)];
         return Err(SchemaErrors { errors, warnings });
     }
-    let schema = Lowering::new(&validated).build();
+    // psl knows only the providers of the features tether builds it with, all of which tether
+    // knows too; this error is for a psl that accepts one more.
+    let datasource = &validated.configuration.datasources[0];
+    let provider =
+        Provider::of_datasource(datasource.active_provider).map_err(|message| SchemaErrors {
+            errors: vec![locate(datasource.span, Severity::Error, &message)],
+            warnings: warnings.clone(),
+        })?;
+    let schema = Lowering::new(&validated).build(provider);
     Ok(Loaded { schema, warnings })
 }
 
@@ -346,15 +354,8 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    fn build(mut self) -> Schema {
+    fn build(mut self, provider: Provider) -> Schema {
         let db = &self.validated.db;
-        let provider = self
-            .validated
-            .configuration
-            .datasources
-            .first()
-            .and_then(|d| Provider::parse(d.active_provider))
-            .unwrap_or(Provider::Sqlite);
 
         let enums: Vec<Enum> = db
             .walk_enums()

@@ -8,7 +8,7 @@
 
 use super::layout::Expr;
 use super::types::{self, Uses};
-use crate::schema::ir::Provider;
+use crate::provider::Provider;
 
 /// How SQLAlchemy spells one database.
 pub struct SqlAlchemyDialect {

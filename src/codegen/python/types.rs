@@ -208,7 +208,7 @@ fn split_args(ty: &str) -> (String, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::ir::Provider;
+    use crate::provider::Provider;
 
     fn text(provider: Provider, ty: &str) -> Option<String> {
         sql_type(SqlAlchemyDialect::of(provider), ty, &mut Uses::default()).map(|e| e.flat())

@@ -1,10 +1,14 @@
-//! Live databases: connecting, inspecting into a `DbSchema`, and applying migrations.
+//! Live relational databases: a connection (`Connection`), inspecting it into a `DbSchema`
+//! (`Inspect`), and the migration history kept in it (`History`). `Driver` is the three
+//! together, which every SQL database here is; a document database (a later issue) implements
+//! only the parts that apply to it.
 //!
 //! Rules: every driver file (`postgres.rs`, `sqlite.rs`, `mysql.rs`) has the same sections in the
-//! same order — connect, inspect, migrate — so they read side by side. Inspection sends a fixed
-//! number of queries per database (one per kind of object, never one per table) inside a
-//! read-only transaction or connection. Every error passes through `dburl::redact_with`, so a
-//! password never leaves in a message.
+//! same order — connect, inspect, migrate — so they read side by side. Drivers take the URL and
+//! options from the connection layer (`crate::connection`), which owns URL parameters, timeouts
+//! and TLS. Inspection sends a fixed number of queries per database (one per kind of object,
+//! never one per table) inside a read-only transaction or connection. Every error `connect`
+//! returns is a redacted `ConnectError`, so a password never leaves in a message.
 
 mod mysql;
 mod postgres;
@@ -12,10 +16,12 @@ mod sqlite;
 
 use super::dialect::{Dialect, for_provider};
 use super::model::DbSchema;
-use crate::dburl;
-use crate::schema::ir::Provider;
-use anyhow::{Result, anyhow};
-use std::time::Duration;
+use crate::connection::{self, ConnectError, DatabaseUrl};
+use crate::provider::Provider;
+use anyhow::{Context, Result};
+use std::sync::Arc;
+
+pub use crate::connection::ConnectOptions;
 
 /// Tables that belong to migration tools, never reported as drift.
 pub const TOOL_TABLES: [&str; 3] = [
@@ -27,27 +33,42 @@ pub const TOOL_TABLES: [&str; 3] = [
 /// The history table `migrate apply` keeps.
 pub const HISTORY_TABLE: &str = "_tether_migrations";
 
+/// One row of a text-protocol query: every value as text, NULL as `None`, read by the column
+/// names the query gives (`AS` aliases), never by position.
 #[derive(Debug, Clone)]
-pub struct ConnectOptions {
-    pub connect_timeout: Duration,
-    /// Open read-only (and inspect inside a read-only transaction).
-    pub read_only: bool,
-    /// PostgreSQL schema to work in (default `public`).
-    pub db_schema: Option<String>,
+pub struct Row {
+    /// The driver that read it, for messages: `postgres`, `mysql`, `sqlite`.
+    driver: &'static str,
+    columns: Arc<[String]>,
+    values: Vec<Option<String>>,
 }
 
-impl Default for ConnectOptions {
-    fn default() -> Self {
-        ConnectOptions {
-            connect_timeout: Duration::from_secs(10),
-            read_only: true,
-            db_schema: None,
+impl Row {
+    pub fn new(driver: &'static str, columns: Arc<[String]>, values: Vec<Option<String>>) -> Row {
+        Row {
+            driver,
+            columns,
+            values,
         }
     }
-}
 
-/// One row of a text-protocol query: every value as text, NULL as `None`.
-pub type Row = Vec<Option<String>>;
+    /// The value of `column`, `None` for NULL; a column the query does not return is an error.
+    pub fn get(&self, column: &str) -> Result<Option<&str>> {
+        let i = self
+            .columns
+            .iter()
+            .position(|c| c == column)
+            .with_context(|| format!("{}: query returned no column {column}", self.driver))?;
+        Ok(self.values.get(i).and_then(|v| v.as_deref()))
+    }
+
+    /// The value of `column`, which must not be NULL.
+    pub fn text(&self, column: &str) -> Result<String> {
+        self.get(column)?
+            .map(str::to_owned)
+            .with_context(|| format!("{}: catalog returned NULL in column {column}", self.driver))
+    }
+}
 
 /// A migration as the history table records it.
 #[derive(Debug, Clone)]
@@ -58,7 +79,8 @@ pub struct AppliedMigration {
     pub source: &'static str,
 }
 
-pub trait Driver {
+/// An open connection to a SQL database.
+pub trait Connection {
     fn dialect(&self) -> &'static dyn Dialect;
     /// Runs statements that return nothing.
     fn execute(&mut self, sql: &str) -> Result<()>;
@@ -66,20 +88,24 @@ pub trait Driver {
     fn query(&mut self, sql: &str) -> Result<Vec<Row>>;
     /// Round trips to the server so far (for benchmarks and the query-count test).
     fn round_trips(&self) -> usize;
+}
 
-    // --- inspect ---------------------------------------------------------------------------
+/// Reading the database's shape.
+pub trait Inspect {
     /// The database's tables, columns, indexes, keys and enums, normalized like lowering.
     fn inspect(&mut self) -> Result<DbSchema>;
+    /// Names of the tables in the inspected schema (one query).
+    fn table_names(&mut self) -> Result<Vec<String>>;
+}
 
-    // --- migrate ---------------------------------------------------------------------------
+/// The migration history kept in the database, and applying migrations under a lock.
+pub trait History: Connection + Inspect {
     /// Takes the lock that keeps two `migrate apply` runs from interleaving.
     fn lock(&mut self) -> Result<()>;
     fn unlock(&mut self) -> Result<()>;
     /// Runs one migration's SQL and `record` (the history insert), in one transaction where
     /// the database can roll DDL back.
     fn apply_in_transaction(&mut self, sql: &str, record: &str) -> Result<()>;
-    /// Names of the tables in the inspected schema (one query).
-    fn table_names(&mut self) -> Result<Vec<String>>;
 
     /// Creates the history table if it does not exist yet.
     fn ensure_history(&mut self) -> Result<()> {
@@ -111,8 +137,8 @@ pub trait Driver {
             );
             for row in self.query(&sql)? {
                 out.push(AppliedMigration {
-                    name: row[0].clone().unwrap_or_default(),
-                    checksum: row[1].clone(),
+                    name: row.get("migration_name")?.unwrap_or_default().to_owned(),
+                    checksum: row.get("checksum")?.map(str::to_owned),
                     source: HISTORY_TABLE,
                 });
             }
@@ -128,11 +154,11 @@ pub trait Driver {
                 q("migration_name")
             );
             for row in self.query(&sql)? {
-                let name = row[0].clone().unwrap_or_default();
+                let name = row.get("migration_name")?.unwrap_or_default().to_owned();
                 if !out.iter().any(|m: &AppliedMigration| m.name == name) {
                     out.push(AppliedMigration {
                         name,
-                        checksum: row[1].clone(),
+                        checksum: row.get("checksum")?.map(str::to_owned),
                         source: "_prisma_migrations",
                     });
                 }
@@ -179,10 +205,22 @@ pub trait Driver {
     }
 }
 
+/// A SQL database's connection, inspection and history: what `connect` opens.
+pub trait Driver: Connection + Inspect + History {}
+
+impl<T: Connection + Inspect + History + ?Sized> Driver for T {}
+
 /// Connects to `url`; the dialect comes from its scheme.
-pub fn connect(url: &str, options: &ConnectOptions) -> Result<Box<dyn Driver>> {
-    let provider = dburl::provider_of(url)?;
-    let result: Result<Box<dyn Driver>> = match provider {
+pub fn connect(url: &str, options: &ConnectOptions) -> Result<Box<dyn Driver>, ConnectError> {
+    connect_to(&DatabaseUrl::parse(url)?, options)
+}
+
+/// `connect`, for a URL already taken apart.
+pub fn connect_to(
+    url: &DatabaseUrl,
+    options: &ConnectOptions,
+) -> Result<Box<dyn Driver>, ConnectError> {
+    let result: Result<Box<dyn Driver>> = match url.provider {
         Provider::Postgresql => {
             postgres::PostgresDriver::connect(url, options).map(|d| Box::new(d) as Box<dyn Driver>)
         }
@@ -193,12 +231,12 @@ pub fn connect(url: &str, options: &ConnectOptions) -> Result<Box<dyn Driver>> {
             sqlite::SqliteDriver::connect(url, options).map(|d| Box::new(d) as Box<dyn Driver>)
         }
     };
-    result.map_err(|e| anyhow!("{}", dburl::redact_with(&format!("{e:#}"), url)))
+    result.map_err(|e| ConnectError::from(e).redacted(url))
 }
 
 /// The dialect behind a URL, without connecting.
 pub fn dialect_of(url: &str) -> Result<&'static dyn Dialect> {
-    Ok(for_provider(dburl::provider_of(url)?))
+    Ok(for_provider(connection::provider_of(url)?))
 }
 
 /// Drops tool tables and tables matching the user's ignore patterns (`*` wildcard).
@@ -230,44 +268,18 @@ fn wildcard_match_rest(pattern: &str, name: &str) -> bool {
         .any(|i| wildcard_match(pattern, &name[i..]))
 }
 
-/// Prisma URLs carry `?schema=...` (and pool settings) that the drivers do not know; returns
-/// the URL without them and the `schema` value.
-fn strip_prisma_params(url: &str) -> (String, Option<String>) {
-    let Some((base, query)) = url.split_once('?') else {
-        return (url.to_owned(), None);
-    };
-    let mut schema = None;
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|kv| {
-            let key = kv.split('=').next().unwrap_or("");
-            if key == "schema" {
-                schema = kv.split_once('=').map(|(_, v)| v.to_owned());
-            }
-            !matches!(
-                key,
-                "schema"
-                    | "connection_limit"
-                    | "pool_timeout"
-                    | "pgbouncer"
-                    | "statement_cache_size"
-                    | "socket_timeout"
-                    | "connect_timeout"
-            )
-        })
-        .collect();
-    let url = if kept.is_empty() {
-        base.to_owned()
-    } else {
-        format!("{base}?{}", kept.join("&"))
-    };
-    (url, schema)
+/// The non-NULL values of one column, in row order.
+fn column_values(rows: &[Row], column: &str) -> Result<Vec<String>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.extend(row.get(column)?.map(str::to_owned));
+    }
+    Ok(out)
 }
 
 /// Splits `a\x1fb\x1fc` (our list separator inside catalog queries) into parts.
-fn split_list(value: &Option<String>) -> Vec<String> {
+fn split_list(value: Option<&str>) -> Vec<String> {
     value
-        .as_deref()
         .filter(|v| !v.is_empty())
         .map(|v| v.split('\u{1f}').map(str::to_owned).collect())
         .unwrap_or_default()

@@ -1,12 +1,14 @@
 //! MySQL and MariaDB: information_schema queries, GET_LOCK, and migrations that are not
 //! transactional (MySQL commits DDL implicitly).
 
-use super::{ConnectOptions, Driver, Row, strip_prisma_params};
+use super::{Connection, History, Inspect, Row, column_values};
+use crate::connection::{ConnectError, ConnectOptions, DatabaseUrl};
 use crate::relational::dialect::{Dialect, MySql, defaults};
 use crate::relational::model::*;
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use mysql::prelude::Queryable;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub struct MySqlDriver {
     conn: mysql::Conn,
@@ -18,30 +20,31 @@ pub struct MySqlDriver {
 // --- connect -------------------------------------------------------------------------------
 
 impl MySqlDriver {
-    pub fn connect(url: &str, options: &ConnectOptions) -> Result<MySqlDriver> {
-        let (url, _) = strip_prisma_params(url);
-        let url = url.replacen("mariadb://", "mysql://", 1);
-        let opts = mysql::Opts::from_url(&url).map_err(|e| anyhow!("mysql: invalid URL: {e}"))?;
+    pub fn connect(url: &DatabaseUrl, options: &ConnectOptions) -> Result<MySqlDriver> {
+        let url = url.driver_url.replacen("mariadb://", "mysql://", 1);
+        let opts = mysql::Opts::from_url(&url)
+            .map_err(|e| ConnectError::InvalidUrl(format!("mysql: invalid URL: {e}")))?;
         let builder = mysql::OptsBuilder::from_opts(opts)
             .tcp_connect_timeout(Some(options.connect_timeout))
             .read_timeout(Some(options.connect_timeout * 6));
-        let conn = mysql::Conn::new(builder)
-            .map_err(|e| anyhow!("mysql: cannot connect to {url}: {e}"))?;
+        let conn = mysql::Conn::new(builder).map_err(|e| {
+            let kind = classify(&e).unwrap_or(ConnectError::Unreachable);
+            kind(format!("mysql: cannot connect to {url}: {e}"))
+        })?;
         let mut driver = MySqlDriver {
             conn,
             round_trips: 0,
             mariadb: false,
         };
-        let identity = driver.query("SELECT DATABASE(), VERSION()")?;
-        let row = identity.first().cloned().unwrap_or_default();
-        if row.first().cloned().flatten().is_none() {
+        let identity = driver.query(IDENTITY)?;
+        let (database, version) = match identity.first() {
+            Some(row) => (row.get("current_database")?, row.get("server_version")?),
+            None => (None, None),
+        };
+        if database.is_none() {
             bail!("mysql: the URL names no database (mysql://user@host:3306/DATABASE)");
         }
-        driver.mariadb = row
-            .get(1)
-            .cloned()
-            .flatten()
-            .is_some_and(|v| v.contains("MariaDB"));
+        driver.mariadb = version.is_some_and(|v| v.contains("MariaDB"));
         if options.read_only {
             driver.execute("START TRANSACTION READ ONLY")?;
         }
@@ -49,7 +52,32 @@ impl MySqlDriver {
     }
 }
 
-impl Driver for MySqlDriver {
+/// The kind of failure, when the error says: a refused login, a missing privilege, an
+/// unreachable or silent server.
+fn classify(e: &mysql::Error) -> Option<fn(String) -> ConnectError> {
+    match e {
+        mysql::Error::MySqlError(e) => match e.code {
+            1045 => Some(ConnectError::Authentication),
+            1044 | 1142 => Some(ConnectError::Privileges),
+            _ => None,
+        },
+        mysql::Error::DriverError(
+            mysql::DriverError::ConnectTimeout | mysql::DriverError::Timeout,
+        ) => Some(ConnectError::Timeout),
+        mysql::Error::IoError(e) => ConnectError::io_kind(e),
+        _ => None,
+    }
+}
+
+/// A query's error, classified.
+fn query_error(e: mysql::Error, message: String) -> anyhow::Error {
+    match classify(&e) {
+        Some(kind) => anyhow::Error::new(kind(message)),
+        None => anyhow!(message),
+    }
+}
+
+impl Connection for MySqlDriver {
     fn dialect(&self) -> &'static dyn Dialect {
         &MySql
     }
@@ -59,64 +87,115 @@ impl Driver for MySqlDriver {
     fn execute(&mut self, sql: &str) -> Result<()> {
         for statement in crate::relational::script::split_statements(sql) {
             self.round_trips += 1;
-            self.conn
-                .query_drop(statement)
-                .map_err(|e| anyhow!("mysql: {e}\n  in statement: {}", statement.trim()))?;
+            self.conn.query_drop(statement).map_err(|e| {
+                let message = format!("mysql: {e}\n  in statement: {}", statement.trim());
+                query_error(e, message)
+            })?;
         }
         Ok(())
     }
 
     fn query(&mut self, sql: &str) -> Result<Vec<Row>> {
         self.round_trips += 1;
-        let rows: Vec<mysql::Row> = self.conn.query(sql).map_err(|e| anyhow!("mysql: {e}"))?;
+        let rows: Vec<mysql::Row> = self.conn.query(sql).map_err(|e| {
+            let message = format!("mysql: {e}");
+            query_error(e, message)
+        })?;
+        let mut columns: Option<Arc<[String]>> = None;
         Ok(rows
             .into_iter()
-            .map(|r| r.unwrap().into_iter().map(value_text).collect())
+            .map(|r| {
+                let columns = columns
+                    .get_or_insert_with(|| {
+                        r.columns_ref()
+                            .iter()
+                            .map(|c| c.name_str().into_owned())
+                            .collect()
+                    })
+                    .clone();
+                Row::new(
+                    "mysql",
+                    columns,
+                    r.unwrap().into_iter().map(value_text).collect(),
+                )
+            })
             .collect())
     }
 
     fn round_trips(&self) -> usize {
         self.round_trips
     }
+}
 
-    // --- inspect -------------------------------------------------------------------------------
+// --- inspect -------------------------------------------------------------------------------
 
+// The catalog queries, all in the URL's database (`DATABASE()`); every column has a name
+// (`AS`), and rows are read by it.
+
+/// The database the URL names, and the server's version (MariaDB says so in it).
+const IDENTITY: &str = "SELECT DATABASE() AS current_database, VERSION() AS server_version";
+
+/// The base tables, by name.
+const TABLES: &str = "SELECT TABLE_NAME AS table_name FROM information_schema.TABLES \
+     WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME";
+
+/// Every column of every table, in table and column order.
+const COLUMNS: &str = "SELECT c.TABLE_NAME AS table_name, c.COLUMN_NAME AS column_name, \
+     c.COLUMN_TYPE AS column_type, c.IS_NULLABLE AS is_nullable, c.COLUMN_DEFAULT AS column_default, \
+     c.EXTRA AS extra \
+     FROM information_schema.COLUMNS c \
+     WHERE c.TABLE_SCHEMA = DATABASE() ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION";
+
+/// One row per indexed column (the primary key is the index `PRIMARY`), in index order.
+const INDEXES: &str = "SELECT TABLE_NAME AS table_name, INDEX_NAME AS index_name, NON_UNIQUE AS non_unique, \
+     COLUMN_NAME AS column_name, COLLATION AS collation, SUB_PART AS sub_part, INDEX_TYPE AS index_type \
+     FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() \
+     ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
+
+/// One row per foreign key column, with the key's rules (NULL when the user may not see them).
+const FOREIGN_KEYS: &str = "SELECT k.TABLE_NAME AS table_name, k.CONSTRAINT_NAME AS constraint_name, \
+     k.COLUMN_NAME AS column_name, k.REFERENCED_TABLE_NAME AS referenced_table, \
+     k.REFERENCED_COLUMN_NAME AS referenced_column, r.DELETE_RULE AS delete_rule, r.UPDATE_RULE AS update_rule \
+     FROM information_schema.KEY_COLUMN_USAGE k \
+     LEFT JOIN information_schema.REFERENTIAL_CONSTRAINTS r \
+       ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME \
+     WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL \
+     ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION";
+
+/// Check constraints: MariaDB stores JSON as LONGTEXT with a json_valid() check named after the
+/// column.
+const CHECKS: &str = "SELECT tc.TABLE_NAME AS table_name, cc.CHECK_CLAUSE AS check_clause \
+     FROM information_schema.TABLE_CONSTRAINTS tc \
+     JOIN information_schema.CHECK_CONSTRAINTS cc \
+       ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME \
+     WHERE tc.TABLE_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK'";
+
+impl Inspect for MySqlDriver {
     fn inspect(&mut self) -> Result<DbSchema> {
         let tables = self.table_names()?;
-        let columns = self.query(
-            "SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, c.COLUMN_DEFAULT, c.EXTRA \
-             FROM information_schema.COLUMNS c \
-             WHERE c.TABLE_SCHEMA = DATABASE() ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION",
-        )?;
-        let indexes = self.query(
-            "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, SUB_PART, INDEX_TYPE \
-             FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() \
-             ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX",
-        )?;
-        let foreign_keys = self.query(
-            "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, \
-             r.DELETE_RULE, r.UPDATE_RULE \
-             FROM information_schema.KEY_COLUMN_USAGE k \
-             LEFT JOIN information_schema.REFERENTIAL_CONSTRAINTS r \
-               ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME \
-             WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL \
-             ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION",
-        )?;
-        // MariaDB stores JSON as LONGTEXT with a json_valid() check named after the column.
-        let checks = self.query(
-            "SELECT tc.TABLE_NAME, cc.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS tc \
-             JOIN information_schema.CHECK_CONSTRAINTS cc \
-               ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME \
-             WHERE tc.TABLE_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK'",
-        )?;
+        let columns = self.query(COLUMNS)?;
+        let indexes = self.query(INDEXES)?;
+        let foreign_keys = self.query(FOREIGN_KEYS)?;
+        let checks = self.query(CHECKS)?;
         assemble(tables, columns, indexes, foreign_keys, checks, self.mariadb)
     }
 
-    // --- migrate -------------------------------------------------------------------------------
+    fn table_names(&mut self) -> Result<Vec<String>> {
+        let rows = self.query(TABLES)?;
+        column_values(&rows, "table_name")
+    }
+}
 
+// --- migrate -------------------------------------------------------------------------------
+
+impl History for MySqlDriver {
     fn lock(&mut self) -> Result<()> {
-        let got = self.query("SELECT GET_LOCK('tether_migrate', 60)")?;
-        if got.first().and_then(|r| r[0].as_deref()) != Some("1") {
+        let got = self.query("SELECT GET_LOCK('tether_migrate', 60) AS got")?;
+        let got = match got.first() {
+            Some(row) => row.get("got")?,
+            None => None,
+        };
+        if got != Some("1") {
             bail!("mysql: another `tether migrate apply` holds the migration lock (waited 60 s)");
         }
         Ok(())
@@ -132,16 +211,6 @@ impl Driver for MySqlDriver {
     fn apply_in_transaction(&mut self, sql: &str, record: &str) -> Result<()> {
         self.execute(sql)?;
         self.execute(record)
-    }
-
-    fn table_names(&mut self) -> Result<Vec<String>> {
-        let rows = self.query(
-            "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
-        )?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| r.into_iter().next().flatten())
-            .collect())
     }
 }
 
@@ -172,22 +241,22 @@ fn assemble(
     let json_columns: Vec<(String, String)> = checks
         .iter()
         .filter_map(|r| {
-            let clause = r.get(1).cloned().flatten()?;
+            let clause = r.get("check_clause").ok().flatten()?;
             let column = clause
                 .strip_prefix("json_valid(`")?
                 .split('`')
                 .next()?
                 .to_owned();
-            Some((r.first().cloned().flatten()?, column))
+            Some((r.get("table_name").ok().flatten()?.to_owned(), column))
         })
         .collect();
     for row in columns {
-        let table = text(&row, 0)?;
+        let table = row.text("table_name")?;
         let Some(t) = by_name.get_mut(&table) else {
             continue;
         };
-        let name = text(&row, 1)?;
-        let column_type = text(&row, 2)?;
+        let name = row.text("column_name")?;
+        let column_type = row.text("column_type")?;
         let ty = if let Some(values) = enum_values(&column_type) {
             let enum_name = format!("{table}_{name}");
             schema.enums.push(DbEnum {
@@ -202,34 +271,35 @@ fn assemble(
         } else {
             ColumnType::Native(d.types().parse(&column_type).0)
         };
-        let extra = row[5].clone().unwrap_or_default().to_ascii_lowercase();
-        let default = row[4]
-            .clone()
-            .and_then(|raw| normalize_default(&raw, &ty, &extra, mariadb))
+        let extra = row.get("extra")?.unwrap_or_default().to_ascii_lowercase();
+        let default = row
+            .get("column_default")?
+            .and_then(|raw| normalize_default(raw, &ty, &extra, mariadb))
             .map(|sql| defaults::from_sql(d, &sql, ty.family()));
         t.columns.push(Column {
             name,
             ty,
             array: false,
-            nullable: row[3].as_deref() == Some("YES"),
+            nullable: row.get("is_nullable")? == Some("YES"),
             default,
             autoincrement: extra.contains("auto_increment"),
         });
     }
     let mut fk_names: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     for row in &foreign_keys {
-        let (table, name) = (text(row, 0)?, text(row, 1)?);
-        if row[5].is_none() {
-            bail!(
+        let (table, name) = (row.text("table_name")?, row.text("constraint_name")?);
+        if row.get("delete_rule")?.is_none() {
+            return Err(ConnectError::Privileges(format!(
                 "mysql: this user can see foreign key `{name}` but not its ON DELETE/ON UPDATE rules \
                  (information_schema.REFERENTIAL_CONSTRAINTS is hidden from SELECT-only users); \
                  grant the read-only REFERENCES privilege: GRANT SELECT, REFERENCES ON <database>.* TO <user>"
-            );
+            ))
+            .into());
         }
         let Some(t) = by_name.get_mut(&table) else {
             continue;
         };
-        let column = text(row, 2)?;
+        let column = row.text("column_name")?;
         fk_names
             .entry((table.clone(), name.clone()))
             .or_default()
@@ -237,28 +307,28 @@ fn assemble(
         match t.foreign_keys.iter_mut().find(|f| f.name == name) {
             Some(fk) => {
                 fk.columns.push(column);
-                fk.referenced_columns.push(text(row, 4)?);
+                fk.referenced_columns.push(row.text("referenced_column")?);
             }
             None => t.foreign_keys.push(ForeignKey {
                 name,
                 columns: vec![column],
-                referenced_table: text(row, 3)?,
-                referenced_columns: vec![text(row, 4)?],
-                on_delete: action(row[5].as_deref()),
-                on_update: action(row[6].as_deref()),
+                referenced_table: row.text("referenced_table")?,
+                referenced_columns: vec![row.text("referenced_column")?],
+                on_delete: action(row.get("delete_rule")?),
+                on_update: action(row.get("update_rule")?),
             }),
         }
     }
     for row in indexes {
-        let table = text(&row, 0)?;
+        let table = row.text("table_name")?;
         let Some(t) = by_name.get_mut(&table) else {
             continue;
         };
-        let name = text(&row, 1)?;
+        let name = row.text("index_name")?;
         let column = IndexColumn {
-            name: text(&row, 3)?,
-            descending: row[4].as_deref() == Some("D"),
-            length: row[5].as_deref().and_then(|l| l.parse().ok()),
+            name: row.text("column_name")?,
+            descending: row.get("collation")? == Some("D"),
+            length: row.get("sub_part")?.and_then(|l| l.parse().ok()),
         };
         if name == "PRIMARY" {
             t.primary_key
@@ -270,14 +340,17 @@ fn assemble(
                 .push(column.name);
             continue;
         }
-        let index_type = row[6].clone().unwrap_or_default().to_ascii_uppercase();
+        let index_type = row
+            .get("index_type")?
+            .unwrap_or_default()
+            .to_ascii_uppercase();
         match t.indexes.iter_mut().find(|i| i.name == name) {
             Some(index) => index.columns.push(column),
             None => t.indexes.push(Index {
                 name,
                 kind: if index_type == "FULLTEXT" {
                     IndexKind::Fulltext
-                } else if row[2].as_deref() == Some("0") {
+                } else if row.get("non_unique")? == Some("0") {
                     IndexKind::Unique
                 } else {
                     IndexKind::Normal
@@ -369,13 +442,6 @@ fn enum_values(column_type: &str) -> Option<Vec<String>> {
         values.push(value);
     }
     Some(values)
-}
-
-fn text(row: &Row, i: usize) -> Result<String> {
-    row.get(i)
-        .cloned()
-        .flatten()
-        .with_context(|| format!("mysql: catalog returned NULL in column {i}"))
 }
 
 fn action(rule: Option<&str>) -> ReferentialAction {

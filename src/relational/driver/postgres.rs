@@ -1,11 +1,13 @@
 //! PostgreSQL: catalog queries (pg_catalog), advisory lock, transactional migrations.
 
-use super::{ConnectOptions, Driver, Row, split_list, strip_prisma_params};
+use super::{Connection, History, Inspect, Row, column_values, split_list};
+use crate::connection::{self, ConnectError, ConnectOptions, DatabaseUrl};
 use crate::relational::dialect::{Dialect, Postgres, defaults};
 use crate::relational::model::*;
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow};
 use std::collections::BTreeMap;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// Arbitrary but fixed: `migrate apply` runs hold this advisory lock.
 const LOCK_KEY: i64 = 7_270_736_901;
@@ -19,24 +21,22 @@ pub struct PostgresDriver {
 // --- connect -------------------------------------------------------------------------------
 
 impl PostgresDriver {
-    pub fn connect(url: &str, options: &ConnectOptions) -> Result<PostgresDriver> {
-        let (url, url_schema) = strip_prisma_params(url);
-        let mut config =
-            postgres::Config::from_str(&url).map_err(|e| anyhow!("postgres: invalid URL: {e}"))?;
-        config.connect_timeout(options.connect_timeout);
-        if config.get_ssl_mode() == postgres::config::SslMode::Require {
-            bail!(
-                "postgres: sslmode=require is not supported by this build of tether (use sslmode=disable or prefer)"
-            );
-        }
-        let client = config
-            .connect(postgres::NoTls)
-            .map_err(|e| anyhow!("postgres: cannot connect to {url}: {}", describe(&e)))?;
-        let schema = options
-            .db_schema
-            .clone()
-            .or(url_schema)
+    pub fn connect(url: &DatabaseUrl, options: &ConnectOptions) -> Result<PostgresDriver> {
+        let schema = url
+            .db_schema(options)
             .unwrap_or_else(|| "public".to_owned());
+        let url = &url.driver_url;
+        let mut config = postgres::Config::from_str(url)
+            .map_err(|e| ConnectError::InvalidUrl(format!("postgres: invalid URL: {e}")))?;
+        config.connect_timeout(options.connect_timeout);
+        let tls = connection::postgres_tls(&config)?;
+        let client = config.connect(tls).map_err(|e| {
+            let kind = classify(&e).unwrap_or(ConnectError::Unreachable);
+            kind(format!(
+                "postgres: cannot connect to {url}: {}",
+                describe(&e)
+            ))
+        })?;
         let mut driver = PostgresDriver {
             client,
             schema,
@@ -48,6 +48,28 @@ impl PostgresDriver {
         }
         driver.execute(&setup)?;
         Ok(driver)
+    }
+}
+
+/// The kind of failure, when the error says: a refused login, a missing privilege, an
+/// unreachable or silent server.
+fn classify(e: &postgres::Error) -> Option<fn(String) -> ConnectError> {
+    if let Some(db) = e.as_db_error() {
+        return match db.code().code() {
+            "28P01" | "28000" => Some(ConnectError::Authentication),
+            "42501" => Some(ConnectError::Privileges),
+            _ => None,
+        };
+    }
+    ConnectError::io_kind(e)
+}
+
+/// A query's error, classified.
+fn query_error(e: postgres::Error) -> anyhow::Error {
+    let message = format!("postgres: {}", describe(&e));
+    match classify(&e) {
+        Some(kind) => anyhow::Error::new(kind(message)),
+        None => anyhow!(message),
     }
 }
 
@@ -72,98 +94,128 @@ fn describe(e: &postgres::Error) -> String {
     text
 }
 
-impl Driver for PostgresDriver {
+impl Connection for PostgresDriver {
     fn dialect(&self) -> &'static dyn Dialect {
         &Postgres
     }
 
     fn execute(&mut self, sql: &str) -> Result<()> {
         self.round_trips += 1;
-        self.client
-            .batch_execute(sql)
-            .map_err(|e| anyhow!("postgres: {}", describe(&e)))
+        self.client.batch_execute(sql).map_err(query_error)
     }
 
     fn query(&mut self, sql: &str) -> Result<Vec<Row>> {
         self.round_trips += 1;
-        let messages = self
-            .client
-            .simple_query(sql)
-            .map_err(|e| anyhow!("postgres: {}", describe(&e)))?;
-        Ok(messages
-            .into_iter()
-            .filter_map(|m| match m {
-                postgres::SimpleQueryMessage::Row(row) => Some(
-                    (0..row.len())
-                        .map(|i| row.get(i).map(str::to_owned))
-                        .collect(),
-                ),
-                _ => None,
-            })
-            .collect())
+        let messages = self.client.simple_query(sql).map_err(query_error)?;
+        let mut columns: Option<Arc<[String]>> = None;
+        let mut rows = Vec::new();
+        for message in messages {
+            if let postgres::SimpleQueryMessage::Row(row) = message {
+                let columns = columns
+                    .get_or_insert_with(|| {
+                        row.columns().iter().map(|c| c.name().to_owned()).collect()
+                    })
+                    .clone();
+                let values = (0..row.len())
+                    .map(|i| row.get(i).map(str::to_owned))
+                    .collect();
+                rows.push(Row::new("postgres", columns, values));
+            }
+        }
+        Ok(rows)
     }
 
     fn round_trips(&self) -> usize {
         self.round_trips
     }
+}
 
-    // --- inspect -------------------------------------------------------------------------------
+// --- inspect -------------------------------------------------------------------------------
 
+// The catalog queries. `{namespace}` stands for the schema's name as a string literal; every
+// column has a name (`AS`), and rows are read by it.
+
+/// The tables of the schema, by name.
+const TABLES: &str = "SELECT c.relname::text AS table_name FROM pg_catalog.pg_class c \
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     WHERE n.nspname = {namespace} AND c.relkind IN ('r', 'p') ORDER BY c.relname";
+
+/// Every column of every table, in table and column order.
+const COLUMNS: &str = "SELECT c.relname AS table_name, a.attname AS column_name, \
+     format_type(a.atttypid, a.atttypmod) AS formatted_type, a.attnotnull::text AS not_null, \
+     pg_get_expr(d.adbin, d.adrelid) AS default_expr, \
+     (CASE WHEN t.typcategory = 'A' THEN et.typtype ELSE t.typtype END)::text AS type_kind, \
+     (t.typcategory = 'A')::text AS is_array, \
+     (CASE WHEN t.typcategory = 'A' THEN et.typname ELSE t.typname END)::text AS type_name \
+     FROM pg_catalog.pg_attribute a \
+     JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+     JOIN pg_catalog.pg_type t ON t.oid = a.atttypid \
+     LEFT JOIN pg_catalog.pg_type et ON et.oid = t.typelem \
+     LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
+     WHERE n.nspname = {namespace} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped \
+     ORDER BY c.relname, a.attnum";
+
+/// Every enum value, in enum and declaration order.
+const ENUMS: &str = "SELECT t.typname::text AS enum_name, e.enumlabel::text AS value \
+     FROM pg_catalog.pg_enum e \
+     JOIN pg_catalog.pg_type t ON t.oid = e.enumtypid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
+     WHERE n.nspname = {namespace} ORDER BY t.typname, e.enumsortorder";
+
+/// Primary and foreign keys; column lists joined by `\x1f`.
+const CONSTRAINTS: &str = "SELECT cl.relname::text AS table_name, con.conname::text AS constraint_name, \
+     con.contype::text AS kind, \
+     array_to_string(ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord) \
+       JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord), E'\\x1f') AS columns, \
+     ref.relname::text AS referenced_table, \
+     array_to_string(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord) \
+       JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord), E'\\x1f') AS referenced_columns, \
+     con.confdeltype::text AS on_delete, con.confupdtype::text AS on_update \
+     FROM pg_catalog.pg_constraint con \
+     JOIN pg_catalog.pg_class cl ON cl.oid = con.conrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = cl.relnamespace \
+     LEFT JOIN pg_catalog.pg_class ref ON ref.oid = con.confrelid \
+     WHERE n.nspname = {namespace} AND con.contype IN ('p', 'f') ORDER BY cl.relname, con.conname";
+
+/// Indexes but primary keys; columns joined by `\x1f`, a descending one marked `\x1eDESC`.
+const INDEXES: &str = "SELECT t.relname::text AS table_name, i.relname::text AS index_name, \
+     ix.indisunique::text AS is_unique, am.amname::text AS method, \
+     array_to_string(ARRAY(SELECT a.attname || CASE WHEN ix.indoption[k.ord - 1] & 1 = 1 THEN E'\\x1eDESC' ELSE '' END \
+       FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, ord) \
+       JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum ORDER BY k.ord), E'\\x1f') AS columns \
+     FROM pg_catalog.pg_index ix \
+     JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
+     JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid \
+     JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace \
+     JOIN pg_catalog.pg_am am ON am.oid = i.relam \
+     WHERE n.nspname = {namespace} AND NOT ix.indisprimary ORDER BY t.relname, i.relname";
+
+fn in_namespace(query: &str, namespace_literal: &str) -> String {
+    query.replace("{namespace}", namespace_literal)
+}
+
+impl Inspect for PostgresDriver {
     fn inspect(&mut self) -> Result<DbSchema> {
         let ns = Postgres.string_literal(&self.schema);
         let tables = self.table_names()?;
-        let columns = self.query(&format!(
-            "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull::text, \
-             pg_get_expr(d.adbin, d.adrelid), \
-             (CASE WHEN t.typcategory = 'A' THEN et.typtype ELSE t.typtype END)::text, \
-             (t.typcategory = 'A')::text, \
-             (CASE WHEN t.typcategory = 'A' THEN et.typname ELSE t.typname END)::text \
-             FROM pg_catalog.pg_attribute a \
-             JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
-             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-             JOIN pg_catalog.pg_type t ON t.oid = a.atttypid \
-             LEFT JOIN pg_catalog.pg_type et ON et.oid = t.typelem \
-             LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
-             WHERE n.nspname = {ns} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped \
-             ORDER BY c.relname, a.attnum"
-        ))?;
-        let enums = self.query(&format!(
-            "SELECT t.typname::text, e.enumlabel::text FROM pg_catalog.pg_enum e \
-             JOIN pg_catalog.pg_type t ON t.oid = e.enumtypid \
-             JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
-             WHERE n.nspname = {ns} ORDER BY t.typname, e.enumsortorder"
-        ))?;
-        let constraints = self.query(&format!(
-            "SELECT cl.relname::text, con.conname::text, con.contype::text, \
-             array_to_string(ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord) \
-               JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord), E'\\x1f'), \
-             ref.relname::text, \
-             array_to_string(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord) \
-               JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord), E'\\x1f'), \
-             con.confdeltype::text, con.confupdtype::text \
-             FROM pg_catalog.pg_constraint con \
-             JOIN pg_catalog.pg_class cl ON cl.oid = con.conrelid \
-             JOIN pg_catalog.pg_namespace n ON n.oid = cl.relnamespace \
-             LEFT JOIN pg_catalog.pg_class ref ON ref.oid = con.confrelid \
-             WHERE n.nspname = {ns} AND con.contype IN ('p', 'f') ORDER BY cl.relname, con.conname"
-        ))?;
-        let indexes = self.query(&format!(
-            "SELECT t.relname::text, i.relname::text, ix.indisunique::text, am.amname::text, \
-             array_to_string(ARRAY(SELECT a.attname || CASE WHEN ix.indoption[k.ord - 1] & 1 = 1 THEN E'\\x1eDESC' ELSE '' END \
-               FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, ord) \
-               JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum ORDER BY k.ord), E'\\x1f') \
-             FROM pg_catalog.pg_index ix \
-             JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid \
-             JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid \
-             JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace \
-             JOIN pg_catalog.pg_am am ON am.oid = i.relam \
-             WHERE n.nspname = {ns} AND NOT ix.indisprimary ORDER BY t.relname, i.relname"
-        ))?;
+        let columns = self.query(&in_namespace(COLUMNS, &ns))?;
+        let enums = self.query(&in_namespace(ENUMS, &ns))?;
+        let constraints = self.query(&in_namespace(CONSTRAINTS, &ns))?;
+        let indexes = self.query(&in_namespace(INDEXES, &ns))?;
         assemble(tables, columns, enums, constraints, indexes)
     }
 
-    // --- migrate -------------------------------------------------------------------------------
+    fn table_names(&mut self) -> Result<Vec<String>> {
+        let ns = Postgres.string_literal(&self.schema);
+        let rows = self.query(&in_namespace(TABLES, &ns))?;
+        column_values(&rows, "table_name")
+    }
+}
 
+// --- migrate -------------------------------------------------------------------------------
+
+impl History for PostgresDriver {
     fn lock(&mut self) -> Result<()> {
         self.execute(&format!("SELECT pg_advisory_lock({LOCK_KEY})"))
     }
@@ -183,18 +235,6 @@ impl Driver for PostgresDriver {
             }
         }
     }
-
-    fn table_names(&mut self) -> Result<Vec<String>> {
-        let ns = Postgres.string_literal(&self.schema);
-        let rows = self.query(&format!(
-            "SELECT c.relname::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-             WHERE n.nspname = {ns} AND c.relkind IN ('r', 'p') ORDER BY c.relname"
-        ))?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| r.into_iter().next().flatten())
-            .collect())
-    }
 }
 
 fn assemble(
@@ -209,7 +249,7 @@ fn assemble(
     let mut by_name: BTreeMap<String, Table> =
         tables.iter().map(|t| (t.clone(), Table::new(t))).collect();
     for row in enums {
-        let (name, value) = (text(&row, 0)?, text(&row, 1)?);
+        let (name, value) = (row.text("enum_name")?, row.text("value")?);
         match schema.enums.iter_mut().find(|e| e.name == name) {
             Some(e) => e.values.push(value),
             None => schema.enums.push(DbEnum {
@@ -219,23 +259,23 @@ fn assemble(
         }
     }
     for row in columns {
-        let table = text(&row, 0)?;
+        let table = row.text("table_name")?;
         let Some(t) = by_name.get_mut(&table) else {
             continue;
         };
         let (is_enum, is_array) = (
-            row[5].as_deref() == Some("e"),
-            row[6].as_deref() == Some("true"),
+            row.get("type_kind")? == Some("e"),
+            row.get("is_array")? == Some("true"),
         );
-        let formatted = text(&row, 2)?;
+        let formatted = row.text("formatted_type")?;
         let (ty, serial) = if is_enum {
-            (ColumnType::Enum(text(&row, 7)?), false)
+            (ColumnType::Enum(row.text("type_name")?), false)
         } else {
             let base = formatted.strip_suffix("[]").unwrap_or(&formatted);
             let (ty, serial) = d.types().parse(base);
             (ColumnType::Native(ty), serial)
         };
-        let raw_default = row[4].clone();
+        let raw_default = row.get("default_expr")?.map(str::to_owned);
         let is_sequence = raw_default
             .as_deref()
             .is_some_and(|d| d.starts_with("nextval("));
@@ -243,22 +283,22 @@ fn assemble(
             .filter(|_| !is_sequence)
             .map(|sql| defaults::from_sql(d, &sql, ty.family()));
         t.columns.push(Column {
-            name: text(&row, 1)?,
+            name: row.text("column_name")?,
             ty,
             array: is_array,
-            nullable: row[3].as_deref() != Some("true"),
+            nullable: row.get("not_null")? != Some("true"),
             default,
             autoincrement: serial || is_sequence,
         });
     }
     for row in constraints {
-        let table = text(&row, 0)?;
+        let table = row.text("table_name")?;
         let Some(t) = by_name.get_mut(&table) else {
             continue;
         };
-        let name = text(&row, 1)?;
-        let cols = split_list(&row[3]);
-        match row[2].as_deref() {
+        let name = row.text("constraint_name")?;
+        let cols = split_list(row.get("columns")?);
+        match row.get("kind")? {
             Some("p") => {
                 t.primary_key = Some(PrimaryKey {
                     name: Some(name),
@@ -268,28 +308,28 @@ fn assemble(
             Some("f") => t.foreign_keys.push(ForeignKey {
                 name,
                 columns: cols,
-                referenced_table: text(&row, 4)?,
-                referenced_columns: split_list(&row[5]),
-                on_delete: action(row[6].as_deref()),
-                on_update: action(row[7].as_deref()),
+                referenced_table: row.text("referenced_table")?,
+                referenced_columns: split_list(row.get("referenced_columns")?),
+                on_delete: action(row.get("on_delete")?),
+                on_update: action(row.get("on_update")?),
             }),
             _ => {}
         }
     }
     for row in indexes {
-        let table = text(&row, 0)?;
+        let table = row.text("table_name")?;
         let Some(t) = by_name.get_mut(&table) else {
             continue;
         };
-        let algorithm = text(&row, 3)?.to_ascii_uppercase();
+        let algorithm = row.text("method")?.to_ascii_uppercase();
         t.indexes.push(Index {
-            name: text(&row, 1)?,
-            kind: if row[2].as_deref() == Some("true") {
+            name: row.text("index_name")?,
+            kind: if row.get("is_unique")? == Some("true") {
                 IndexKind::Unique
             } else {
                 IndexKind::Normal
             },
-            columns: split_list(&row[4])
+            columns: split_list(row.get("columns")?)
                 .into_iter()
                 .map(|c| match c.split_once('\u{1e}') {
                     Some((name, _)) => IndexColumn {
@@ -309,13 +349,6 @@ fn assemble(
     }
     schema.tables = tables.iter().filter_map(|t| by_name.remove(t)).collect();
     Ok(schema)
-}
-
-fn text(row: &Row, i: usize) -> Result<String> {
-    row.get(i)
-        .cloned()
-        .flatten()
-        .with_context(|| format!("postgres: catalog returned NULL in column {i}"))
 }
 
 fn action(code: Option<&str>) -> ReferentialAction {

@@ -1,13 +1,15 @@
 //! SQLite: the stored CREATE statements in `sqlite_master`, replayed with sqlparser; migrations
 //! in an IMMEDIATE transaction with foreign keys off, checked before commit.
 
-use super::{ConnectOptions, Driver, Row};
+use super::{Connection, History, Inspect, Row, column_values};
+use crate::connection::{ConnectError, ConnectOptions, DatabaseUrl};
 use crate::relational::dialect::{Dialect, Sqlite};
 use crate::relational::model::DbSchema;
 use crate::relational::replay;
 use anyhow::{Result, anyhow, bail};
 use rusqlite::OpenFlags;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub struct SqliteDriver {
     conn: rusqlite::Connection,
@@ -18,10 +20,14 @@ pub struct SqliteDriver {
 // --- connect -------------------------------------------------------------------------------
 
 impl SqliteDriver {
-    pub fn connect(url: &str, options: &ConnectOptions) -> Result<SqliteDriver> {
+    pub fn connect(url: &DatabaseUrl, options: &ConnectOptions) -> Result<SqliteDriver> {
+        let url = &url.url;
         let path = PathBuf::from(file_path(url));
         if path.as_os_str().is_empty() {
-            bail!("sqlite: URL `{url}` names no file (use sqlite:./dev.db or file:./dev.db)");
+            return Err(ConnectError::InvalidUrl(format!(
+                "sqlite: URL `{url}` names no file (use sqlite:./dev.db or file:./dev.db)"
+            ))
+            .into());
         }
         let flags = if options.read_only {
             if !path.exists() {
@@ -55,7 +61,7 @@ fn file_path(url: &str) -> &str {
     rest.split('?').next().unwrap_or(rest)
 }
 
-impl Driver for SqliteDriver {
+impl Connection for SqliteDriver {
     fn dialect(&self) -> &'static dyn Dialect {
         &Sqlite
     }
@@ -72,9 +78,10 @@ impl Driver for SqliteDriver {
         let map_err = |e: rusqlite::Error| anyhow!("sqlite: {e}");
         let mut stmt = self.conn.prepare(sql).map_err(map_err)?;
         let width = stmt.column_count();
+        let columns: Arc<[String]> = stmt.column_names().into_iter().map(str::to_owned).collect();
         let rows = stmt
             .query_map([], |row| {
-                (0..width)
+                let values = (0..width)
                     .map(|i| {
                         Ok(match row.get_ref(i)? {
                             rusqlite::types::ValueRef::Null => None,
@@ -86,7 +93,8 @@ impl Driver for SqliteDriver {
                             }
                         })
                     })
-                    .collect::<rusqlite::Result<Row>>()
+                    .collect::<rusqlite::Result<Vec<Option<String>>>>()?;
+                Ok(Row::new("sqlite", columns.clone(), values))
             })
             .map_err(map_err)?;
         rows.collect::<rusqlite::Result<Vec<Row>>>()
@@ -96,28 +104,41 @@ impl Driver for SqliteDriver {
     fn round_trips(&self) -> usize {
         self.round_trips
     }
+}
 
-    // --- inspect -------------------------------------------------------------------------------
+// --- inspect -------------------------------------------------------------------------------
 
+/// Every table's and index's stored CREATE statement, tables first, in creation order.
+const SCHEMA: &str = "SELECT type, name, sql FROM sqlite_master \
+     WHERE sql IS NOT NULL AND type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' \
+     ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, rowid";
+
+/// The tables, by name.
+const TABLES: &str = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+
+impl Inspect for SqliteDriver {
     /// SQLite keeps each table's and index's CREATE statement; replaying them gives exactly the
     /// model a migration folder replays to. One query.
     fn inspect(&mut self) -> Result<DbSchema> {
-        let rows = self.query(
-            "SELECT type, name, sql FROM sqlite_master \
-             WHERE sql IS NOT NULL AND type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' \
-             ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, rowid",
-        )?;
+        let rows = self.query(SCHEMA)?;
         let mut schema = DbSchema::default();
         let origin = Path::new("sqlite_master");
         for row in rows {
-            let sql = row.get(2).cloned().flatten().unwrap_or_default();
-            replay::apply_sql(&mut schema, &sql, origin, &Sqlite)?;
+            let sql = row.get("sql")?.unwrap_or_default();
+            replay::apply_sql(&mut schema, sql, origin, &Sqlite)?;
         }
         Ok(schema)
     }
 
-    // --- migrate -------------------------------------------------------------------------------
+    fn table_names(&mut self) -> Result<Vec<String>> {
+        let rows = self.query(TABLES)?;
+        column_values(&rows, "name")
+    }
+}
 
+// --- migrate -------------------------------------------------------------------------------
+
+impl History for SqliteDriver {
     /// The IMMEDIATE transaction of each migration is the lock; the history table's primary key
     /// stops a second run from recording the same migration twice.
     fn lock(&mut self) -> Result<()> {
@@ -139,8 +160,8 @@ impl Driver for SqliteDriver {
                 bail!(
                     "sqlite: the migration leaves {} row(s) violating foreign keys (first: table {}, rowid {})",
                     violations.len(),
-                    v.first().cloned().flatten().unwrap_or_default(),
-                    v.get(1).cloned().flatten().unwrap_or_default()
+                    v.get("table")?.unwrap_or_default(),
+                    v.get("rowid")?.unwrap_or_default()
                 );
             }
             self.execute(record)
@@ -152,14 +173,6 @@ impl Driver for SqliteDriver {
                 Err(e)
             }
         }
-    }
-
-    fn table_names(&mut self) -> Result<Vec<String>> {
-        let rows = self.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| r.into_iter().next().flatten())
-            .collect())
     }
 }
 

@@ -1,12 +1,49 @@
-//! Drift: the differ's changes from a live database to the schema, said in plain words.
+//! A drift report: what one check found (`DriftReport`), and the differ's changes from a live
+//! database to the schema said in plain words (`describe`).
 //!
-//! Rules: the changes come from the one differ (`relational::diff`), so drift and migrations can
+//! Rules: a report is data; the command prints it (text, JSON, GitHub annotations). the changes come from the one differ (`relational::diff`), so drift and migrations can
 //! never disagree about what differs. Each difference names its object and says what the schema
 //! expects and what the database has; a table rebuild is reported as the changes it stands for.
 
+use crate::provider::Provider;
+use crate::relational::dialect::{for_provider, render_script};
 use crate::relational::diff::Change;
 use crate::relational::model::*;
 use serde::Serialize;
+use std::time::Duration;
+
+/// What one drift check found on one database.
+#[derive(Debug, Clone)]
+pub struct DriftReport {
+    /// The database's provider (its dialect).
+    pub provider: Provider,
+    /// Every difference, in change order; empty when the database matches the schema.
+    pub differences: Vec<Difference>,
+    /// The changes that bring the database to the schema (for `--fix-sql`).
+    pub changes: Vec<Change>,
+    /// What the schema implies for this database, ignored tables left out.
+    pub expected: DbSchema,
+    /// Round trips to the database server.
+    pub round_trips: usize,
+    /// From connecting to the end of the diff.
+    pub elapsed: Duration,
+}
+
+impl DriftReport {
+    pub fn in_sync(&self) -> bool {
+        self.differences.is_empty()
+    }
+
+    /// The SQL script that brings the database to the schema.
+    pub fn fix_sql(&self) -> String {
+        render_script(
+            for_provider(self.provider),
+            &self.changes,
+            &self.expected,
+            &[],
+        )
+    }
+}
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Difference {

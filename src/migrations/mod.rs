@@ -4,14 +4,17 @@
 //!
 //! Rules: migrations are history, never regenerated: tether only ever adds a new folder. The
 //! folder's current state is what its SQL replays to (hand edits count). Checksums are SHA-256
-//! of `migration.sql`, as Prisma records them.
+//! of `migration.sql`, as Prisma records them. The next migration, planned from the folder and
+//! the schema, is `plan`.
 
+pub mod plan;
+
+use crate::provider::Provider;
 use crate::relational::dialect::Dialect;
 use crate::relational::diff::MigrationPair;
 use crate::relational::lower::Renames;
 use crate::relational::model::DbSchema;
 use crate::relational::replay;
-use crate::schema::ir::Provider;
 use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};

@@ -1,0 +1,270 @@
+//! The connection layer: from a database URL and the user's options to what a driver opens, and
+//! the typed errors that opening (or talking to) a database ends in.
+//!
+//! Why here, at the top of the crate, and not in `relational/driver/`: connecting is not SQL.
+//! The relational drivers use this layer today; a document driver (MongoDB, a later issue) will
+//! use the same one, and it will not live under `relational/`.
+//!
+//! Rules: this is the single place where TLS (sslmode, certificates), timeouts and URL
+//! parameters plug in (the next issue). One place parses a URL into connection options
+//! (`DatabaseUrl`, `ConnectOptions`), one place builds the TLS configuration (`postgres_tls`;
+//! tether has no TLS yet), one place redacts (`DatabaseUrl::redact`, through `dburl`). Drivers
+//! ask this layer for what they connect with; commands never see TLS. Every error that leaves
+//! `relational::driver::connect` is a `ConnectError` with a redacted message, and its text is
+//! the message users have always seen.
+
+use crate::dburl;
+use crate::provider::Provider;
+use std::time::Duration;
+
+/// What the user asked of a connection, beside the URL.
+#[derive(Debug, Clone)]
+pub struct ConnectOptions {
+    pub connect_timeout: Duration,
+    /// Open read-only (and inspect inside a read-only transaction).
+    pub read_only: bool,
+    /// PostgreSQL schema to work in (default `public`).
+    pub db_schema: Option<String>,
+}
+
+impl Default for ConnectOptions {
+    fn default() -> Self {
+        ConnectOptions {
+            connect_timeout: Duration::from_secs(10),
+            read_only: true,
+            db_schema: None,
+        }
+    }
+}
+
+/// A database URL taken apart: its provider, the URL a driver connects with, and the Prisma
+/// query parameters the drivers do not know.
+#[derive(Debug, Clone)]
+pub struct DatabaseUrl {
+    /// The URL as the user gave it.
+    pub url: String,
+    pub provider: Provider,
+    /// The URL without Prisma's own query parameters (`?schema=`, pool settings).
+    pub driver_url: String,
+    /// The URL's `?schema=` value.
+    pub url_schema: Option<String>,
+}
+
+impl DatabaseUrl {
+    pub fn parse(url: &str) -> Result<DatabaseUrl, ConnectError> {
+        let provider = provider_of(url)?;
+        let (driver_url, url_schema) = strip_prisma_params(url);
+        Ok(DatabaseUrl {
+            url: url.to_owned(),
+            provider,
+            driver_url,
+            url_schema,
+        })
+    }
+
+    /// The schema to work in: the option (`--db-schema`, tether.toml), else the URL's.
+    pub fn db_schema(&self, options: &ConnectOptions) -> Option<String> {
+        options
+            .db_schema
+            .clone()
+            .or_else(|| self.url_schema.clone())
+    }
+
+    /// `text` with this URL's password hidden, and every URL in it redacted.
+    pub fn redact(&self, text: &str) -> String {
+        dburl::redact_with(text, &self.url)
+    }
+}
+
+/// The provider a URL's scheme names.
+pub fn provider_of(url: &str) -> Result<Provider, ConnectError> {
+    let scheme = url.split(':').next().unwrap_or("");
+    match scheme {
+        "postgresql" | "postgres" => Ok(Provider::Postgresql),
+        "mysql" | "mariadb" => Ok(Provider::Mysql),
+        "sqlite" | "file" => Ok(Provider::Sqlite),
+        _ => Err(ConnectError::InvalidUrl(format!(
+            "database: unknown URL scheme `{scheme}:` (expected postgresql://, mysql://, sqlite: or file:)"
+        ))),
+    }
+}
+
+/// Prisma URLs carry `?schema=...` (and pool settings) that the drivers do not know; returns
+/// the URL without them and the `schema` value.
+fn strip_prisma_params(url: &str) -> (String, Option<String>) {
+    let Some((base, query)) = url.split_once('?') else {
+        return (url.to_owned(), None);
+    };
+    let mut schema = None;
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|kv| {
+            let key = kv.split('=').next().unwrap_or("");
+            if key == "schema" {
+                schema = kv.split_once('=').map(|(_, v)| v.to_owned());
+            }
+            !matches!(
+                key,
+                "schema"
+                    | "connection_limit"
+                    | "pool_timeout"
+                    | "pgbouncer"
+                    | "statement_cache_size"
+                    | "socket_timeout"
+                    | "connect_timeout"
+            )
+        })
+        .collect();
+    let url = if kept.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    };
+    (url, schema)
+}
+
+/// The TLS connector a PostgreSQL connection uses: none yet, so `sslmode=require` is refused.
+pub fn postgres_tls(config: &postgres::Config) -> Result<postgres::NoTls, ConnectError> {
+    if config.get_ssl_mode() == postgres::config::SslMode::Require {
+        return Err(ConnectError::Tls(
+            "postgres: sslmode=require is not supported by this build of tether (use sslmode=disable or prefer)"
+                .to_owned(),
+        ));
+    }
+    Ok(postgres::NoTls)
+}
+
+/// Why a database could not be reached or read; each carries the redacted message users see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConnectError {
+    /// No server answered (refused, unknown host, connection dropped).
+    Unreachable(String),
+    /// The server refused the login.
+    Authentication(String),
+    /// TLS was asked for and could not be set up.
+    Tls(String),
+    /// The server did not answer in time.
+    Timeout(String),
+    /// Logged in, but the user may not read or change what it must.
+    Privileges(String),
+    /// The URL names no database tether can open.
+    InvalidUrl(String),
+    /// Anything else (a missing database, a failed query).
+    Other(String),
+}
+
+impl ConnectError {
+    pub fn message(&self) -> &str {
+        match self {
+            ConnectError::Unreachable(m)
+            | ConnectError::Authentication(m)
+            | ConnectError::Tls(m)
+            | ConnectError::Timeout(m)
+            | ConnectError::Privileges(m)
+            | ConnectError::InvalidUrl(m)
+            | ConnectError::Other(m) => m,
+        }
+    }
+
+    /// The same kind of error with another message.
+    fn with_message(&self, message: String) -> ConnectError {
+        match self {
+            ConnectError::Unreachable(_) => ConnectError::Unreachable(message),
+            ConnectError::Authentication(_) => ConnectError::Authentication(message),
+            ConnectError::Tls(_) => ConnectError::Tls(message),
+            ConnectError::Timeout(_) => ConnectError::Timeout(message),
+            ConnectError::Privileges(_) => ConnectError::Privileges(message),
+            ConnectError::InvalidUrl(_) => ConnectError::InvalidUrl(message),
+            ConnectError::Other(_) => ConnectError::Other(message),
+        }
+    }
+
+    /// The error with `url`'s password and every URL in its message redacted.
+    pub fn redacted(self, url: &DatabaseUrl) -> ConnectError {
+        let message = url.redact(self.message());
+        self.with_message(message)
+    }
+
+    /// `Timeout` or `Unreachable` when an I/O error is among `error`'s causes.
+    pub fn io_kind(error: &(dyn std::error::Error + 'static)) -> Option<fn(String) -> Self> {
+        let mut cause = Some(error);
+        while let Some(e) = cause {
+            if let Some(io) = e.downcast_ref::<std::io::Error>() {
+                return Some(if io.kind() == std::io::ErrorKind::TimedOut {
+                    ConnectError::Timeout
+                } else {
+                    ConnectError::Unreachable
+                });
+            }
+            cause = e.source();
+        }
+        None
+    }
+}
+
+impl std::fmt::Display for ConnectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for ConnectError {}
+
+/// An error from a driver: its whole text (`{:#}`), of the kind a driver classified it as
+/// (a `ConnectError` among its causes), else `Other`.
+impl From<anyhow::Error> for ConnectError {
+    fn from(error: anyhow::Error) -> Self {
+        let message = format!("{error:#}");
+        match error.chain().find_map(|e| e.downcast_ref::<ConnectError>()) {
+            Some(kind) => kind.with_message(message),
+            None => ConnectError::Other(message),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provider_from_scheme() {
+        assert_eq!(provider_of("postgres://x").unwrap(), Provider::Postgresql);
+        assert_eq!(provider_of("file:./dev.db").unwrap(), Provider::Sqlite);
+        assert!(matches!(
+            provider_of("mongodb://x"),
+            Err(ConnectError::InvalidUrl(_))
+        ));
+    }
+
+    #[test]
+    fn prisma_parameters_are_taken_out() {
+        let url = DatabaseUrl::parse(
+            "postgresql://u:p@h/db?schema=app&sslmode=disable&connection_limit=5",
+        )
+        .unwrap();
+        assert_eq!(url.driver_url, "postgresql://u:p@h/db?sslmode=disable");
+        assert_eq!(url.url_schema.as_deref(), Some("app"));
+        assert_eq!(
+            url.db_schema(&ConnectOptions::default()).as_deref(),
+            Some("app")
+        );
+    }
+
+    #[test]
+    fn errors_keep_their_kind_and_text() {
+        let url = DatabaseUrl::parse("postgresql://u:s3cret@h/db").unwrap();
+        let error = anyhow::Error::new(ConnectError::Authentication(
+            "postgres: password s3cret rejected".to_owned(),
+        ))
+        .context("check");
+        let error = ConnectError::from(error).redacted(&url);
+        assert_eq!(
+            error,
+            ConnectError::Authentication("check: postgres: password *** rejected".to_owned())
+        );
+        assert_eq!(
+            ConnectError::from(anyhow::anyhow!("x")),
+            ConnectError::Other("x".to_owned())
+        );
+    }
+}

@@ -1,0 +1,50 @@
+//! One drift check: connect to one database read-only, inspect it, lower the schema for its
+//! dialect, diff, and return the report.
+//!
+//! Rules: one target per call. Many targets (fleets, tenant schemas; a later issue) are a loop
+//! around this one check, the schema loaded once, the reports grouped per target; never a second
+//! check. Both sides leave out the same ignored tables before the diff, so reported drift is real
+//! drift. Errors are `ConnectError`s with redacted messages.
+
+use super::report::{DriftReport, describe};
+use crate::connection::{ConnectError, ConnectOptions, DatabaseUrl};
+use crate::relational::diff::{self, MigrationPair};
+use crate::relational::driver;
+use crate::relational::lower::{self, Renames};
+use crate::schema::ir::Schema;
+use std::time::Instant;
+
+/// Checks the database at `url` against `schema`; tables matching `ignore` (`*` wildcards) and
+/// migration tools' tables are left out on both sides.
+pub fn check(
+    schema: &Schema,
+    url: &str,
+    options: &ConnectOptions,
+    ignore: &[String],
+) -> Result<DriftReport, ConnectError> {
+    let start = Instant::now();
+    let url = DatabaseUrl::parse(url)?;
+    let mut db = driver::connect_to(&url, options)?;
+    let dialect = db.dialect();
+    let live = db
+        .inspect()
+        .map_err(|e| ConnectError::from(e).redacted(&url))?;
+    let live = driver::without_ignored(live, ignore);
+    let expected = driver::without_ignored(lower::lower(schema, dialect).schema, ignore);
+    let plan = diff::diff(
+        MigrationPair {
+            previous: &live,
+            next: &expected,
+        },
+        &Renames::default(),
+        dialect,
+    );
+    Ok(DriftReport {
+        provider: dialect.provider(),
+        differences: describe(&plan.changes),
+        changes: plan.changes,
+        expected,
+        round_trips: db.round_trips(),
+        elapsed: start.elapsed(),
+    })
+}
