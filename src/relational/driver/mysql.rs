@@ -226,6 +226,7 @@ fn value_text(v: mysql::Value) -> Option<String> {
     }
 }
 
+/// The catalog's rows, one kind of object at a time, into the model.
 fn assemble(
     tables: Vec<String>,
     columns: Vec<Row>,
@@ -234,11 +235,21 @@ fn assemble(
     checks: Vec<Row>,
     mariadb: bool,
 ) -> Result<DbSchema> {
-    let d = &MySql;
     let mut schema = DbSchema::default();
     let mut by_name: BTreeMap<String, Table> =
         tables.iter().map(|t| (t.clone(), Table::new(t))).collect();
-    let json_columns: Vec<(String, String)> = checks
+    let json = json_columns(&checks);
+    assemble_columns(&mut schema, &mut by_name, columns, &json, mariadb)?;
+    let fk_columns = assemble_foreign_keys(&mut by_name, &foreign_keys)?;
+    assemble_indexes(&mut by_name, indexes)?;
+    drop_implicit_foreign_key_indexes(&mut by_name, &fk_columns);
+    schema.tables = tables.iter().filter_map(|t| by_name.remove(t)).collect();
+    Ok(schema)
+}
+
+/// MariaDB stores JSON as LONGTEXT with a `json_valid` check: (table, column) of each.
+fn json_columns(checks: &[Row]) -> Vec<(String, String)> {
+    checks
         .iter()
         .filter_map(|r| {
             let clause = r.get("check_clause").ok().flatten()?;
@@ -249,7 +260,17 @@ fn assemble(
                 .to_owned();
             Some((r.get("table_name").ok().flatten()?.to_owned(), column))
         })
-        .collect();
+        .collect()
+}
+
+fn assemble_columns(
+    schema: &mut DbSchema,
+    by_name: &mut BTreeMap<String, Table>,
+    columns: Vec<Row>,
+    json_columns: &[(String, String)],
+    mariadb: bool,
+) -> Result<()> {
+    let d = &MySql;
     for row in columns {
         let table = row.text("table_name")?;
         let Some(t) = by_name.get_mut(&table) else {
@@ -285,8 +306,16 @@ fn assemble(
             autoincrement: extra.contains("auto_increment"),
         });
     }
+    Ok(())
+}
+
+/// Foreign keys, one row per column; returns each key's columns by (table, constraint name).
+fn assemble_foreign_keys(
+    by_name: &mut BTreeMap<String, Table>,
+    foreign_keys: &[Row],
+) -> Result<BTreeMap<(String, String), Vec<String>>> {
     let mut fk_names: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
-    for row in &foreign_keys {
+    for row in foreign_keys {
         let (table, name) = (row.text("table_name")?, row.text("constraint_name")?);
         if row.get("delete_rule")?.is_none() {
             return Err(ConnectError::Privileges(format!(
@@ -319,6 +348,11 @@ fn assemble(
             }),
         }
     }
+    Ok(fk_names)
+}
+
+/// Indexes and the primary key, one row per column.
+fn assemble_indexes(by_name: &mut BTreeMap<String, Table>, indexes: Vec<Row>) -> Result<()> {
     for row in indexes {
         let table = row.text("table_name")?;
         let Some(t) = by_name.get_mut(&table) else {
@@ -360,6 +394,13 @@ fn assemble(
             }),
         }
     }
+    Ok(())
+}
+
+fn drop_implicit_foreign_key_indexes(
+    by_name: &mut BTreeMap<String, Table>,
+    fk_names: &BTreeMap<(String, String), Vec<String>>,
+) {
     // MySQL creates an index for a foreign key that has none, named after the constraint;
     // Prisma's schema does not declare it, so it is not drift.
     for t in by_name.values_mut() {
@@ -372,8 +413,6 @@ fn assemble(
             !implicit
         });
     }
-    schema.tables = tables.iter().filter_map(|t| by_name.remove(t)).collect();
-    Ok(schema)
 }
 
 /// Catalog defaults differ: MariaDB quotes string literals and writes expressions bare
