@@ -228,6 +228,9 @@ struct Ops<'a> {
     sa: &'static SqlAlchemyDialect,
     next: &'a DbSchema,
     uses: &'a mut Uses,
+    /// (table, name a column is renamed to) -> the name it has in `next`, through the renames
+    /// after it (a swap passes through a spare name that `next` does not have).
+    final_names: std::collections::HashMap<(String, String), String>,
 }
 
 impl<'a> Ops<'a> {
@@ -237,11 +240,21 @@ impl<'a> Ops<'a> {
             sa: SqlAlchemyDialect::of(d.provider()),
             next,
             uses,
+            final_names: Default::default(),
         }
     }
 
     /// The statements of `upgrade()` or `downgrade()`, each laid out at four spaces.
     fn all(mut self, changes: &[Change]) -> Vec<String> {
+        let mut later: std::collections::HashMap<(String, String), String> = Default::default();
+        for change in changes.iter().rev() {
+            if let Change::RenameColumn { table, from, to } = change {
+                let key = (table.clone(), to.clone());
+                let last = later.get(&key).cloned().unwrap_or_else(|| to.clone());
+                self.final_names.insert(key, last.clone());
+                later.insert((table.clone(), from.clone()), last);
+            }
+        }
         let mut out = Vec::new();
         // As the migration script does: rebuilding or dropping tables runs with foreign keys
         // off (SQLite), turned on again at the end.
@@ -342,7 +355,11 @@ impl<'a> Ops<'a> {
                     kw("new_column_name", string(to)),
                 ];
                 // MySQL renames with CHANGE COLUMN, which restates the whole column.
-                let column = self.next.table(table).and_then(|t| t.column(to)).cloned();
+                let last = self
+                    .final_names
+                    .get(&(table.clone(), to.clone()))
+                    .unwrap_or(to);
+                let column = self.next.table(table).and_then(|t| t.column(last)).cloned();
                 if let Some(column) = &column {
                     args.extend(self.existing(column));
                 }

@@ -43,7 +43,9 @@ impl Renames {
         }
     }
 
-    /// Records a column of `table` renamed, following earlier renames of the same column.
+    /// Records a column of `table` renamed, following earlier renames of the same column. A
+    /// migration that swaps a join table's `A` and `B` (three renames through a spare name)
+    /// becomes the swap of that table's rename, as lowering declares it.
     pub fn record_column(&mut self, table: &str, from: &str, to: &str) {
         match self
             .columns
@@ -54,6 +56,19 @@ impl Renames {
             None => self
                 .columns
                 .push((table.to_owned(), from.to_owned(), to.to_owned())),
+        }
+        let renamed = |a: &str, b: &str| {
+            self.columns
+                .iter()
+                .any(|(t, x, y)| t == table && x == a && y == b)
+        };
+        if renamed("A", "B") && renamed("B", "A") {
+            self.columns
+                .retain(|(t, x, _)| !(t == table && (x == "A" || x == "B")));
+            if let Some((previous, _)) = self.tables.iter().find(|(_, next)| next == table) {
+                let swap = (previous.clone(), table.to_owned());
+                self.swapped_join_columns.push(swap);
+            }
         }
     }
     /// The same renames, for going back (in reverse order).
@@ -649,6 +664,20 @@ pub mod names {
     #[cfg(test)]
     mod tests {
         use super::*;
+
+        #[test]
+        fn a_replayed_swap_of_join_columns_is_the_join_tables_swap() {
+            let mut renames = super::super::Renames::default();
+            renames.record_table("_ProductToTag", "_TagToWidget");
+            renames.record_column("_TagToWidget", "A", "__tether_swap");
+            renames.record_column("_TagToWidget", "B", "A");
+            renames.record_column("_TagToWidget", "__tether_swap", "B");
+            assert!(renames.columns.is_empty(), "{:?}", renames.columns);
+            assert_eq!(
+                renames.swapped_join_columns,
+                vec![("_ProductToTag".to_owned(), "_TagToWidget".to_owned())]
+            );
+        }
 
         #[test]
         fn names_are_truncated_like_prisma() {
