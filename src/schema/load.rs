@@ -275,7 +275,7 @@ pub fn load(files: &[SchemaFile]) -> Result<Loaded, SchemaErrors> {
             errors: vec![locate(datasource.span, Severity::Error, &message)],
             warnings: warnings.clone(),
         })?;
-    let schema = Lowering::new(&validated).build(provider);
+    let schema = IrBuilder::new(&validated).build(provider);
     Ok(Loaded { schema, warnings })
 }
 
@@ -336,7 +336,7 @@ pub fn format(files: &[SchemaFile]) -> Vec<(PathBuf, String)> {
 }
 
 /// Walks psl's validated schema once and builds the IR.
-struct Lowering<'a> {
+struct IrBuilder<'a> {
     validated: &'a saola_psl::ValidatedSchema,
     model_ids: HashMap<db::ModelId, ModelId>,
     enum_ids: HashMap<db::EnumId, EnumId>,
@@ -344,9 +344,9 @@ struct Lowering<'a> {
     field_ids: HashMap<(db::ModelId, ast::FieldId), FieldId>,
 }
 
-impl<'a> Lowering<'a> {
+impl<'a> IrBuilder<'a> {
     fn new(validated: &'a saola_psl::ValidatedSchema) -> Self {
-        Lowering {
+        IrBuilder {
             validated,
             model_ids: HashMap::new(),
             enum_ids: HashMap::new(),
