@@ -208,6 +208,14 @@ fn evolve(dialect: Target) {
             (0, vec![]),
             "{name}: database does not match v2 after apply"
         );
+        // Rows written under v2 (`rows.sql`, `"` quoting): down.sql must apply over them.
+        if let Ok(rows) = std::fs::read_to_string(case.join("rows.sql")) {
+            let rows = match dialect {
+                Target::Mysql => rows.replace('"', "`"),
+                _ => rows,
+            };
+            sql::execute(&p.url, &rows);
+        }
 
         p.run_db(&["migrate", "down"]).expect_code(0);
         use_version("v1");

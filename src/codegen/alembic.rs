@@ -565,16 +565,10 @@ impl<'a> Ops<'a> {
         let next_type = self.column_type(next);
         if previous.ty != next.ty || previous.array != next.array {
             args.push(kw("type_", next_type));
-            if let Some(using) = self.sa.alter_type_using_option {
-                let ty = self.d.column_type_sql(
-                    &Column {
-                        autoincrement: false,
-                        ..next.clone()
-                    },
-                    self.next,
-                );
-                let col = self.d.quote(&next.name);
-                args.push(kw(using, string(&format!("{col}::text::{ty}"))));
+            if let Some(option) = self.sa.alter_type_using_option
+                && let Some(using) = self.d.type_change_using(previous, next, self.next)
+            {
+                args.push(kw(option, string(&using)));
             }
         }
         args.push(kw("existing_type", previous_type));

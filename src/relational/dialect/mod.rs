@@ -211,6 +211,17 @@ pub trait Dialect: Sync {
         let _ = name;
         Vec::new()
     }
+    /// The `USING` expression that converts a column's values to its new type, where the
+    /// database wants one (PostgreSQL); `None` where ALTER converts by itself.
+    fn type_change_using(
+        &self,
+        previous: &Column,
+        next: &Column,
+        schema: &DbSchema,
+    ) -> Option<String> {
+        let _ = (previous, next, schema);
+        None
+    }
     /// What else a table rename renames (PostgreSQL: the sequences of serial columns, named
     /// after the table).
     fn after_rename_table(&self, from: &str, table: &Table) -> Vec<String> {

@@ -106,8 +106,11 @@ impl Dialect for Postgres {
             if previous.default.is_some() {
                 actions.push(format!("ALTER COLUMN {col} DROP DEFAULT"));
             }
+            let using = self
+                .type_change_using(previous, next, schema)
+                .expect("PostgreSQL always converts with USING");
             actions.push(format!(
-                "ALTER COLUMN {col} SET DATA TYPE {ty} USING ({col}::text::{ty})"
+                "ALTER COLUMN {col} SET DATA TYPE {ty} USING ({using})"
             ));
             if let Some(default) = &next.default {
                 actions.push(format!("ALTER COLUMN {col} SET DEFAULT {}", default.sql));
@@ -134,6 +137,34 @@ impl Dialect for Postgres {
             self.quote(table),
             actions.join(",\n")
         )]
+    }
+
+    /// A direct cast, which converts between the built-in types as PostgreSQL defines it
+    /// (`12.50::BIGINT` rounds; `'12.50'::BIGINT` would fail); through text where an enum is on
+    /// either side, since enums cast only from and to text.
+    fn type_change_using(
+        &self,
+        previous: &Column,
+        next: &Column,
+        schema: &DbSchema,
+    ) -> Option<String> {
+        let col = self.quote(&next.name);
+        let ty = self.column_type_sql(
+            &Column {
+                autoincrement: false,
+                ..next.clone()
+            },
+            schema,
+        );
+        let enum_involved = [previous, next]
+            .iter()
+            .any(|c| matches!(c.ty, ColumnType::Enum(_)));
+        Some(if enum_involved {
+            let text = if previous.array { "text[]" } else { "text" };
+            format!("{col}::{text}::{ty}")
+        } else {
+            format!("{col}::{ty}")
+        })
     }
 
     fn create_enum(&self, e: &DbEnum) -> Vec<String> {
