@@ -167,7 +167,7 @@ pub fn describe(changes: &[Change]) -> Vec<Difference> {
             }
             Change::CreateEnum(e) => out.push(diff("missing_enum", e.name.clone(), Some(e.values.join(", ")), None, "enum is missing")),
             Change::DropEnum(name) => out.push(diff("extra_enum", name.clone(), None, None, "enum is not in the schema")),
-            Change::AlterEnum { previous, next } => {
+            Change::AlterEnum { previous, next, .. } => {
                 let missing: Vec<&String> = next.values.iter().filter(|v| !previous.values.contains(v)).collect();
                 let extra: Vec<&String> = previous.values.iter().filter(|v| !next.values.contains(v)).collect();
                 if !missing.is_empty() {

@@ -27,6 +27,15 @@ impl ColumnChanges {
     }
 }
 
+/// A column of an enum type that a change of the enum keeps.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnumColumn {
+    pub table: String,
+    pub column: String,
+    /// Did it have a default before the change (which must go before its type changes)?
+    pub had_default: bool,
+}
+
 /// Before and after: one name for the two sides everywhere.
 #[derive(Debug, Clone, Copy)]
 pub struct MigrationPair<T> {
@@ -41,6 +50,9 @@ pub enum Change {
     AlterEnum {
         previous: DbEnum,
         next: DbEnum,
+        /// The columns of this type that exist before and after the change: the ones a
+        /// dialect that recreates the type moves over.
+        columns: Vec<EnumColumn>,
     },
     DropEnum(String),
     CreateTable(Table),
@@ -146,7 +158,7 @@ impl Change {
 pub fn is_destructive(change: &Change) -> bool {
     match change {
         Change::DropTable(_) | Change::DropColumn { .. } | Change::RebuildTable { .. } => true,
-        Change::AlterEnum { previous, next } => {
+        Change::AlterEnum { previous, next, .. } => {
             previous.values.iter().any(|v| !next.values.contains(v))
         }
         Change::AlterColumn {
@@ -221,6 +233,7 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
                 b.enums.push(Change::AlterEnum {
                     previous: p.clone(),
                     next: e.clone(),
+                    columns: enum_columns(&previous, next, &e.name),
                 });
             }
             Some(_) => {}
@@ -295,10 +308,27 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
             early_drops.push(change);
         }
     }
+    // A column of an enum that changes, dropped by this migration, goes before the enum does:
+    // a dialect that recreates the type would otherwise have to move it over first.
+    let altered: Vec<&str> = b
+        .enums
+        .iter()
+        .filter_map(|c| match c {
+            Change::AlterEnum { next, .. } => Some(next.name.as_str()),
+            _ => None,
+        })
+        .collect();
+    let (enum_column_drops, alter_tables): (Vec<Change>, Vec<Change>) =
+        b.alter_tables.into_iter().partition(|c| {
+            matches!(c, Change::DropColumn { column, .. }
+                if matches!(&column.ty, ColumnType::Enum(e) if altered.contains(&e.as_str())))
+        });
+    b.alter_tables = alter_tables;
     let changes = [
         b.renames,
         b.drop_foreign_keys,
         early_drops,
+        enum_column_drops,
         b.enums,
         b.drop_tables,
         b.create_tables,
@@ -311,6 +341,28 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
     ]
     .concat();
     Plan { changes, warnings }
+}
+
+/// The columns of enum `name` in `previous` that `next` keeps, with the same type.
+fn enum_columns(previous: &DbSchema, next: &DbSchema, name: &str) -> Vec<EnumColumn> {
+    let of_enum = |c: &Column| c.ty == ColumnType::Enum(name.to_owned());
+    previous
+        .tables
+        .iter()
+        .flat_map(|t| t.columns.iter().map(move |c| (t, c)))
+        .filter(|(t, c)| {
+            of_enum(c)
+                && next
+                    .table(&t.name)
+                    .and_then(|n| n.column(&c.name))
+                    .is_some_and(of_enum)
+        })
+        .map(|(t, c)| EnumColumn {
+            table: t.name.clone(),
+            column: c.name.clone(),
+            had_default: c.default.is_some(),
+        })
+        .collect()
 }
 
 /// One table that exists on both sides: its columns, primary key, indexes and foreign keys,

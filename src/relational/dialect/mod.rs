@@ -203,8 +203,15 @@ pub trait Dialect: Sync {
         let _ = e;
         Vec::new()
     }
-    fn alter_enum(&self, previous: &DbEnum, next: &DbEnum, schema_next: &DbSchema) -> Vec<String> {
-        let _ = (previous, next, schema_next);
+    /// Changes an enum's values; `columns` are those of its type that exist before and after.
+    fn alter_enum(
+        &self,
+        previous: &DbEnum,
+        next: &DbEnum,
+        columns: &[crate::relational::diff::EnumColumn],
+        schema_next: &DbSchema,
+    ) -> Vec<String> {
+        let _ = (previous, next, columns, schema_next);
         Vec::new()
     }
     fn drop_enum(&self, name: &str) -> Vec<String> {

@@ -170,7 +170,11 @@ pub fn render_change(d: &dyn Dialect, change: &Change, next: &DbSchema) -> (Stri
     let q = |s: &str| d.quote(s);
     match change {
         Change::CreateEnum(e) => ("CreateEnum", d.create_enum(e)),
-        Change::AlterEnum { previous, next: e } => ("AlterEnum", d.alter_enum(previous, e, next)),
+        Change::AlterEnum {
+            previous,
+            next: e,
+            columns,
+        } => ("AlterEnum", d.alter_enum(previous, e, columns, next)),
         Change::DropEnum(name) => ("DropEnum", d.drop_enum(name)),
         Change::CreateTable(t) => ("CreateTable", vec![create_table(d, t, next)]),
         Change::DropTable(t) => ("DropTable", vec![format!("DROP TABLE {}", q(&t.name))]),

@@ -141,7 +141,13 @@ impl Dialect for MySql {
     }
 
     /// Inline enums change with their column: `MODIFY` it with the new value list.
-    fn alter_enum(&self, _previous: &DbEnum, next: &DbEnum, schema_next: &DbSchema) -> Vec<String> {
+    fn alter_enum(
+        &self,
+        _previous: &DbEnum,
+        next: &DbEnum,
+        _columns: &[crate::relational::diff::EnumColumn],
+        schema_next: &DbSchema,
+    ) -> Vec<String> {
         schema_next
             .tables
             .iter()

@@ -5,6 +5,7 @@ mod types;
 
 use super::types::TypeTable;
 use super::{Capabilities, Dialect, EnumStrategy};
+use crate::relational::diff::EnumColumn;
 use crate::relational::model::*;
 use crate::schema::ir::Provider;
 
@@ -180,7 +181,16 @@ impl Dialect for Postgres {
         )]
     }
 
-    fn alter_enum(&self, previous: &DbEnum, next: &DbEnum, schema_next: &DbSchema) -> Vec<String> {
+    /// New values are added in place (`ADD VALUE`), unless a value goes, the order changes, or
+    /// a new value is a default in this migration (a value `ADD VALUE` added cannot be used in
+    /// the same transaction, 55P04): then the type is rebuilt, as Prisma Migrate rebuilds it.
+    fn alter_enum(
+        &self,
+        previous: &DbEnum,
+        next: &DbEnum,
+        columns: &[EnumColumn],
+        schema_next: &DbSchema,
+    ) -> Vec<String> {
         let removed = previous.values.iter().any(|v| !next.values.contains(v));
         let kept_in_next: Vec<&String> = next
             .values
@@ -188,72 +198,22 @@ impl Dialect for Postgres {
             .filter(|v| previous.values.contains(v))
             .collect();
         let reordered = !previous.values.iter().eq(kept_in_next.iter().copied());
-        let name = self.quote(&next.name);
-        if !removed && !reordered {
-            // New values go where the schema puts them: before the next value that exists.
-            return next
-                .values
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| !previous.values.contains(v))
-                .map(|(i, v)| {
-                    match next.values[i + 1..]
-                        .iter()
-                        .find(|later| previous.values.contains(later))
-                    {
-                        Some(before) => format!(
-                            "ALTER TYPE {name} ADD VALUE {} BEFORE {}",
-                            self.string_literal(v),
-                            self.string_literal(before)
-                        ),
-                        None => format!("ALTER TYPE {name} ADD VALUE {}", self.string_literal(v)),
-                    }
-                })
-                .collect();
-        }
-        // A value cannot be removed from a PostgreSQL enum: build the new type, move every
-        // column over, and swap the names, as Prisma Migrate does.
-        let new_name = self.quote(&format!("{}_new", next.name));
-        let old_name = self.quote(&format!("{}_old", next.name));
-        let values = next
+        let added: Vec<&String> = next
             .values
             .iter()
-            .map(|v| self.string_literal(v))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let mut out = vec![format!("CREATE TYPE {new_name} AS ENUM ({values})")];
-        let users: Vec<(&Table, &Column)> = schema_next
+            .filter(|v| !previous.values.contains(v))
+            .collect();
+        let added_is_a_default = schema_next
             .tables
             .iter()
-            .flat_map(|t| t.columns.iter().map(move |c| (t, c)))
-            .filter(|(_, c)| c.ty == ColumnType::Enum(next.name.clone()))
-            .collect();
-        for (t, c) in &users {
-            let (table, col) = (self.quote(&t.name), self.quote(&c.name));
-            if c.default.is_some() {
-                out.push(format!(
-                    "ALTER TABLE {table} ALTER COLUMN {col} DROP DEFAULT"
-                ));
-            }
-            let array = if c.array { "[]" } else { "" };
-            out.push(format!(
-                "ALTER TABLE {table} ALTER COLUMN {col} TYPE {new_name}{array} USING ({col}::text{array}::{new_name}{array})"
-            ));
+            .flat_map(|t| &t.columns)
+            .filter(|c| c.ty == ColumnType::Enum(next.name.clone()))
+            .filter_map(|c| c.default.as_ref())
+            .any(|d| mentions_any(&d.value, &added));
+        if !removed && !reordered && !added_is_a_default {
+            return self.add_enum_values(previous, next);
         }
-        out.push(format!("ALTER TYPE {name} RENAME TO {old_name}"));
-        out.push(format!("ALTER TYPE {new_name} RENAME TO {name}"));
-        out.push(format!("DROP TYPE {old_name}"));
-        for (t, c) in &users {
-            if let Some(default) = &c.default {
-                out.push(format!(
-                    "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}",
-                    self.quote(&t.name),
-                    self.quote(&c.name),
-                    default.sql
-                ));
-            }
-        }
-        out
+        self.rebuild_enum(next, columns, schema_next)
     }
 
     fn drop_enum(&self, name: &str) -> Vec<String> {
@@ -283,5 +243,91 @@ impl Postgres {
                 self.quote(&to)
             )
         })
+    }
+}
+
+impl Postgres {
+    /// `ADD VALUE`s, each where the schema puts it: before the next value that exists.
+    fn add_enum_values(&self, previous: &DbEnum, next: &DbEnum) -> Vec<String> {
+        let name = self.quote(&next.name);
+        next.values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !previous.values.contains(v))
+            .map(|(i, v)| {
+                match next.values[i + 1..]
+                    .iter()
+                    .find(|later| previous.values.contains(later))
+                {
+                    Some(before) => format!(
+                        "ALTER TYPE {name} ADD VALUE {} BEFORE {}",
+                        self.string_literal(v),
+                        self.string_literal(before)
+                    ),
+                    None => format!("ALTER TYPE {name} ADD VALUE {}", self.string_literal(v)),
+                }
+            })
+            .collect()
+    }
+
+    /// Builds the new type, moves the columns over, and swaps the names.
+    fn rebuild_enum(
+        &self,
+        next: &DbEnum,
+        columns: &[EnumColumn],
+        schema_next: &DbSchema,
+    ) -> Vec<String> {
+        let name = self.quote(&next.name);
+        let new_name = self.quote(&format!("{}_new", next.name));
+        let old_name = self.quote(&format!("{}_old", next.name));
+        let values = next
+            .values
+            .iter()
+            .map(|v| self.string_literal(v))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut out = vec![format!("CREATE TYPE {new_name} AS ENUM ({values})")];
+        let moved: Vec<(&EnumColumn, &Column)> = columns
+            .iter()
+            .filter_map(|ec| {
+                let column = schema_next.table(&ec.table)?.column(&ec.column)?;
+                Some((ec, column))
+            })
+            .collect();
+        for (ec, c) in &moved {
+            let (table, col) = (self.quote(&ec.table), self.quote(&c.name));
+            if ec.had_default {
+                out.push(format!(
+                    "ALTER TABLE {table} ALTER COLUMN {col} DROP DEFAULT"
+                ));
+            }
+            let array = if c.array { "[]" } else { "" };
+            out.push(format!(
+                "ALTER TABLE {table} ALTER COLUMN {col} TYPE {new_name}{array} USING ({col}::text{array}::{new_name}{array})"
+            ));
+        }
+        out.push(format!("ALTER TYPE {name} RENAME TO {old_name}"));
+        out.push(format!("ALTER TYPE {new_name} RENAME TO {name}"));
+        out.push(format!("DROP TYPE {old_name}"));
+        for (ec, c) in &moved {
+            if let Some(default) = &c.default {
+                out.push(format!(
+                    "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}",
+                    self.quote(&ec.table),
+                    self.quote(&c.name),
+                    default.sql
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// Does a default hold one of `values` (itself, or in a list)?
+fn mentions_any(value: &DefaultValue, values: &[&String]) -> bool {
+    match value {
+        DefaultValue::Literal(Literal::String(s)) => values.contains(&s),
+        DefaultValue::List(items) => items.iter().any(|i| mentions_any(i, values)),
+        _ => false,
     }
 }
