@@ -156,6 +156,8 @@ pub fn describe(changes: &[Change]) -> Vec<Difference> {
                     _ => None,
                 });
                 match dropped {
+                    // Dropped and added unchanged: only so that an index can go (MySQL).
+                    Some(found) if found == foreign_key => {}
                     Some(found) => out.push(diff("foreign_key_definition", foreign_key.name.clone(), Some(fk_summary(table, foreign_key)), Some(fk_summary(table, found)), "foreign key differs")),
                     None => out.push(diff("missing_foreign_key", foreign_key.name.clone(), Some(fk_summary(table, foreign_key)), None, "foreign key is missing")),
                 }

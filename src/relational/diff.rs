@@ -308,6 +308,15 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
             early_drops.push(change);
         }
     }
+    if d.capabilities().foreign_keys_need_an_index {
+        let drops: Vec<&Change> = early_drops.iter().chain(late_drops.iter()).collect();
+        keep_foreign_keys_indexed(
+            &drops,
+            next,
+            &mut b.drop_foreign_keys,
+            &mut b.add_foreign_keys,
+        );
+    }
     // A column of an enum that changes, dropped by this migration, goes before the enum does:
     // a dialect that recreates the type would otherwise have to move it over first.
     let altered: Vec<&str> = b
@@ -341,6 +350,57 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
     ]
     .concat();
     Plan { changes, warnings }
+}
+
+/// Where every foreign key needs an index (MySQL): a dropped index that was the last one over a
+/// key's columns takes the key with it for the moment. The key is dropped before the index and
+/// added again after it, and adding it makes the database index its columns again (under the key's
+/// name, which inspection knows is the key's own).
+fn keep_foreign_keys_indexed(
+    drops: &[&Change],
+    next: &DbSchema,
+    drop_foreign_keys: &mut Vec<Change>,
+    add_foreign_keys: &mut Vec<Change>,
+) {
+    for change in drops {
+        let Change::DropIndex { table, index } = change else {
+            continue;
+        };
+        let Some(t) = next.table(table) else {
+            continue;
+        };
+        for fk in &t.foreign_keys {
+            let redone = add_foreign_keys.iter().any(|c| {
+                matches!(c, Change::AddForeignKey { table: ft, foreign_key } if ft == table && foreign_key.name == fk.name)
+            });
+            if redone || !index_serves(index, &fk.columns) || table_serves(t, &fk.columns) {
+                continue;
+            }
+            drop_foreign_keys.push(Change::DropForeignKey {
+                table: table.clone(),
+                foreign_key: fk.clone(),
+            });
+            add_foreign_keys.push(Change::AddForeignKey {
+                table: table.clone(),
+                foreign_key: fk.clone(),
+            });
+        }
+    }
+}
+
+/// Can `index` serve a foreign key on `columns` (they are its leading columns)?
+fn index_serves(index: &Index, columns: &[String]) -> bool {
+    index.kind != IndexKind::Fulltext
+        && index.columns.len() >= columns.len()
+        && index.columns.iter().zip(columns).all(|(i, c)| &i.name == c)
+}
+
+/// Does one of the table's indexes, or its primary key, serve a foreign key on `columns`?
+fn table_serves(table: &Table, columns: &[String]) -> bool {
+    table.indexes.iter().any(|i| index_serves(i, columns))
+        || table.primary_key.as_ref().is_some_and(|pk| {
+            pk.columns.len() >= columns.len() && pk.columns.iter().zip(columns).all(|(p, c)| p == c)
+        })
 }
 
 /// The columns of enum `name` in `previous` that `next` keeps, with the same type.

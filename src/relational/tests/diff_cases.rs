@@ -126,6 +126,20 @@ const CASES: &[Case] = &[
         to: r#"CREATE TABLE "T" ("a" INTEGER NOT NULL, CONSTRAINT "t_primary" PRIMARY KEY ("a"));"#,
         expected: &["RenamePrimaryKey T"],
     },
+    Case {
+        name: "MySQL drops the only index of a foreign key's columns around the key",
+        dialect: "mysql",
+        from: "CREATE TABLE `A` (`id` INTEGER NOT NULL, PRIMARY KEY (`id`)); CREATE TABLE `B` (`id` INTEGER NOT NULL, `aId` INTEGER NOT NULL, PRIMARY KEY (`id`)); CREATE INDEX `B_aId_idx` ON `B`(`aId`); ALTER TABLE `B` ADD CONSTRAINT `B_aId_fkey` FOREIGN KEY (`aId`) REFERENCES `A`(`id`) ON DELETE RESTRICT ON UPDATE CASCADE;",
+        to: "CREATE TABLE `A` (`id` INTEGER NOT NULL, PRIMARY KEY (`id`)); CREATE TABLE `B` (`id` INTEGER NOT NULL, `aId` INTEGER NOT NULL, PRIMARY KEY (`id`)); ALTER TABLE `B` ADD CONSTRAINT `B_aId_fkey` FOREIGN KEY (`aId`) REFERENCES `A`(`id`) ON DELETE RESTRICT ON UPDATE CASCADE;",
+        expected: &["DropForeignKey B_aId_fkey", "DropIndex B_aId_idx", "AddForeignKey B_aId_fkey"],
+    },
+    Case {
+        name: "MySQL keeps the key where another index serves it",
+        dialect: "mysql",
+        from: "CREATE TABLE `A` (`id` INTEGER NOT NULL, PRIMARY KEY (`id`)); CREATE TABLE `B` (`id` INTEGER NOT NULL, `aId` INTEGER NOT NULL, `at` INTEGER NOT NULL, PRIMARY KEY (`id`)); CREATE INDEX `B_aId_idx` ON `B`(`aId`); CREATE INDEX `B_aId_at_idx` ON `B`(`aId`, `at`); ALTER TABLE `B` ADD CONSTRAINT `B_aId_fkey` FOREIGN KEY (`aId`) REFERENCES `A`(`id`) ON DELETE RESTRICT ON UPDATE CASCADE;",
+        to: "CREATE TABLE `A` (`id` INTEGER NOT NULL, PRIMARY KEY (`id`)); CREATE TABLE `B` (`id` INTEGER NOT NULL, `aId` INTEGER NOT NULL, `at` INTEGER NOT NULL, PRIMARY KEY (`id`)); CREATE INDEX `B_aId_at_idx` ON `B`(`aId`, `at`); ALTER TABLE `B` ADD CONSTRAINT `B_aId_fkey` FOREIGN KEY (`aId`) REFERENCES `A`(`id`) ON DELETE RESTRICT ON UPDATE CASCADE;",
+        expected: &["DropIndex B_aId_idx"],
+    },
 ];
 
 fn summary(change: &Change) -> String {
