@@ -478,3 +478,23 @@ fn join_rows_survive_model_renames_on_postgres() {
 fn join_rows_survive_model_renames_on_mysql() {
     join_rows_survive_model_renames(Target::Mysql);
 }
+
+/// A pure rename is not destructive on any database: `gen --deny-destructive` writes it.
+#[test]
+fn pure_renames_pass_deny_destructive_on_every_dialect() {
+    let case = root().join("fixtures/evolution/renames-with-enums");
+    for dialect in Target::ALL {
+        let Some(p) = Project::new(dialect, "schema.prisma") else {
+            continue;
+        };
+        let copy = |version: &str| {
+            std::fs::copy(case.join(version), p.path().join("schema.prisma")).unwrap();
+        };
+        copy("v1.prisma");
+        p.run(&["gen"]).expect_code(0);
+        copy("v2.prisma");
+        let run = p.run(&["gen", "--deny-destructive", "--name", "rename"]);
+        assert_eq!(run.code, 0, "{dialect:?}: {run:#?}");
+        assert_eq!(p.migration_count(), 2, "{dialect:?}");
+    }
+}

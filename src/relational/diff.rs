@@ -7,7 +7,7 @@
 //! index drops, enums, table drops and creations, column changes, rebuilds, index creations,
 //! foreign key additions, enum drops. Data-losing changes are reported as warnings.
 
-use super::dialect::Dialect;
+use super::dialect::{Dialect, EnumStrategy};
 use super::lower::Renames;
 use super::model::*;
 use serde::Serialize;
@@ -206,8 +206,11 @@ struct Buckets {
 pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) -> Plan {
     let mut b = Buckets::default();
     let mut warnings = Vec::new();
-    let previous = apply_renames(pair.previous, pair.next, renames, &mut b.renames);
+    let mut previous = apply_renames(pair.previous, pair.next, renames, &mut b.renames);
     let next = pair.next;
+    if d.capabilities().enum_strategy == EnumStrategy::Inline {
+        follow_inline_enum_names(&mut previous, next);
+    }
     // Name lookups are hash lookups: schemas run to thousands of tables.
     let previous_tables: std::collections::HashMap<&str, &Table> = previous
         .tables
@@ -350,6 +353,40 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
     ]
     .concat();
     Plan { changes, warnings }
+}
+
+/// Inline enums (MySQL) are named after their table and column (`Account_tier`): a renamed
+/// table or column keeps its enum, under the name the next schema gives it. No SQL: the name is
+/// tether's, the database only has the column.
+fn follow_inline_enum_names(previous: &mut DbSchema, next: &DbSchema) {
+    let mut renamed = Vec::new();
+    for t in &previous.tables {
+        for c in &t.columns {
+            let next_type = next
+                .table(&t.name)
+                .and_then(|n| n.column(&c.name))
+                .map(|n| &n.ty);
+            if let (ColumnType::Enum(from), Some(ColumnType::Enum(to))) = (&c.ty, next_type)
+                && from != to
+            {
+                renamed.push((t.name.clone(), c.name.clone(), from.clone(), to.clone()));
+            }
+        }
+    }
+    for (table, column, from, to) in renamed {
+        if previous.enum_(&to).is_some() {
+            continue;
+        }
+        if let Some(e) = previous.enums.iter_mut().find(|e| e.name == from) {
+            e.name = to.clone();
+        }
+        if let Some(c) = previous
+            .table_mut(&table)
+            .and_then(|t| t.column_mut(&column))
+        {
+            c.ty = ColumnType::Enum(to);
+        }
+    }
 }
 
 /// Where every foreign key needs an index (MySQL): a dropped index that was the last one over a

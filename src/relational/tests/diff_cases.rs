@@ -131,7 +131,11 @@ const CASES: &[Case] = &[
         dialect: "mysql",
         from: "CREATE TABLE `A` (`id` INTEGER NOT NULL, PRIMARY KEY (`id`)); CREATE TABLE `B` (`id` INTEGER NOT NULL, `aId` INTEGER NOT NULL, PRIMARY KEY (`id`)); CREATE INDEX `B_aId_idx` ON `B`(`aId`); ALTER TABLE `B` ADD CONSTRAINT `B_aId_fkey` FOREIGN KEY (`aId`) REFERENCES `A`(`id`) ON DELETE RESTRICT ON UPDATE CASCADE;",
         to: "CREATE TABLE `A` (`id` INTEGER NOT NULL, PRIMARY KEY (`id`)); CREATE TABLE `B` (`id` INTEGER NOT NULL, `aId` INTEGER NOT NULL, PRIMARY KEY (`id`)); ALTER TABLE `B` ADD CONSTRAINT `B_aId_fkey` FOREIGN KEY (`aId`) REFERENCES `A`(`id`) ON DELETE RESTRICT ON UPDATE CASCADE;",
-        expected: &["DropForeignKey B_aId_fkey", "DropIndex B_aId_idx", "AddForeignKey B_aId_fkey"],
+        expected: &[
+            "DropForeignKey B_aId_fkey",
+            "DropIndex B_aId_idx",
+            "AddForeignKey B_aId_fkey",
+        ],
     },
     Case {
         name: "MySQL keeps the key where another index serves it",
