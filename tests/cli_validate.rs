@@ -16,6 +16,15 @@ const VALID: &[(&str, &str, usize, usize, usize, &str)] = &[
     ("multi-file", "3 files", 2, 1, 0, "postgresql"),
     ("self-relations", "1 file", 2, 0, 0, "sqlite"),
     ("compound-keys", "1 file", 5, 0, 0, "postgresql"),
+    ("mysql-catalog-spellings", "1 file", 1, 0, 0, "mysql"),
+    (
+        "postgresql-catalog-spellings",
+        "1 file",
+        1,
+        0,
+        0,
+        "postgresql",
+    ),
 ];
 
 /// A broken fixture and the one error it must produce: where, and a piece of Prisma's message.

@@ -477,4 +477,7 @@ cases! {
     prisma6_url => "prisma6-url",
     self_relations => "self-relations",
     hostile => "hostile",
+    mysql_catalog_spellings => "mysql-catalog-spellings",
+    postgresql_catalog_spellings => "postgresql-catalog-spellings",
+    postgresql_extensions => "postgresql-extensions",
 }

@@ -176,6 +176,30 @@ fn cases() -> Vec<Case> {
             object: "Post_title_idx",
         },
         Case {
+            name: "index method changed",
+            sqlite: "",
+            postgres: r#"DROP INDEX "Post_authorId_idx"; CREATE INDEX "Post_authorId_idx" ON "Post" USING HASH ("authorId")"#,
+            mysql: "",
+            kind: "index_definition",
+            object: "Post_authorId_idx",
+        },
+        Case {
+            name: "index sort order changed",
+            sqlite: r#"DROP INDEX "Post_authorId_idx"; CREATE INDEX "Post_authorId_idx" ON "Post"("authorId" DESC)"#,
+            postgres: r#"DROP INDEX "Post_authorId_idx"; CREATE INDEX "Post_authorId_idx" ON "Post"("authorId" DESC)"#,
+            mysql: "",
+            kind: "index_definition",
+            object: "Post_authorId_idx",
+        },
+        Case {
+            name: "index prefix length added",
+            sqlite: "",
+            postgres: "",
+            mysql: r#"CREATE INDEX "tmp_author" ON "Post"("authorId", "title"); DROP INDEX "User_email_key" ON "User"; CREATE UNIQUE INDEX "User_email_key" ON "User"("email"(20))"#,
+            kind: "index_definition",
+            object: "User_email_key",
+        },
+        Case {
             name: "dropped unique",
             sqlite: r#"DROP INDEX "User_email_key""#,
             postgres: r#"DROP INDEX "User_email_key""#,
@@ -257,6 +281,14 @@ fn every_kind_of_drift(kind: Target) {
             assert!(
                 text.stdout.contains(&format!("drift: {}:", case.object)),
                 "{} on {kind:?}: {text:#?}",
+                case.name
+            );
+        }
+        // Every difference says what differs: never the same text on both sides.
+        for d in value["differences"].as_array().unwrap() {
+            assert!(
+                d["expected"].is_null() || d["expected"] != d["found"],
+                "{} on {kind:?}: expected and found read the same: {d}",
                 case.name
             );
         }
@@ -567,4 +599,106 @@ fn migrations_applied_by_prisma_count_as_applied() {
         edited.stdout.contains("modified since applied"),
         "{edited:#?}"
     );
+}
+
+const EXTENSIONS_SCHEMA: &str = r#"generator client {
+  provider        = "prisma-client-js"
+  previewFeatures = ["postgresqlExtensions"]
+}
+
+datasource db {
+  provider   = "postgresql"
+  extensions = [pg_trgm, citext]
+}
+
+model Tag {
+  id   Int    @id
+  name String @db.Citext
+}
+"#;
+
+/// A project on a fresh PostgreSQL database built from `schema`; `None` without a server.
+fn postgres_project(schema: &str) -> Option<(tempfile::TempDir, common::Database)> {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Target::Postgres.database(dir.path(), "dev")?;
+    std::fs::write(dir.path().join("schema.prisma"), schema).unwrap();
+    std::fs::write(
+        dir.path().join("tether.toml"),
+        "schema = \"schema.prisma\"\n[migrations]\ndialects = [\"postgresql\"]\n",
+    )
+    .unwrap();
+    tether(dir.path(), ["gen"]).expect_code(0);
+    tether(dir.path(), ["migrate", "apply", "--url", &db.url]).expect_code(0);
+    Some((dir, db))
+}
+
+/// The extensions the schema names are compared; others a database has are not drift.
+#[test]
+fn extensions_the_schema_names_are_compared_on_postgres() {
+    let Some((dir, db)) = postgres_project(EXTENSIONS_SCHEMA) else {
+        return;
+    };
+    let drift = |extra: &[&str]| {
+        let mut args = vec!["check-drift", "--url", db.url.as_str()];
+        args.extend(extra);
+        tether(dir.path(), args)
+    };
+    drift(&[]).expect_code(0);
+    // Another extension in the database is the DBA's business.
+    sql::execute(&db.url, "CREATE EXTENSION IF NOT EXISTS hstore");
+    drift(&[]).expect_code(0);
+    sql::execute(&db.url, "DROP EXTENSION pg_trgm");
+    let run = drift(&["--format", "json", "--fix-sql"]).expect_code(1);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(value["differences"][0]["kind"], "missing_extension", "{run:#?}");
+    assert_eq!(value["differences"][0]["object"], "pg_trgm", "{run:#?}");
+    let fix = value["fix_sql"].as_str().unwrap().to_owned();
+    assert!(fix.contains(r#"CREATE EXTENSION IF NOT EXISTS "pg_trgm""#), "{fix}");
+    sql::execute(&db.url, &fix);
+    drift(&[]).expect_code(0);
+}
+
+/// Tables an extension owns (PostGIS's `spatial_ref_sys`) are the extension's: no drift. The
+/// test installs a real extension of its own into the server's extension folder, one that
+/// creates a table and an enum, as PostGIS does.
+#[test]
+fn objects_an_extension_owns_are_not_drift_on_postgres() {
+    let Some(server) = Server::Postgres.url() else {
+        return;
+    };
+    let sharedir = sql::column(&server, "SELECT setting FROM pg_config WHERE name = 'SHAREDIR'");
+    let folder = Path::new(&sharedir[0]).join("extension");
+    let control = folder.join("tether_owned_objects.control");
+    let script = folder.join("tether_owned_objects--1.0.sql");
+    let installed = std::fs::write(
+        &control,
+        "comment = 'tether test: an extension that owns a table'\ndefault_version = '1.0'\nrelocatable = false\n",
+    )
+    .and_then(|_| {
+        std::fs::write(
+            &script,
+            "CREATE TYPE owned_kind AS ENUM ('a', 'b');\nCREATE TABLE owned_reference (id integer PRIMARY KEY, kind owned_kind);\n",
+        )
+    });
+    if let Err(e) = installed {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "cannot install the test extension into {}: {e}",
+            folder.display()
+        );
+        eprintln!("skipped: cannot write {}: {e}", folder.display());
+        return;
+    }
+    let schema = "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel A {\n  id Int @id\n}\n";
+    let Some((dir, db)) = postgres_project(schema) else {
+        return;
+    };
+    sql::execute(&db.url, "CREATE EXTENSION tether_owned_objects");
+    let run = tether(dir.path(), ["check-drift", "--url", &db.url]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    // A table of the user's beside it is still drift.
+    sql::execute(&db.url, "CREATE TABLE not_owned (id integer)");
+    let run = tether(dir.path(), ["check-drift", "--url", &db.url]).expect_code(1);
+    assert!(run.stdout.contains("not_owned"), "{run:#?}");
+    assert!(!run.stdout.contains("owned_reference"), "{run:#?}");
 }

@@ -7,7 +7,7 @@ mod common;
 
 use common::Target;
 use common::sql;
-use common::{evolution_cases, fixture_schemas, migration_folders, root, schema_text, tether};
+use common::{evolution_cases, fixture_schemas, migration_folders, root, tether};
 use std::path::{Path, PathBuf};
 
 /// A temporary project with a database for one dialect.
@@ -75,19 +75,7 @@ fn fixture_cases() -> Vec<(PathBuf, Vec<Target>)> {
     schemas
         .into_iter()
         .map(|schema| {
-            let text = schema_text(&schema);
-            let provider = if text.contains("\"postgresql\"") {
-                Target::Postgres
-            } else if text.contains("\"mysql\"") {
-                Target::Mysql
-            } else {
-                Target::Sqlite
-            };
-            let dialects = if text.contains("dbgenerated(") {
-                vec![provider]
-            } else {
-                vec![Target::Sqlite, Target::Postgres, Target::Mysql]
-            };
+            let dialects = common::fixture_dialects(&schema);
             (schema, dialects)
         })
         .collect()

@@ -452,7 +452,10 @@ impl<'a> Ops<'a> {
                 ],
             )],
             // No Alembic operation: the dialect's own statements.
-            Change::CreateEnum(_)
+            Change::CreateExtension(_)
+            | Change::AlterExtension { .. }
+            | Change::DropExtension(_)
+            | Change::CreateEnum(_)
             | Change::DropEnum(_)
             | Change::AlterEnum { .. }
             | Change::RenameIndex { .. }

@@ -115,6 +115,7 @@ pub fn targets<'a>(ctx: &Context<'a>) -> Vec<Target<'a>> {
         enums: schema.enums.clone(),
         composite_types: schema.composite_types.clone(),
         relations: Vec::new(),
+        extensions: Vec::new(),
     };
     providers
         .into_iter()

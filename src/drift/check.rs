@@ -11,8 +11,33 @@ use crate::connection::{ConnectError, ConnectOptions, DatabaseUrl};
 use crate::relational::diff::{self, MigrationPair};
 use crate::relational::driver;
 use crate::relational::lower::{self, Renames};
+use crate::relational::model::DbSchema;
 use crate::schema::ir::Schema;
 use std::time::Instant;
+
+/// A database has extensions the schema does not name (plpgsql, always; others a DBA added):
+/// only those the schema names are compared, and only for what it asks of them (a schema, a
+/// version).
+fn only_wanted_extensions(mut live: DbSchema, expected: &DbSchema) -> DbSchema {
+    live.extensions = live
+        .extensions
+        .into_iter()
+        .filter_map(|mut installed| {
+            let wanted = expected
+                .extensions
+                .iter()
+                .find(|e| e.name == installed.name)?;
+            if wanted.schema.is_none() {
+                installed.schema = None;
+            }
+            if wanted.version.is_none() {
+                installed.version = None;
+            }
+            Some(installed)
+        })
+        .collect();
+    live
+}
 
 /// Checks the database at `url` against `schema`; tables matching `ignore` (`*` wildcards) and
 /// migration tools' tables are left out on both sides.
@@ -31,6 +56,7 @@ pub fn check(
         .map_err(|e| ConnectError::from(e).redacted(&url))?;
     let live = driver::without_ignored(live, ignore);
     let expected = driver::without_ignored(lower::lower(schema, dialect).schema, ignore);
+    let live = only_wanted_extensions(live, &expected);
     let plan = diff::diff(
         MigrationPair {
             previous: &live,

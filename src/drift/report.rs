@@ -167,6 +167,14 @@ pub fn describe(changes: &[Change]) -> Vec<Difference> {
                     out.push(diff("extra_foreign_key", foreign_key.name.clone(), None, Some(fk_summary(table, foreign_key)), "foreign key is not in the schema"))
                 }
             }
+            Change::CreateExtension(e) => out.push(diff("missing_extension", e.name.clone(), Some(extension_summary(e)), None, "extension is not installed")),
+            Change::DropExtension(e) => {
+                // A schema change is a drop and a create: said once, by the create.
+                if !flat.iter().any(|c| matches!(c, Change::CreateExtension(n) if n.name == e.name)) {
+                    out.push(diff("extra_extension", e.name.clone(), None, Some(extension_summary(e)), "extension is not in the schema"))
+                }
+            }
+            Change::AlterExtension { previous, next } => out.push(diff("extension_version", next.name.clone(), Some(extension_summary(next)), Some(extension_summary(previous)), "extension version differs")),
             Change::CreateEnum(e) => out.push(diff("missing_enum", e.name.clone(), Some(e.values.join(", ")), None, "enum is missing")),
             Change::DropEnum(name) => out.push(diff("extra_enum", name.clone(), None, None, "enum is not in the schema")),
             Change::AlterEnum { previous, next, .. } => {
@@ -230,18 +238,38 @@ fn index_summary(table: &str, i: &Index) -> String {
         IndexKind::Fulltext => "fulltext ",
         IndexKind::Normal => "",
     };
+    // Every part of the definition is said, so two indexes that differ never read the same.
     let cols = i
         .columns
         .iter()
         .map(|c| {
-            if c.descending {
-                format!("{} DESC", c.name)
-            } else {
-                c.name.clone()
+            let mut text = c.name.clone();
+            if let Some(length) = c.length {
+                text.push_str(&format!("({length})"));
             }
+            if c.descending {
+                text.push_str(" DESC");
+            }
+            text
         })
         .collect::<Vec<_>>();
-    format!("{kind}index on {table}({})", cols.join(", "))
+    let method = i
+        .algorithm
+        .as_ref()
+        .map(|a| format!(" using {a}"))
+        .unwrap_or_default();
+    format!("{kind}index on {table}({}){method}", cols.join(", "))
+}
+
+fn extension_summary(e: &DbExtension) -> String {
+    let mut s = e.name.clone();
+    if let Some(schema) = &e.schema {
+        s.push_str(&format!(" in schema {schema}"));
+    }
+    if let Some(version) = &e.version {
+        s.push_str(&format!(" version {version}"));
+    }
+    s
 }
 
 fn fk_summary(table: &str, f: &ForeignKey) -> String {

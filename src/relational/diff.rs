@@ -46,6 +46,13 @@ pub struct MigrationPair<T> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind")]
 pub enum Change {
+    CreateExtension(DbExtension),
+    /// The same extension at another version or in another schema.
+    AlterExtension {
+        previous: DbExtension,
+        next: DbExtension,
+    },
+    DropExtension(DbExtension),
     CreateEnum(DbEnum),
     AlterEnum {
         previous: DbEnum,
@@ -129,6 +136,8 @@ impl Change {
     /// The object a change is about, `table` or `table.column` or an enum name.
     pub fn object(&self) -> String {
         match self {
+            Change::CreateExtension(e) | Change::DropExtension(e) => e.name.clone(),
+            Change::AlterExtension { next, .. } => next.name.clone(),
             Change::CreateEnum(e) => e.name.clone(),
             Change::AlterEnum { next, .. } => next.name.clone(),
             Change::DropEnum(name) => name.clone(),
@@ -190,6 +199,8 @@ impl Plan {
 
 #[derive(Default)]
 struct Buckets {
+    extensions: Vec<Change>,
+    drop_extensions: Vec<Change>,
     renames: Vec<Change>,
     drop_foreign_keys: Vec<Change>,
     drop_indexes: Vec<Change>,
@@ -220,6 +231,7 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
     let next_tables: std::collections::HashMap<&str, &Table> =
         next.tables.iter().map(|t| (t.name.as_str(), t)).collect();
 
+    diff_extensions(&previous, next, &mut b);
     for e in &next.enums {
         match previous.enum_(&e.name) {
             None => b.enums.push(Change::CreateEnum(e.clone())),
@@ -337,6 +349,7 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
         });
     b.alter_tables = alter_tables;
     let changes = [
+        b.extensions,
         b.renames,
         b.drop_foreign_keys,
         early_drops,
@@ -350,6 +363,7 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
         late_drops,
         b.add_foreign_keys,
         b.drop_enums,
+        b.drop_extensions,
     ]
     .concat();
     Plan { changes, warnings }
@@ -438,6 +452,28 @@ fn table_serves(table: &Table, columns: &[String]) -> bool {
         || table.primary_key.as_ref().is_some_and(|pk| {
             pk.columns.len() >= columns.len() && pk.columns.iter().zip(columns).all(|(p, c)| p == c)
         })
+}
+
+/// Extensions are created first (what follows may use their types and functions) and dropped
+/// last (after what used them).
+fn diff_extensions(previous: &DbSchema, next: &DbSchema, b: &mut Buckets) {
+    let find =
+        |schema: &DbSchema, name: &str| schema.extensions.iter().find(|e| e.name == name).cloned();
+    for e in &previous.extensions {
+        if find(next, &e.name).is_none() {
+            b.drop_extensions.push(Change::DropExtension(e.clone()));
+        }
+    }
+    for e in &next.extensions {
+        match find(previous, &e.name) {
+            None => b.extensions.push(Change::CreateExtension(e.clone())),
+            Some(p) if p != *e => b.extensions.push(Change::AlterExtension {
+                previous: p,
+                next: e.clone(),
+            }),
+            Some(_) => {}
+        }
+    }
 }
 
 /// The columns of enum `name` in `previous` that `next` keeps, with the same type.

@@ -122,6 +122,17 @@ pub fn lower(schema: &Schema, d: &dyn Dialect) -> Lowered {
             })
             .collect();
     }
+    if d.capabilities().extensions {
+        out.schema.extensions = schema
+            .extensions
+            .iter()
+            .map(|e| DbExtension {
+                name: e.database_name().to_owned(),
+                schema: e.schema.clone(),
+                version: e.version.clone(),
+            })
+            .collect();
+    }
     for model in &schema.models {
         let table = lower_model(schema, model, d, &mut out);
         if let Some(from) = &model.renamed_from {
@@ -408,23 +419,33 @@ fn lower_field(
         FieldType::Scalar(scalar) => {
             let default_type = || d.types().scalar_type(*scalar);
             match &field.native_type {
-                Some(native) => match d.types().native_type(&native.name, &native.args) {
-                    Some(t) => ColumnType::Native(t),
-                    None => {
-                        let t = default_type();
-                        out.notes.push(format!(
-                            "{table}.{name}: @db.{}{} has no {} equivalent; using {t}",
-                            native.name,
-                            if native.args.is_empty() {
-                                String::new()
-                            } else {
-                                format!("({})", native.args.join(", "))
-                            },
-                            d.provider().name()
-                        ));
-                        ColumnType::Native(t)
+                // A `@db.*` attribute names the schema provider's type; another dialect takes a
+                // type of the same name only where it holds the field's kind of value there too
+                // (MySQL's `Boolean @db.Bit(1)` is not PostgreSQL's bit string).
+                Some(native) => {
+                    match d
+                        .types()
+                        .native_type(&native.name, &native.args)
+                        .filter(|t| {
+                            schema.provider == d.provider() || t.family == TypeFamily::from(*scalar)
+                        }) {
+                        Some(t) => ColumnType::Native(t),
+                        None => {
+                            let t = default_type();
+                            out.notes.push(format!(
+                                "{table}.{name}: @db.{}{} has no {} equivalent; using {t}",
+                                native.name,
+                                if native.args.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!("({})", native.args.join(", "))
+                                },
+                                d.provider().name()
+                            ));
+                            ColumnType::Native(t)
+                        }
                     }
-                },
+                }
                 None => ColumnType::Native(default_type()),
             }
         }

@@ -13,6 +13,17 @@ pub struct DbSchema {
     pub tables: Vec<Table>,
     /// Native enum types (PostgreSQL `CREATE TYPE`); on MySQL the values of inline `ENUM(...)`.
     pub enums: Vec<DbEnum>,
+    /// Installed extensions (PostgreSQL).
+    pub extensions: Vec<DbExtension>,
+}
+
+/// An extension, by its database name. `schema` and `version` are what the schema asks for;
+/// `None` asks for nothing in particular (inspection leaves them out for the same reason).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DbExtension {
+    pub name: String,
+    pub schema: Option<String>,
+    pub version: Option<String>,
 }
 
 impl DbSchema {
@@ -213,6 +224,10 @@ pub enum Literal {
     Number(String),
     Boolean(bool),
     Timestamp(String),
+    /// A JSON document, compact with its keys sorted.
+    Json(String),
+    /// Bytes, as lower-case hex digits.
+    Bytes(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -41,6 +41,18 @@ pub fn apply_sql(
                 continue;
             }
             Some(Unparsed::NoSchemaChange) => continue,
+            Some(Unparsed::MoveExtension { name, schema: to }) => {
+                if let Some(e) = schema.extensions.iter_mut().find(|e| e.name == name) {
+                    e.schema = Some(to);
+                }
+                continue;
+            }
+            Some(Unparsed::UpdateExtension { name, version }) => {
+                if let Some(e) = schema.extensions.iter_mut().find(|e| e.name == name) {
+                    e.version = Some(version);
+                }
+                continue;
+            }
             None => {}
         }
         let statements = sqlparser::parser::Parser::parse_sql(parser_dialect.as_ref(), text)
@@ -74,6 +86,10 @@ enum Unparsed {
     },
     /// `ALTER SEQUENCE a RENAME TO b`: sequences are not in the model.
     NoSchemaChange,
+    /// `ALTER EXTENSION e UPDATE TO 'v'`.
+    UpdateExtension { name: String, version: String },
+    /// `ALTER EXTENSION e SET SCHEMA s`.
+    MoveExtension { name: String, schema: String },
 }
 
 fn unparsed_statement(
@@ -107,6 +123,24 @@ fn unparsed_statement(
             table: ident(2)?,
             from: ident(5)?,
             to: ident(7)?,
+        });
+    }
+    if words.len() == 6 && alter(&["EXTENSION"]) && keyword(3, &["UPDATE"]) && keyword(4, &["TO"]) {
+        let version = match words.get(5) {
+            Some(Token::SingleQuotedString(v)) => v.clone(),
+            Some(Token::Word(w)) => w.value.clone(),
+            _ => return None,
+        };
+        return Some(Unparsed::UpdateExtension {
+            name: ident(2)?,
+            version,
+        });
+    }
+    if words.len() == 6 && alter(&["EXTENSION"]) && keyword(3, &["SET"]) && keyword(4, &["SCHEMA"])
+    {
+        return Some(Unparsed::MoveExtension {
+            name: ident(2)?,
+            schema: ident(5)?,
         });
     }
     if words.len() == 6 && alter(&["SEQUENCE"]) && keyword(3, &["RENAME"]) && keyword(4, &["TO"]) {
@@ -191,6 +225,20 @@ fn apply_statement(
 ) -> Result<()> {
     match statement {
         Statement::CreateTable(create) => create_table(schema, create, d)?,
+        Statement::CreateExtension(create) => {
+            let name = create.name.value.clone();
+            schema.extensions.retain(|e| e.name != name);
+            schema.extensions.push(DbExtension {
+                name,
+                schema: create.schema.as_ref().map(|s| s.value.clone()),
+                version: create.version.as_ref().map(|v| v.value.clone()),
+            });
+        }
+        Statement::DropExtension(drop) => {
+            for name in &drop.names {
+                schema.extensions.retain(|e| e.name != name.value);
+            }
+        }
         Statement::AlterTable(alter) => {
             let name = object_name(&alter.name);
             for op in &alter.operations {

@@ -31,6 +31,27 @@ pub struct Schema {
     pub enums: Vec<Enum>,
     pub composite_types: Vec<CompositeType>,
     pub relations: Vec<Relation>,
+    /// PostgreSQL extensions the datasource names (`extensions = [...]`, the
+    /// `postgresqlExtensions` preview feature).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<Extension>,
+}
+
+/// An extension as the datasource names it: `pg_trgm(map: "pg_trgm", schema: "public",
+/// version: "1.6")`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Extension {
+    pub name: String,
+    pub mapped_name: Option<String>,
+    pub schema: Option<String>,
+    pub version: Option<String>,
+}
+
+impl Extension {
+    /// The extension's name in the database (`map:`, else the name).
+    pub fn database_name(&self) -> &str {
+        self.mapped_name.as_deref().unwrap_or(&self.name)
+    }
 }
 
 impl Schema {

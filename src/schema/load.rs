@@ -458,7 +458,34 @@ impl<'a> IrBuilder<'a> {
             enums,
             composite_types,
             relations: relations.into_iter().map(|r| r.1).collect(),
+            extensions: self.extensions(),
         }
+    }
+
+    /// `extensions = [...]` of a PostgreSQL datasource.
+    fn extensions(&self) -> Vec<Extension> {
+        let properties = self
+            .validated
+            .configuration
+            .datasources
+            .first()
+            .and_then(|d| {
+                d.downcast_connector_data::<saola_psl::builtin_connectors::PostgresDatasourceProperties>()
+            })
+            .and_then(|p| p.extensions());
+        properties
+            .map(|p| {
+                p.extensions()
+                    .iter()
+                    .map(|e| Extension {
+                        name: e.name().to_owned(),
+                        mapped_name: e.db_name().map(str::to_owned),
+                        schema: e.schema().map(str::to_owned),
+                        version: e.version().map(str::to_owned),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     fn model(&self, m: walkers::ModelWalker<'_>) -> Model {

@@ -196,6 +196,24 @@ impl Server {
     }
 }
 
+/// The dialects a fixture is built on: all three, but only its own provider's where it holds
+/// `dbgenerated(...)`, whose SQL belongs to one database.
+pub fn fixture_dialects(schema: &Path) -> Vec<Target> {
+    let text = schema_text(schema);
+    let provider = if text.contains("\"postgresql\"") {
+        Target::Postgres
+    } else if text.contains("\"mysql\"") {
+        Target::Mysql
+    } else {
+        Target::Sqlite
+    };
+    if text.contains("dbgenerated(") {
+        vec![provider]
+    } else {
+        Target::ALL.to_vec()
+    }
+}
+
 /// The databases a test runs against: SQLite (embedded, always there) and the two servers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {

@@ -35,14 +35,41 @@ fn value_of(d: &dyn Dialect, text: &str, family: Option<TypeFamily>) -> DefaultV
     }
 }
 
-/// Catalogs add casts (`'READER'::"Role"`, `'{}'::jsonb`) and parentheses that say nothing the
-/// column type does not already say.
+/// Catalogs add casts (`'READER'::"Role"`, `'{}'::jsonb`, `upper('ab'::text)`) and
+/// parentheses that say nothing the column type does not already say, and print `interval '1
+/// day'` as `'1 day'::interval`: all of them go, wherever they are in the expression.
 fn strip(expr: Expr) -> Expr {
+    use sqlparser::ast::{FunctionArg, FunctionArgExpr, FunctionArguments};
+    let boxed = |e: Box<Expr>| Box::new(strip(*e));
     match expr {
         Expr::Cast { expr: inner, .. } | Expr::Nested(inner) => strip(*inner),
+        Expr::Interval(interval)
+            if interval.leading_field.is_none() && interval.last_field.is_none() =>
+        {
+            strip(*interval.value)
+        }
         Expr::Array(mut array) => {
             array.elem = array.elem.into_iter().map(strip).collect();
             Expr::Array(array)
+        }
+        Expr::BinaryOp { left, op, right } => Expr::BinaryOp {
+            left: boxed(left),
+            op,
+            right: boxed(right),
+        },
+        Expr::UnaryOp { op, expr } => Expr::UnaryOp {
+            op,
+            expr: boxed(expr),
+        },
+        Expr::Function(mut function) => {
+            if let FunctionArguments::List(list) = &mut function.args {
+                for arg in &mut list.args {
+                    if let FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) = arg {
+                        *e = strip(std::mem::replace(e, Expr::value(Value::Null)));
+                    }
+                }
+            }
+            Expr::Function(function)
         }
         other => other,
     }
@@ -62,7 +89,11 @@ fn value_of_expr(d: &dyn Dialect, expr: &Expr, family: Option<TypeFamily>) -> De
         && let Value::SingleQuotedString(s) = &v.value
         && holds_text(family)
     {
-        return DefaultValue::Literal(Literal::String(s.clone()));
+        return DefaultValue::Literal(match family {
+            Some(TypeFamily::Json) => json_literal(s),
+            Some(TypeFamily::Bytes) => bytes_literal(s),
+            _ => Literal::String(s.clone()),
+        });
     }
     let canonical = canonical_literal(&expr_sql(d, expr));
     if let Some(now) = now_of(&canonical) {
@@ -88,6 +119,44 @@ fn value_of_expr(d: &dyn Dialect, expr: &Expr, family: Option<TypeFamily>) -> De
         });
     }
     DefaultValue::Expression(canonical)
+}
+
+/// A JSON document compares as the value it is: PostgreSQL's jsonb keeps its own key order and
+/// spacing (`{"b": 1, "a": 2}` is `{"a": 2, "b": 1}`). Text that is not JSON stays a string.
+fn json_literal(text: &str) -> Literal {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(value) => Literal::Json(sorted_json(&value)),
+        Err(_) => Literal::String(text.to_owned()),
+    }
+}
+
+/// Compact JSON with every object's keys in order (serde_json may keep insertion order).
+fn sorted_json(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<(&String, &serde_json::Value)> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            let fields: Vec<String> = entries
+                .into_iter()
+                .map(|(k, v)| format!("{}:{}", serde_json::Value::from(k.as_str()), sorted_json(v)))
+                .collect();
+            format!("{{{}}}", fields.join(","))
+        }
+        serde_json::Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(sorted_json).collect();
+            format!("[{}]", items.join(","))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Bytes compare as their hex digits: PostgreSQL prints `''` as `'\x'` (its hex format).
+fn bytes_literal(text: &str) -> Literal {
+    let hex = match text.strip_prefix("\\x") {
+        Some(digits) => digits.to_ascii_lowercase(),
+        None => text.bytes().map(|b| format!("{b:02x}")).collect(),
+    };
+    Literal::Bytes(hex)
 }
 
 /// Columns whose string defaults are strings whatever they look like (`'5'`, `'2024-01-01'`).
@@ -275,6 +344,7 @@ mod tests {
     #[test]
     fn defaults_are_typed_by_what_they_are() {
         use DefaultValue::*;
+        let text = Some(TypeFamily::String);
         assert_eq!(
             value("'5'::text", Some(TypeFamily::String)),
             Literal(super::Literal::String("5".into()))
@@ -295,6 +365,24 @@ mod tests {
             value("gen_random_uuid()", Some(TypeFamily::String)),
             Expression("gen_random_uuid()".into())
         );
+        let json = Some(TypeFamily::Json);
+        assert_eq!(
+            value(
+                r#"'{"b": [1, 2], "a": {"y": true, "x": null}}'::jsonb"#,
+                json
+            ),
+            value(r#"'{"a":{"x":null,"y":true},"b":[1,2]}'"#, json),
+        );
+        assert_ne!(value(r#"'{"a": 1}'"#, json), value(r#"'{"a": 2}'"#, json));
+        let bytes = Some(TypeFamily::Bytes);
+        assert_eq!(value("'\\x'::bytea", bytes), value("''", bytes));
+        assert_eq!(value("'\\x4869'::bytea", bytes), value("'Hi'", bytes));
+        let int = Some(TypeFamily::Int);
+        assert_eq!(
+            value("(now() + '1 day'::interval)", int),
+            value("now() + interval '1 day'", int)
+        );
+        assert_eq!(value("upper('ab'::text)", text), value("upper('ab')", text));
         let kept = from_sql(&Postgres, "(abs(random()) % 1000)", Some(TypeFamily::Int));
         assert_eq!(
             kept.sql, "(abs(random()) % 1000)",

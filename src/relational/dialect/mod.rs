@@ -72,6 +72,8 @@ pub struct Capabilities {
     pub autoincrement_only_on_integer_primary_key: bool,
     /// Is a single-column primary key written inside its column definition (SQLite, as Prisma)?
     pub inline_single_column_primary_key: bool,
+    /// `CREATE EXTENSION` (PostgreSQL).
+    pub extensions: bool,
 }
 
 impl Capabilities {
@@ -92,6 +94,7 @@ impl Capabilities {
         fulltext_index: false,
         autoincrement_only_on_integer_primary_key: false,
         inline_single_column_primary_key: false,
+        extensions: false,
     };
 }
 

@@ -156,6 +156,19 @@ pub fn create_index(d: &dyn Dialect, table: &str, index: &Index) -> String {
     }
 }
 
+/// As Prisma writes it: `CREATE EXTENSION IF NOT EXISTS "pg_trgm" WITH SCHEMA "public" VERSION
+/// "1.6"` (a version is an identifier or a string to PostgreSQL; Prisma quotes it as a name).
+pub fn create_extension(d: &dyn Dialect, e: &DbExtension) -> String {
+    let mut out = format!("CREATE EXTENSION IF NOT EXISTS {}", d.quote(&e.name));
+    if let Some(schema) = &e.schema {
+        let _ = write!(out, " WITH SCHEMA {}", d.quote(schema));
+    }
+    if let Some(version) = &e.version {
+        let _ = write!(out, " VERSION {}", d.quote(version));
+    }
+    out
+}
+
 pub fn add_foreign_key(d: &dyn Dialect, table: &str, fk: &ForeignKey) -> String {
     format!(
         "ALTER TABLE {} ADD CONSTRAINT {} {}",
@@ -169,6 +182,37 @@ pub fn add_foreign_key(d: &dyn Dialect, table: &str, fk: &ForeignKey) -> String 
 pub fn render_change(d: &dyn Dialect, change: &Change, next: &DbSchema) -> (String, Vec<String>) {
     let q = |s: &str| d.quote(s);
     match change {
+        Change::CreateExtension(e) => ("CreateExtension", vec![create_extension(d, e)]),
+        Change::AlterExtension { previous, next: e } => {
+            let mut statements = Vec::new();
+            if let Some(schema) = e
+                .schema
+                .as_ref()
+                .filter(|s| previous.schema.as_ref() != Some(s))
+            {
+                statements.push(format!(
+                    "ALTER EXTENSION {} SET SCHEMA {}",
+                    d.quote(&e.name),
+                    d.quote(schema)
+                ));
+            }
+            if let Some(version) = e
+                .version
+                .as_ref()
+                .filter(|v| previous.version.as_ref() != Some(v))
+            {
+                statements.push(format!(
+                    "ALTER EXTENSION {} UPDATE TO {}",
+                    d.quote(&e.name),
+                    d.string_literal(version)
+                ));
+            }
+            ("AlterExtension", statements)
+        }
+        Change::DropExtension(e) => (
+            "DropExtension",
+            vec![format!("DROP EXTENSION {}", d.quote(&e.name))],
+        ),
         Change::CreateEnum(e) => ("CreateEnum", d.create_enum(e)),
         Change::AlterEnum {
             previous,

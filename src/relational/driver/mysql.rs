@@ -423,6 +423,12 @@ fn normalize_default(raw: &str, ty: &ColumnType, extra: &str, mariadb: bool) -> 
     if raw.eq_ignore_ascii_case("NULL") && mariadb {
         return None;
     }
+    // A BIT column's default is a bit literal (`b'1'`); migrations write the number it is.
+    if let Some(bits) = raw.strip_prefix("b'").and_then(|r| r.strip_suffix('\''))
+        && let Ok(value) = u64::from_str_radix(bits, 2)
+    {
+        return Some(value.to_string());
+    }
     if ty.family() == Some(TypeFamily::Boolean) {
         match raw.trim_matches('\'') {
             "0" => return Some("false".to_owned()),

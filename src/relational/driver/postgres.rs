@@ -135,10 +135,20 @@ impl Connection for PostgresDriver {
 // The catalog queries. `{namespace}` stands for the schema's name as a string literal; every
 // column has a name (`AS`), and rows are read by it.
 
-/// The tables of the schema, by name.
+/// The tables of the schema, by name; not those an extension owns (PostGIS's
+/// `spatial_ref_sys`): they are the extension's, not the user's.
 const TABLES: &str = "SELECT c.relname::text AS table_name FROM pg_catalog.pg_class c \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-     WHERE n.nspname = {namespace} AND c.relkind IN ('r', 'p') ORDER BY c.relname";
+     WHERE n.nspname = {namespace} AND c.relkind IN ('r', 'p') \
+     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.classid = 'pg_catalog.pg_class'::regclass \
+       AND dep.objid = c.oid AND dep.deptype = 'e') \
+     ORDER BY c.relname";
+
+/// The extensions installed in the database (extensions are database-wide).
+const EXTENSIONS: &str = "SELECT e.extname::text AS name, e.extversion::text AS version, \
+     n.nspname::text AS schema_name \
+     FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace \
+     ORDER BY e.extname";
 
 /// Every column of every table, in table and column order.
 const COLUMNS: &str = "SELECT c.relname AS table_name, a.attname AS column_name, \
@@ -156,12 +166,15 @@ const COLUMNS: &str = "SELECT c.relname AS table_name, a.attname AS column_name,
      WHERE n.nspname = {namespace} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped \
      ORDER BY c.relname, a.attnum";
 
-/// Every enum value, in enum and declaration order.
+/// Every enum value, in enum and declaration order; not an extension's enums.
 const ENUMS: &str = "SELECT t.typname::text AS enum_name, e.enumlabel::text AS value \
      FROM pg_catalog.pg_enum e \
      JOIN pg_catalog.pg_type t ON t.oid = e.enumtypid \
      JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
-     WHERE n.nspname = {namespace} ORDER BY t.typname, e.enumsortorder";
+     WHERE n.nspname = {namespace} \
+     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.classid = 'pg_catalog.pg_type'::regclass \
+       AND dep.objid = t.oid AND dep.deptype = 'e') \
+     ORDER BY t.typname, e.enumsortorder";
 
 /// Primary and foreign keys; column lists joined by `\x1f`.
 const CONSTRAINTS: &str = "SELECT cl.relname::text AS table_name, con.conname::text AS constraint_name, \
@@ -203,7 +216,15 @@ impl Inspect for PostgresDriver {
         let enums = self.query(&in_namespace(ENUMS, &ns))?;
         let constraints = self.query(&in_namespace(CONSTRAINTS, &ns))?;
         let indexes = self.query(&in_namespace(INDEXES, &ns))?;
-        assemble(tables, columns, enums, constraints, indexes)
+        let mut schema = assemble(tables, columns, enums, constraints, indexes)?;
+        for row in self.query(EXTENSIONS)? {
+            schema.extensions.push(DbExtension {
+                name: row.text("name")?,
+                schema: row.get("schema_name")?.map(str::to_owned),
+                version: row.get("version")?.map(str::to_owned),
+            });
+        }
+        Ok(schema)
     }
 
     fn table_names(&mut self) -> Result<Vec<String>> {

@@ -94,6 +94,8 @@ fn value_text(value: &DefaultValue) -> String {
         DefaultValue::Literal(Literal::Number(n)) => n.clone(),
         DefaultValue::Literal(Literal::Boolean(b)) => b.to_string(),
         DefaultValue::Literal(Literal::Timestamp(t)) => format!("timestamp '{t}'"),
+        DefaultValue::Literal(Literal::Json(j)) => format!("json {j}"),
+        DefaultValue::Literal(Literal::Bytes(b)) => format!("bytes {b}"),
         DefaultValue::List(items) => {
             let items: Vec<String> = items.iter().map(value_text).collect();
             format!("[{}]", items.join(", "))

@@ -65,6 +65,8 @@ fn canonical(raw: &str) -> Canonical {
         ("int" | "integer", _) => ("INTEGER".to_owned(), None),
         ("bigint" | "smallint" | "tinyint" | "mediumint", _) => (base.to_ascii_uppercase(), None),
         ("double" | "double precision" | "real", _) => ("DOUBLE".to_owned(), None),
+        // YEAR(4) is MariaDB's spelling of YEAR; the width is display only.
+        ("year", _) => ("YEAR".to_owned(), None),
         ("numeric", a) => ("DECIMAL".to_owned(), a),
         // Precision 0 is the default and catalogs do not show it.
         ("datetime" | "timestamp" | "time", Some(a)) if a == "0" => {

@@ -16,6 +16,7 @@ const CAPABILITIES: Capabilities = Capabilities {
     enum_strategy: EnumStrategy::NativeType,
     join_table_has_primary_key: true,
     arrays: true,
+    extensions: true,
     ..Capabilities::SQL
 };
 
