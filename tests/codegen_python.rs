@@ -480,4 +480,5 @@ cases! {
     mysql_catalog_spellings => "mysql-catalog-spellings",
     postgresql_catalog_spellings => "postgresql-catalog-spellings",
     postgresql_extensions => "postgresql-extensions",
+    postgresql_indexes => "postgresql-indexes",
 }

@@ -650,10 +650,16 @@ fn extensions_the_schema_names_are_compared_on_postgres() {
     sql::execute(&db.url, "DROP EXTENSION pg_trgm");
     let run = drift(&["--format", "json", "--fix-sql"]).expect_code(1);
     let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(value["differences"][0]["kind"], "missing_extension", "{run:#?}");
+    assert_eq!(
+        value["differences"][0]["kind"], "missing_extension",
+        "{run:#?}"
+    );
     assert_eq!(value["differences"][0]["object"], "pg_trgm", "{run:#?}");
     let fix = value["fix_sql"].as_str().unwrap().to_owned();
-    assert!(fix.contains(r#"CREATE EXTENSION IF NOT EXISTS "pg_trgm""#), "{fix}");
+    assert!(
+        fix.contains(r#"CREATE EXTENSION IF NOT EXISTS "pg_trgm""#),
+        "{fix}"
+    );
     sql::execute(&db.url, &fix);
     drift(&[]).expect_code(0);
 }
@@ -666,7 +672,10 @@ fn objects_an_extension_owns_are_not_drift_on_postgres() {
     let Some(server) = Server::Postgres.url() else {
         return;
     };
-    let sharedir = sql::column(&server, "SELECT setting FROM pg_config WHERE name = 'SHAREDIR'");
+    let sharedir = sql::column(
+        &server,
+        "SELECT setting FROM pg_config WHERE name = 'SHAREDIR'",
+    );
     let folder = Path::new(&sharedir[0]).join("extension");
     let control = folder.join("tether_owned_objects.control");
     let script = folder.join("tether_owned_objects--1.0.sql");

@@ -7,7 +7,8 @@ use crate::cli::{Format, GenArgs};
 use crate::codegen::{self, alembic};
 use crate::migrations::plan::{DialectPlan, plan_dialects};
 use crate::output::{self, FileStatus};
-use anyhow::Result;
+use crate::relational::driver;
+use anyhow::{Result, bail};
 use serde_json::json;
 
 pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
@@ -55,6 +56,24 @@ pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
             "refusing to write a migration that can lose data or fail on existing rows (--deny-destructive)"
         );
         return Ok(Outcome::Findings);
+    }
+
+    // An embedded database tries every new migration, up and down, before any is written.
+    for plan in plans.iter().filter(|p| !p.up.is_empty()) {
+        let history = plan.dir.list()?;
+        let history: Vec<&str> = history.iter().map(|m| m.sql.as_str()).collect();
+        let (up, down) = (plan.up_sql(), plan.down_sql());
+        let scripts = [("migration.sql", up.as_str()), ("down.sql", down.as_str())];
+        let provider = plan.dialect.provider();
+        if let Some(Err(failure)) = driver::rehearse(provider, &history, &scripts) {
+            bail!(
+                "{}: the new migration's {} does not apply, so nothing was written: {}\n  in statement: {}",
+                provider.name(),
+                failure.script,
+                failure.message,
+                failure.statement
+            );
+        }
     }
 
     for plan in &plans {

@@ -247,6 +247,9 @@ fn index_summary(table: &str, i: &Index) -> String {
             if let Some(length) = c.length {
                 text.push_str(&format!("({length})"));
             }
+            if let Some(ops) = c.significant_ops() {
+                text.push_str(&format!(" {ops}"));
+            }
             if c.descending {
                 text.push_str(" DESC");
             }

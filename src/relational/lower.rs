@@ -341,9 +341,35 @@ fn lower_model(schema: &Schema, model: &ir::Model, d: &dyn Dialect, out: &mut Lo
                 name: column_name(f.field),
                 descending: f.sort == Some(ir::SortOrder::Desc),
                 length: f.length.filter(|_| d.capabilities().index_prefix_length),
+                ops: f.ops.as_ref().and_then(|ops| match ops {
+                    ir::OperatorClass::Named(name) => d.operator_class(name),
+                    ir::OperatorClass::Raw(raw) => d.operator_class(raw).map(|_| raw.clone()),
+                }),
+                default_ops: false,
+            })
+            .map(|mut c| {
+                let method = index.algorithm.as_deref().map(str::to_ascii_uppercase);
+                c.default_ops = c
+                    .ops
+                    .as_deref()
+                    .is_some_and(|class| d.is_default_operator_class(method.as_deref(), class));
+                c
             })
             .collect();
         let column_names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+        let json_column = column_names.iter().find(|name| {
+            table
+                .column(name)
+                .is_some_and(|c| c.ty.family() == Some(TypeFamily::Json))
+        });
+        if let Some(json) = json_column.filter(|_| !d.capabilities().index_json) {
+            out.notes.push(format!(
+                "{table_name}.{json}: {} cannot index a JSON column; the index on ({}) is left out",
+                d.provider().name(),
+                column_names.join(", ")
+            ));
+            continue;
+        }
         let (kind, name) = match index.kind {
             ir::IndexKind::Unique => (
                 IndexKind::Unique,
@@ -390,7 +416,18 @@ fn lower_model(schema: &Schema, model: &ir::Model, d: &dyn Dialect, out: &mut Lo
                 .algorithm
                 .as_deref()
                 .filter(|a| *a != "BTree")
-                .map(str::to_ascii_uppercase),
+                .map(str::to_ascii_uppercase)
+                .filter(|method| {
+                    let kept = d.capabilities().index_methods.contains(&method.as_str());
+                    if !kept {
+                        out.notes.push(format!(
+                            "{table_name}({}): {} has no {method} indexes; a B-tree index instead",
+                            column_names.join(", "),
+                            d.provider().name()
+                        ));
+                    }
+                    kept
+                }),
         });
     }
     table
@@ -599,11 +636,15 @@ fn join_table(
             name: "A".to_owned(),
             descending: false,
             length: None,
+            ops: None,
+            default_ops: false,
         },
         IndexColumn {
             name: "B".to_owned(),
             descending: false,
             length: None,
+            ops: None,
+            default_ops: false,
         },
     ];
     if d.capabilities().join_table_has_primary_key {
@@ -626,6 +667,8 @@ fn join_table(
             name: "B".to_owned(),
             descending: false,
             length: None,
+            ops: None,
+            default_ops: false,
         }],
         algorithm: None,
     });

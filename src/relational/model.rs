@@ -256,11 +256,32 @@ pub enum IndexKind {
     Fulltext,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct IndexColumn {
     pub name: String,
     pub descending: bool,
     pub length: Option<u32>,
+    /// The operator class as the source names it (PostgreSQL `gin_trgm_ops`).
+    pub ops: Option<String>,
+    /// `ops` is the default class of the column's type for the index's method: the same index
+    /// as none, so it is not compared (it is still written, as Prisma writes it).
+    pub default_ops: bool,
+}
+
+impl IndexColumn {
+    /// The operator class that makes a difference to the index.
+    pub fn significant_ops(&self) -> Option<&str> {
+        self.ops.as_deref().filter(|_| !self.default_ops)
+    }
+}
+
+impl PartialEq for IndexColumn {
+    fn eq(&self, other: &IndexColumn) -> bool {
+        self.name == other.name
+            && self.descending == other.descending
+            && self.length == other.length
+            && self.significant_ops() == other.significant_ops()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -245,7 +245,7 @@ fn apply_statement(
                 alter_table(schema, &name, op, d, renames)?;
             }
         }
-        Statement::CreateIndex(create) => create_index(schema, create)?,
+        Statement::CreateIndex(create) => create_index(schema, create, d)?,
         Statement::AlterIndex {
             name,
             operation: sql::AlterIndexOperation::RenameIndex { index_name },
@@ -301,7 +301,7 @@ fn create_table(schema: &mut DbSchema, create: &sql::CreateTable, d: &dyn Dialec
     Ok(())
 }
 
-fn create_index(schema: &mut DbSchema, create: &sql::CreateIndex) -> Result<()> {
+fn create_index(schema: &mut DbSchema, create: &sql::CreateIndex, d: &dyn Dialect) -> Result<()> {
     let table_name = object_name(&create.table_name);
     let name = create
         .name
@@ -315,8 +315,26 @@ fn create_index(schema: &mut DbSchema, create: &sql::CreateIndex) -> Result<()> 
         } else {
             IndexKind::Normal
         },
-        columns: create.columns.iter().map(index_column).collect(),
-        algorithm: create.using.as_ref().and_then(index_algorithm),
+        columns: Vec::new(),
+        // `USING` before the columns (PostgreSQL) or after them (MySQL's index options).
+        algorithm: create
+            .using
+            .as_ref()
+            .or_else(|| {
+                create.index_options.iter().find_map(|o| match o {
+                    sql::IndexOption::Using(t) => Some(t),
+                    _ => None,
+                })
+            })
+            .and_then(index_algorithm),
+    };
+    let index = Index {
+        columns: create
+            .columns
+            .iter()
+            .map(|c| index_column_with_class(c, index.algorithm.as_deref(), d))
+            .collect(),
+        ..index
     };
     table_mut(schema, &table_name)?.indexes.push(index);
     Ok(())
@@ -705,6 +723,8 @@ fn column_constraint(table: &mut Table, column: &str, option: &ColumnOption, d: 
             name: c.to_owned(),
             descending: false,
             length: None,
+            ops: None,
+            default_ops: false,
         }]
     };
     match option {
@@ -852,6 +872,21 @@ fn action(a: sql::ReferentialAction) -> ReferentialAction {
     }
 }
 
+/// An index column with its operator class, where it is not the default one for `method`.
+fn index_column_with_class(
+    c: &sql::IndexColumn,
+    method: Option<&str>,
+    d: &dyn Dialect,
+) -> IndexColumn {
+    let mut column = index_column(c);
+    column.ops = c.operator_class.as_ref().map(object_name);
+    column.default_ops = column
+        .ops
+        .as_deref()
+        .is_some_and(|class| d.is_default_operator_class(method, class));
+    column
+}
+
 fn index_column(c: &sql::IndexColumn) -> IndexColumn {
     let descending = matches!(c.column.options.sort, Some(sql::OrderBySort::Desc));
     match &c.column.expr {
@@ -867,12 +902,16 @@ fn index_column(c: &sql::IndexColumn) -> IndexColumn {
                 name: object_name(&f.name),
                 descending,
                 length,
+                ops: None,
+                default_ops: false,
             }
         }
         sql::Expr::Identifier(i) => IndexColumn {
             name: i.value.clone(),
             descending,
             length: None,
+            ops: None,
+            default_ops: false,
         },
         other => IndexColumn {
             name: other
@@ -882,6 +921,8 @@ fn index_column(c: &sql::IndexColumn) -> IndexColumn {
                 .to_owned(),
             descending,
             length: None,
+            ops: None,
+            default_ops: false,
         },
     }
 }

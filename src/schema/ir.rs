@@ -192,6 +192,18 @@ pub struct IndexField {
     pub field: FieldId,
     pub sort: Option<SortOrder>,
     pub length: Option<u32>,
+    /// `ops:` (PostgreSQL operator classes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ops: Option<OperatorClass>,
+}
+
+/// An index field's operator class as the schema names it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum OperatorClass {
+    /// One Prisma knows: `JsonbPathOps`.
+    Named(String),
+    /// `raw("gin_trgm_ops")`: the database's own name.
+    Raw(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

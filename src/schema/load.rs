@@ -516,6 +516,7 @@ impl<'a> IrBuilder<'a> {
                     field: self.field_ids[&(m.id, a.as_index_field().field_id())],
                     sort: a.sort_order().map(sort_order),
                     length: a.length(),
+                    ops: None,
                 })
                 .collect(),
             mapped_name: pk.mapped_name().map(str::to_owned),
@@ -538,6 +539,12 @@ impl<'a> IrBuilder<'a> {
                         field: self.field_ids[&(m.id, a.as_index_field().field_id())],
                         sort: a.sort_order().map(sort_order),
                         length: a.length(),
+                        ops: a.operator_class().map(|class| {
+                            class.get().either(
+                                |named| OperatorClass::Named(named.to_string()),
+                                |raw| OperatorClass::Raw(raw.to_owned()),
+                            )
+                        }),
                     })
                     .collect(),
                 mapped_name: ix.mapped_name().map(str::to_owned),

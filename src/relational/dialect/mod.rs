@@ -74,6 +74,11 @@ pub struct Capabilities {
     pub inline_single_column_primary_key: bool,
     /// `CREATE EXTENSION` (PostgreSQL).
     pub extensions: bool,
+    /// Index methods besides the default B-tree (`USING GIN`); an index of another method is a
+    /// B-tree index here.
+    pub index_methods: &'static [&'static str],
+    /// Can a JSON column be indexed as it is (not MySQL: only through generated columns)?
+    pub index_json: bool,
 }
 
 impl Capabilities {
@@ -95,6 +100,8 @@ impl Capabilities {
         autoincrement_only_on_integer_primary_key: false,
         inline_single_column_primary_key: false,
         extensions: false,
+        index_methods: &[],
+        index_json: true,
     };
 }
 
@@ -231,6 +238,18 @@ pub trait Dialect: Sync {
     ) -> Option<String> {
         let _ = (previous, next, schema);
         None
+    }
+    /// The database's name for an operator class Prisma names (`JsonbPathOps`); `None` where
+    /// the dialect has no operator classes.
+    fn operator_class(&self, prisma_name: &str) -> Option<String> {
+        let _ = prisma_name;
+        None
+    }
+    /// Is `class` the default operator class of its type for the index method (`None`:
+    /// B-tree)? A default class named explicitly makes the same index as none.
+    fn is_default_operator_class(&self, method: Option<&str>, class: &str) -> bool {
+        let _ = (method, class);
+        false
     }
     /// What else a table rename renames (PostgreSQL: the sequences of serial columns, named
     /// after the table).

@@ -129,6 +129,9 @@ pub fn create_index(d: &dyn Dialect, table: &str, index: &Index) -> String {
             if let Some(len) = c.length {
                 let _ = write!(s, "({len})");
             }
+            if let Some(ops) = &c.ops {
+                let _ = write!(s, " {ops}");
+            }
             if c.descending {
                 s.push_str(" DESC");
             }
@@ -136,23 +139,10 @@ pub fn create_index(d: &dyn Dialect, table: &str, index: &Index) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let using = index
-        .algorithm
-        .as_ref()
-        .map(|a| format!(" USING {a} "))
-        .unwrap_or_default();
-    if using.is_empty() {
-        format!(
-            "CREATE {kind} {} ON {}({cols})",
-            d.quote(&index.name),
-            d.quote(table)
-        )
-    } else {
-        format!(
-            "CREATE {kind} {} ON {}{using}({cols})",
-            d.quote(&index.name),
-            d.quote(table)
-        )
+    let (name, table) = (d.quote(&index.name), d.quote(table));
+    match &index.algorithm {
+        None => format!("CREATE {kind} {name} ON {table}({cols})"),
+        Some(method) => format!("CREATE {kind} {name} ON {table} USING {method} ({cols})"),
     }
 }
 

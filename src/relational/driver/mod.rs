@@ -215,6 +215,21 @@ pub fn connect(url: &str, options: &ConnectOptions) -> Result<Box<dyn Driver>, C
     connect_to(&DatabaseUrl::parse(url)?, options)
 }
 
+pub use sqlite::RehearsalFailure;
+
+/// Tries a new migration's scripts after the folder's `history`, where the database is embedded
+/// and so can be tried here (SQLite, in memory); `None` for a server.
+pub fn rehearse(
+    provider: Provider,
+    history: &[&str],
+    scripts: &[(&str, &str)],
+) -> Option<Result<(), RehearsalFailure>> {
+    match provider {
+        Provider::Sqlite => Some(sqlite::rehearse(history, scripts)),
+        Provider::Postgresql | Provider::Mysql => None,
+    }
+}
+
 /// `connect`, for a URL already taken apart.
 pub fn connect_to(
     url: &DatabaseUrl,

@@ -363,6 +363,8 @@ fn assemble_indexes(by_name: &mut BTreeMap<String, Table>, indexes: Vec<Row>) ->
             name: row.text("column_name")?,
             descending: row.get("collation")? == Some("D"),
             length: row.get("sub_part")?.and_then(|l| l.parse().ok()),
+            ops: None,
+            default_ops: false,
         };
         if name == "PRIMARY" {
             t.primary_key

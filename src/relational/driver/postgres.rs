@@ -191,10 +191,13 @@ const CONSTRAINTS: &str = "SELECT cl.relname::text AS table_name, con.conname::t
      LEFT JOIN pg_catalog.pg_class ref ON ref.oid = con.confrelid \
      WHERE n.nspname = {namespace} AND con.contype IN ('p', 'f') ORDER BY cl.relname, con.conname";
 
-/// Indexes but primary keys; columns joined by `\x1f`, a descending one marked `\x1eDESC`.
+/// Indexes but primary keys; columns joined by `\x1f`, a descending one marked `\x1eDESC`, an
+/// operator class that is not the type's default one for the method after `\x1d`.
 const INDEXES: &str = "SELECT t.relname::text AS table_name, i.relname::text AS index_name, \
      ix.indisunique::text AS is_unique, am.amname::text AS method, \
      array_to_string(ARRAY(SELECT a.attname || CASE WHEN ix.indoption[k.ord - 1] & 1 = 1 THEN E'\\x1eDESC' ELSE '' END \
+       || COALESCE((SELECT E'\\x1d' || o.opcname::text FROM pg_catalog.pg_opclass o \
+            WHERE o.oid = ix.indclass[k.ord - 1] AND NOT o.opcdefault), '') \
        FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, ord) \
        JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum ORDER BY k.ord), E'\\x1f') AS columns \
      FROM pg_catalog.pg_index ix \
@@ -352,17 +355,23 @@ fn assemble(
             },
             columns: split_list(row.get("columns")?)
                 .into_iter()
-                .map(|c| match c.split_once('\u{1e}') {
-                    Some((name, _)) => IndexColumn {
-                        name: name.to_owned(),
-                        descending: true,
+                .map(|c| {
+                    let (column, ops) = match c.split_once('\u{1d}') {
+                        Some((column, ops)) => (column.to_owned(), Some(ops.to_owned())),
+                        None => (c, None),
+                    };
+                    let (name, descending) = match column.split_once('\u{1e}') {
+                        Some((name, _)) => (name.to_owned(), true),
+                        None => (column, false),
+                    };
+                    // The catalog says only classes that are not the default one.
+                    IndexColumn {
+                        name,
+                        descending,
                         length: None,
-                    },
-                    None => IndexColumn {
-                        name: c,
-                        descending: false,
-                        length: None,
-                    },
+                        ops,
+                        default_ops: false,
+                    }
                 })
                 .collect(),
             algorithm: (algorithm != "BTREE").then_some(algorithm),

@@ -176,6 +176,51 @@ impl History for SqliteDriver {
     }
 }
 
+// --- rehearse ------------------------------------------------------------------------------
+
+/// A statement of a new migration that SQLite refused.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RehearsalFailure {
+    /// Which script (`migration.sql`, `down.sql`) of the new migration.
+    pub script: String,
+    pub statement: String,
+    pub message: String,
+}
+
+/// SQLite is embedded, so a new migration can be tried before it is written: `history` (the
+/// folder's migrations, which applied before) and then the new `scripts`, statement by
+/// statement, on an empty in-memory database.
+/// `Ok` also where the history itself does not apply here (it may need data or settings this
+/// rehearsal does not have): then nothing can be said of the new scripts.
+pub fn rehearse(history: &[&str], scripts: &[(&str, &str)]) -> Result<(), RehearsalFailure> {
+    let Ok(conn) = rusqlite::Connection::open_in_memory() else {
+        return Ok(());
+    };
+    if history.iter().any(|sql| conn.execute_batch(sql).is_err()) {
+        return Ok(());
+    }
+    for (script, sql) in scripts {
+        for statement in crate::relational::script::split_statements(sql) {
+            let code = statement
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("--"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            if code.trim().is_empty() {
+                continue;
+            }
+            if let Err(e) = conn.execute_batch(statement) {
+                return Err(RehearsalFailure {
+                    script: (*script).to_owned(),
+                    statement: code.trim().to_owned(),
+                    message: e.to_string(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -144,6 +144,13 @@ const CASES: &[Case] = &[
         to: "CREATE TABLE `A` (`id` INTEGER NOT NULL, PRIMARY KEY (`id`)); CREATE TABLE `B` (`id` INTEGER NOT NULL, `aId` INTEGER NOT NULL, `at` INTEGER NOT NULL, PRIMARY KEY (`id`)); CREATE INDEX `B_aId_at_idx` ON `B`(`aId`, `at`); ALTER TABLE `B` ADD CONSTRAINT `B_aId_fkey` FOREIGN KEY (`aId`) REFERENCES `A`(`id`) ON DELETE RESTRICT ON UPDATE CASCADE;",
         expected: &["DropIndex B_aId_idx"],
     },
+    Case {
+        name: "an operator class is part of the index; a default one named is not",
+        dialect: "postgresql",
+        from: r#"CREATE TABLE "T" ("a" TEXT, "j" JSONB); CREATE INDEX "T_a_idx" ON "T"("a"); CREATE INDEX "T_j_idx" ON "T" USING GIN ("j");"#,
+        to: r#"CREATE TABLE "T" ("a" TEXT, "j" JSONB); CREATE INDEX "T_a_idx" ON "T"("a" text_pattern_ops); CREATE INDEX "T_j_idx" ON "T" USING GIN ("j" jsonb_ops);"#,
+        expected: &["DropIndex T_a_idx", "CreateIndex T_a_idx"],
+    },
 ];
 
 fn summary(change: &Change) -> String {

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import mysql, postgresql
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 from sqlalchemy.orm import Mapper, RelationshipDirection, Session, configure_mappers
 
@@ -89,7 +90,22 @@ def compare_models(url: str, module: str) -> None:
 
     # MySQL rewrites defaults in its catalog (true -> 1, 1.5 -> 1.500...), which Alembic then
     # reports as changes; its defaults are compared by the catalog check instead.
-    compare_defaults = eng.dialect.name != "mysql"
+    # PostgreSQL's json (not jsonb) has no `=`, which Alembic's comparison query uses: those
+    # defaults too are left to the catalog check (a user's env.py does the same).
+    def compare_defaults(
+        context: Any,
+        inspected: Any,
+        metadata: Any,
+        inspected_default: Any,
+        metadata_default: Any,
+        rendered: Any,
+    ) -> bool | None:
+        if eng.dialect.name == "mysql":
+            return False
+        if isinstance(metadata.type, sa.JSON) and not isinstance(metadata.type, postgresql.JSONB):
+            return False
+        return None
+
     opts: dict[str, Any] = {
         "compare_type": True,
         "compare_server_default": compare_defaults,
@@ -248,6 +264,9 @@ class Values:
             return str(uuid.uuid4()) if not ty.as_uuid else uuid.uuid4()
         if isinstance(ty, sa.JSON):
             return {"n": n, "list": [1, "two", None]}
+        if isinstance(ty, mysql.YEAR):
+            # YEAR holds 1901 to 2155 (an integer on the other databases).
+            return 1901 + n % 255
         try:
             python_type = ty.python_type
         except NotImplementedError:

@@ -18,6 +18,8 @@ const CAPABILITIES: Capabilities = Capabilities {
     foreign_keys_need_an_index: true,
     index_prefix_length: true,
     fulltext_index: true,
+    // InnoDB keeps every index as a B-tree (it takes `USING HASH` and makes a B-tree).
+    index_json: false,
     ..Capabilities::SQL
 };
 

@@ -17,6 +17,7 @@ const CAPABILITIES: Capabilities = Capabilities {
     join_table_has_primary_key: true,
     arrays: true,
     extensions: true,
+    index_methods: &["HASH", "GIST", "GIN", "SPGIST", "BRIN"],
     ..Capabilities::SQL
 };
 
@@ -167,6 +168,47 @@ impl Dialect for Postgres {
         } else {
             format!("{col}::{ty}")
         })
+    }
+
+    /// `JsonbPathOps` -> `jsonb_path_ops`, `Int4MinMaxMultiOps` -> `int4_minmax_multi_ops`.
+    fn operator_class(&self, prisma_name: &str) -> Option<String> {
+        let words = prisma_name
+            .replace("MinMax", "Minmax")
+            .replace("VarBit", "Varbit")
+            .replace("TimestampTz", "Timestamptz")
+            .replace("TimeTz", "Timetz");
+        let mut out = String::new();
+        for (i, c) in words.chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        Some(out)
+    }
+
+    fn is_default_operator_class(&self, method: Option<&str>, class: &str) -> bool {
+        let class = class.to_ascii_lowercase();
+        match method.map(str::to_ascii_uppercase).as_deref() {
+            // `<type>_ops` is each type's B-tree and hash class; the pattern classes are not.
+            None | Some("BTREE") | Some("HASH") => {
+                class.ends_with("_ops") && !class.contains("pattern")
+            }
+            Some("GIN") => matches!(class.as_str(), "jsonb_ops" | "array_ops" | "tsvector_ops"),
+            Some("GIST") => matches!(
+                class.as_str(),
+                "range_ops" | "tsvector_ops" | "point_ops" | "box_ops" | "poly_ops" | "circle_ops"
+            ),
+            Some("SPGIST") => matches!(
+                class.as_str(),
+                "inet_ops" | "text_ops" | "range_ops" | "quad_point_ops" | "box_ops"
+            ),
+            Some("BRIN") => {
+                (class.ends_with("_minmax_ops") && class != "inet_minmax_ops")
+                    || class.ends_with("_inclusion_ops")
+            }
+            _ => false,
+        }
     }
 
     fn create_enum(&self, e: &DbEnum) -> Vec<String> {
