@@ -804,6 +804,47 @@ mod tests {
         }])
     }
 
+    /// psl unescapes every string literal it parses (`Unsupported`, `dbgenerated`, `@default`,
+    /// `map:`) and keeps `///` text raw, so the IR holds the real strings and nothing here
+    /// unescapes again (#13 item 9: the lost quote was the PostgreSQL type map's, not psl's).
+    #[test]
+    fn the_ir_holds_schema_strings_unescaped() {
+        let text = r#"datasource db {
+  provider = "postgresql"
+}
+
+/// say "hi" \ there
+model A {
+  id  Int    @id
+  u   Unsupported("\"public\".geography")?
+  g   String @default(dbgenerated("'it''s'"))
+  q   String @default("a \"quoted\" \\ value") @map("na\"me")
+
+  @@map("t\"able")
+}
+"#;
+        let schema = load_text(text).unwrap().schema;
+        let model = &schema.models[0];
+        assert_eq!(model.documentation.as_deref(), Some(r#"say "hi" \ there"#));
+        assert_eq!(model.mapped_name.as_deref(), Some(r#"t"able"#));
+        let field = |name: &str| model.fields.iter().find(|f| f.name == name).unwrap();
+        assert_eq!(
+            field("u").ty,
+            FieldType::Unsupported(r#""public".geography"#.to_owned())
+        );
+        assert_eq!(
+            field("g").default,
+            Some(DefaultValue::DbGenerated(Some("'it''s'".to_owned())))
+        );
+        assert_eq!(
+            field("q").default,
+            Some(DefaultValue::Value(Literal::String(
+                r#"a "quoted" \ value"#.to_owned()
+            )))
+        );
+        assert_eq!(field("q").mapped_name.as_deref(), Some(r#"na"me"#));
+    }
+
     /// Found by fuzzing (fuzz/corpus/schema_load/crash-datasource-no-space): psl's grammar opens a
     /// block with `datasource`, a name with or without a space before it, and a `{` after which
     /// the rest of the line is skipped; Prisma 7 accepts these url-less blocks, and so must the
