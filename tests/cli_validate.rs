@@ -75,6 +75,14 @@ const BROKEN: &[Broken] = &[
         column: 5,
         message: "Invalid tether directive",
     },
+    // Multi-file: psl checks for a second datasource one file at a time; tether across them.
+    Broken {
+        case: "invalid/two-datasources",
+        file: "schema/b.prisma",
+        line: 3,
+        column: 1,
+        message: "You defined more than one datasource.",
+    },
     // Multi-file, Prisma 7: the error is in the second file, the datasource in the first.
     Broken {
         case: "invalid/multi-file-syntax-error",

@@ -253,6 +253,28 @@ pub fn load(files: &[SchemaFile]) -> Result<Loaded, SchemaErrors> {
             .collect();
         return Err(SchemaErrors { errors, warnings });
     }
+    // psl refuses a second datasource within one file but checks each file alone; across files
+    // the provider would depend on the order of the file names. Prisma's wording, at each
+    // block after the first.
+    let extra_datasources: Vec<Diagnostic> = validated
+        .configuration
+        .datasources
+        .iter()
+        .skip(1)
+        .map(|ds| {
+            let message = format!(
+                "Error validating datasource `{}`: You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.",
+                ds.name
+            );
+            locate(ds.span, Severity::Error, &message)
+        })
+        .collect();
+    if !extra_datasources.is_empty() {
+        return Err(SchemaErrors {
+            errors: extra_datasources,
+            warnings,
+        });
+    }
     // A mistyped rename would silently become a drop and a create: it is an error, located.
     let directive_errors = malformed_directives(files);
     if !directive_errors.is_empty() {
