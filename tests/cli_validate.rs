@@ -75,6 +75,14 @@ const BROKEN: &[Broken] = &[
         column: 5,
         message: "Invalid tether directive",
     },
+    // A misspelled directive name (#13 item 13): any other `@tether.` directive is an error.
+    Broken {
+        case: "invalid/unknown-directive",
+        file: "schema.prisma",
+        line: 8,
+        column: 7,
+        message: "Unknown tether directive `@tether.rename`",
+    },
     // Multi-file: psl checks for a second datasource one file at a time; tether across them.
     Broken {
         case: "invalid/two-datasources",
