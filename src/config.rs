@@ -164,6 +164,7 @@ impl Config {
                 .unwrap_or_default();
             anyhow::anyhow!("config: {}:{line}:{col}: {key}{message}", path.display())
         })?;
+        check_dialects(&raw, text, path)?;
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let root = if root.as_os_str().is_empty() {
             PathBuf::from(".")
@@ -253,6 +254,30 @@ fn strip_dot(path: PathBuf) -> PathBuf {
 }
 
 /// The dotted path (`migrations.dir`, `rust.derives[1]`) of the innermost key or value at `offset`.
+/// `[migrations] dialects` names each dialect once: a repeated one would get a second,
+/// identical migrations folder. The error is at the repeat, as a parse error would be.
+fn check_dialects(raw: &RawConfig, text: &str, path: &Path) -> Result<()> {
+    let Some(dialects) = &raw.migrations.dialects else {
+        return Ok(());
+    };
+    for (i, dialect) in dialects.iter().enumerate() {
+        if dialects[..i].contains(dialect) {
+            let item = toml::de::DeTable::parse(text).ok().and_then(|table| {
+                let migrations = table.get_ref().get("migrations")?.get_ref().as_table()?;
+                let items = migrations.get("dialects")?.get_ref().as_array()?;
+                Some(items.get(i)?.span().start)
+            });
+            let (line, col) = crate::schema::load::line_column(text, item.unwrap_or(0));
+            bail!(
+                "config: {}:{line}:{col}: `migrations.dialects[{i}]`: `{}` is listed twice",
+                path.display(),
+                dialect.name()
+            );
+        }
+    }
+    Ok(())
+}
+
 fn key_at(table: &toml::de::DeTable<'_>, offset: usize) -> Option<String> {
     fn value_path(value: &toml::de::DeValue<'_>, offset: usize) -> Option<String> {
         match value {

@@ -122,6 +122,15 @@ fn config_with_a_wrong_type() {
 }
 
 #[test]
+fn config_with_a_dialect_listed_twice() {
+    // Two identical migration folders would be written (#13 item 20).
+    assert_eq!(
+        config_error("[migrations]\ndialects = [\"sqlite\", \"postgresql\", \"sqlite\"]\n"),
+        "2:37: `migrations.dialects[2]`: `sqlite` is listed twice"
+    );
+}
+
+#[test]
 fn config_that_is_not_toml() {
     assert_eq!(
         config_error("schema = \n"),

@@ -84,6 +84,22 @@ const BROKEN: &[Broken] = &[
         column: 5,
         message: "Invalid tether directive",
     },
+    // A misspelled directive name (#13 item 13): any other `@tether.` directive is an error.
+    Broken {
+        case: "invalid/unknown-directive",
+        file: "schema.prisma",
+        line: 8,
+        column: 7,
+        message: "Unknown tether directive `@tether.rename`",
+    },
+    // Multi-file: psl checks for a second datasource one file at a time; tether across them.
+    Broken {
+        case: "invalid/two-datasources",
+        file: "schema/b.prisma",
+        line: 3,
+        column: 1,
+        message: "You defined more than one datasource.",
+    },
     // Multi-file, Prisma 7: the error is in the second file, the datasource in the first.
     Broken {
         case: "invalid/multi-file-syntax-error",

@@ -322,3 +322,62 @@ fn the_hostile_schema_builds_on_every_database_its_provider_has() {
     let drift = tether(dir.path(), ["check-drift", "--url", &db.url]);
     assert_eq!(drift.code, 0, "{drift:#?}");
 }
+
+/// Escapes in schema strings (#13 item 9): psl hands tether every string literal unescaped, and
+/// each must reach SQL exactly once quoted, as Prisma writes it. An `Unsupported` type is SQL
+/// text written verbatim (quoted identifiers included); defaults are literals.
+const ESCAPES: &str = r#"datasource db {
+  provider = "postgresql"
+}
+
+/// A doc with "quotes" and a \ backslash.
+model Place {
+  id       Int    @id
+  location Unsupported("\"public\".geography")?
+  circle   Unsupported("\"pg_catalog\".\"circle\"")?
+  gen      String @default(dbgenerated("'it''s'"))
+  quoted   String @default("a \"quoted\" \\ value")
+  named    String @default("x") @map("na\"me")
+
+  @@map("pla\"ce")
+}
+"#;
+
+#[test]
+fn escaped_schema_strings_reach_sql_as_written() {
+    let dir = project(ESCAPES, "\"postgresql\"");
+    tether(dir.path(), ["gen"]).expect_code(0);
+    let folders = migration_folders(&dir.path().join("migrations"));
+    let sql = std::fs::read_to_string(folders[0].join("migration.sql")).unwrap();
+    for expected in [
+        r#"CREATE TABLE "pla""ce" ("#,
+        r#""location" "public".geography,"#,
+        r#""circle" "pg_catalog"."circle","#,
+        r#""gen" TEXT NOT NULL DEFAULT 'it''s',"#,
+        r#""quoted" TEXT NOT NULL DEFAULT 'a "quoted" \ value',"#,
+        r#""na""me" TEXT NOT NULL DEFAULT 'x',"#,
+    ] {
+        assert!(sql.contains(expected), "expected `{expected}` in:\n{sql}");
+    }
+}
+
+#[test]
+fn escaped_schema_strings_apply_on_postgres() {
+    // PostGIS is not installed on the test server: a quoted, schema-qualified built-in type.
+    let schema = ESCAPES.replace(
+        "  location Unsupported(\"\\\"public\\\".geography\")?\n",
+        "",
+    );
+    let dir = project(&schema, "\"postgresql\"");
+    let Some((url, _db)) = database(Target::Postgres, dir.path()) else {
+        return;
+    };
+    tether(dir.path(), ["gen"]).expect_code(0);
+    tether(dir.path(), ["migrate", "apply", "--url", &url]).expect_code(0);
+    sql::execute(&url, r#"INSERT INTO "pla""ce" ("id") VALUES (1)"#);
+    let read = |column: &str| sql::column(&url, &format!(r#"SELECT {column} FROM "pla""ce""#));
+    assert_eq!(read(r#""gen""#), vec!["it's"]);
+    assert_eq!(read(r#""quoted""#), vec![r#"a "quoted" \ value"#]);
+    let circle = "SELECT udt_name FROM information_schema.columns WHERE column_name = 'circle'";
+    assert_eq!(sql::column(&url, circle), vec!["circle"]);
+}

@@ -309,6 +309,52 @@ fn rows_survive_renames_on_mysql() {
     rows_survive(Target::Mysql);
 }
 
+/// A declared rename whose `from` is in neither the previous schema nor renamed already (#13
+/// item 13): the plan is a drop and a create, and `gen` says so, naming the directive's line.
+#[test]
+fn a_rename_that_names_nothing_is_warned_with_its_line() {
+    let Some(p) = Project::new(Target::Sqlite, "schema.prisma") else {
+        return;
+    };
+    let write = |text: &str| std::fs::write(p.path().join("schema.prisma"), text).unwrap();
+    let v1 = "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel Owner {\n  id   Int    @id\n  name String\n}\n";
+    write(v1);
+    let first = p.run(&["gen"]).expect_code(0);
+    assert!(!first.stderr.contains("names nothing"), "{first:#?}");
+    let v2 = v1
+        .replace(
+            "model Owner {",
+            "/// @tether.renamed(from: \"Ownr\")\nmodel Person {",
+        )
+        .replace(
+            "  name String\n",
+            "  /// @tether.renamed(from: \"nmae\")\n  title String\n",
+        );
+    write(&v2);
+    let run = p.run(&["gen"]).expect_code(0);
+    let expected = "warning: sqlite: schema.prisma:5: `@tether.renamed(from: \"Ownr\")` names nothing: no table `Ownr` (nor `Person`) in the migrations so far, so table `Person` is created, not renamed; a table it was meant to replace is dropped with its data";
+    assert!(
+        run.stderr.contains(expected),
+        "want {expected:?} in {run:#?}"
+    );
+    assert_eq!(run.stderr.matches("names nothing").count(), 1, "{run:#?}");
+    // The column's table is new, so its rename is not judged; on a kept table it is.
+    let v3 = v1.replace(
+        "  name String\n",
+        "  /// @tether.renamed(from: \"nmae\")\n  title String\n",
+    );
+    std::fs::remove_dir_all(p.path().join("migrations")).unwrap();
+    write(v1);
+    p.run(&["gen"]).expect_code(0);
+    write(&v3);
+    let run = p.run(&["gen"]).expect_code(0);
+    let expected = "warning: sqlite: schema.prisma:7: `@tether.renamed(from: \"nmae\")` names nothing: table `Owner` has no column `nmae` (nor `title`) in the migrations so far, so column `title` is created, not renamed; a column it was meant to replace is dropped with its data";
+    assert!(
+        run.stderr.contains(expected),
+        "want {expected:?} in {run:#?}"
+    );
+}
+
 #[test]
 fn destructive_changes_are_warned_and_can_be_denied() {
     let Some(p) = Project::new(Target::Sqlite, "schema.prisma") else {

@@ -7,12 +7,14 @@ use crate::cli::{Format, GenArgs};
 use crate::codegen::{self, alembic};
 use crate::migrations::plan::{DialectPlan, plan_dialects};
 use crate::output::{self, FileStatus};
+use crate::relational::diff::UnmatchedRename;
 use crate::relational::driver;
+use crate::schema::load::{self, SchemaFile};
 use anyhow::{Result, bail};
 use serde_json::json;
 
 pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
-    let (_, schema) = workspace.load_schema()?;
+    let (files, schema) = workspace.load_schema()?;
     let schema_path = workspace.schema_path()?;
     // The code outputs need no migrations: rendered while the folders replay.
     let (mut plans, code) =
@@ -45,6 +47,10 @@ pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
 
     for plan in plans.iter().filter(|p| !p.up.is_empty()) {
         for w in &plan.up.warnings {
+            eprintln!("warning: {}: {w}", plan.dialect.provider().name());
+        }
+        for unmatched in &plan.up.unmatched_renames {
+            let w = unmatched_rename_warning(&files, unmatched);
             eprintln!("warning: {}: {w}", plan.dialect.provider().name());
         }
     }
@@ -166,5 +172,34 @@ fn check(plans: &[DialectPlan], files: &output::FileSet, format: Format) -> Resu
     } else {
         eprintln!("generated output is stale: run `tether gen`");
         Ok(Outcome::Findings)
+    }
+}
+
+/// A declared rename that names nothing, located at its directive when it has one (a join
+/// table's rename follows from its model's).
+pub(super) fn unmatched_rename_warning(
+    files: &[SchemaFile],
+    unmatched: &UnmatchedRename,
+) -> String {
+    let (from, what) = match unmatched {
+        UnmatchedRename::Table { from, to } => (
+            from,
+            format!(
+                "no table `{from}` (nor `{to}`) in the migrations so far, so table `{to}` is created, not renamed; a table it was meant to replace is dropped with its data"
+            ),
+        ),
+        UnmatchedRename::Column { table, from, to } => (
+            from,
+            format!(
+                "table `{table}` has no column `{from}` (nor `{to}`) in the migrations so far, so column `{to}` is created, not renamed; a column it was meant to replace is dropped with its data"
+            ),
+        ),
+    };
+    match load::rename_directive_location(files, from) {
+        Some((file, line)) => format!(
+            "{}:{line}: `@tether.renamed(from: \"{from}\")` names nothing: {what}",
+            file.display()
+        ),
+        None => format!("the rename from `{from}` names nothing: {what}"),
     }
 }

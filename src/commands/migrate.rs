@@ -23,7 +23,7 @@ pub fn run(workspace: &Workspace, command: &MigrateCommand) -> Result<Outcome> {
 }
 
 fn plan(workspace: &Workspace, only: Option<&str>, format: Format) -> Result<Outcome> {
-    let (_, schema) = workspace.load_schema()?;
+    let (files, schema) = workspace.load_schema()?;
     let wanted = match only {
         Some(name) => Some(Provider::parse(name).ok_or_else(|| {
             anyhow!("migrate: unknown dialect `{name}` (sqlite, postgresql, mysql)")
@@ -46,6 +46,7 @@ fn plan(workspace: &Workspace, only: Option<&str>, format: Format) -> Result<Out
                         json!({ "kind": kind, "object": c.object(), "sql": statements, "destructive": is_destructive(c) })
                     }).collect::<Vec<_>>(),
                     "warnings": p.up.warnings,
+                    "unmatched_renames": p.up.unmatched_renames,
                     "notes": p.lowered.notes,
                 })
             })
@@ -58,6 +59,10 @@ fn plan(workspace: &Workspace, only: Option<&str>, format: Format) -> Result<Out
                 p.dialect.provider().name(),
                 p.dir.path.display()
             );
+            for unmatched in &p.up.unmatched_renames {
+                let w = super::generate::unmatched_rename_warning(&files, unmatched);
+                eprintln!("warning: {}: {w}", p.dialect.provider().name());
+            }
             if p.up.is_empty() {
                 println!("-- no changes");
             } else {

@@ -184,11 +184,64 @@ pub fn is_destructive(change: &Change) -> bool {
     }
 }
 
-/// The changes, and the warnings for those that can lose data or fail on existing rows.
+/// The changes, the warnings for those that can lose data or fail on existing rows, and the
+/// declared renames that name nothing.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Plan {
     pub changes: Vec<Change>,
     pub warnings: Vec<String>,
+    /// Declared renames whose old name is not in `previous` (and whose new one is not either):
+    /// they rename nothing, and the table or column is created (the command says so).
+    pub unmatched_renames: Vec<UnmatchedRename>,
+}
+
+/// A declared rename that names nothing in the previous schema, in database names (`table`
+/// is the next table name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum UnmatchedRename {
+    Table {
+        from: String,
+        to: String,
+    },
+    Column {
+        table: String,
+        from: String,
+        to: String,
+    },
+}
+
+/// The renames that `apply_renames` cannot apply because neither name exists before. A first
+/// migration (nothing before) judges none: there is nothing to rename or to lose. A column
+/// of a table that is new is not judged either.
+fn unmatched_renames(previous: &DbSchema, renames: &Renames) -> Vec<UnmatchedRename> {
+    if previous.tables.is_empty() {
+        return Vec::new();
+    }
+    let tables = renames
+        .tables
+        .iter()
+        .filter(|(from, to)| previous.table(from).is_none() && previous.table(to).is_none())
+        .map(|(from, to)| UnmatchedRename::Table {
+            from: from.clone(),
+            to: to.clone(),
+        });
+    let columns = renames.columns.iter().filter_map(|(table, from, to)| {
+        let before = renames
+            .tables
+            .iter()
+            .find(|(_, next)| next == table)
+            .and_then(|(previous_name, _)| previous.table(previous_name))
+            .or_else(|| previous.table(table))?;
+        (before.column(from).is_none() && before.column(to).is_none()).then(|| {
+            UnmatchedRename::Column {
+                table: table.clone(),
+                from: from.clone(),
+                to: to.clone(),
+            }
+        })
+    });
+    tables.chain(columns).collect()
 }
 
 impl Plan {
@@ -366,7 +419,11 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
         b.drop_extensions,
     ]
     .concat();
-    Plan { changes, warnings }
+    Plan {
+        changes,
+        warnings,
+        unmatched_renames: unmatched_renames(pair.previous, renames),
+    }
 }
 
 /// Inline enums (MySQL) are named after their table and column (`Account_tier`): a renamed

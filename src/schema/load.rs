@@ -253,6 +253,28 @@ pub fn load(files: &[SchemaFile]) -> Result<Loaded, SchemaErrors> {
             .collect();
         return Err(SchemaErrors { errors, warnings });
     }
+    // psl refuses a second datasource within one file but checks each file alone; across files
+    // the provider would depend on the order of the file names. Prisma's wording, at each
+    // block after the first.
+    let extra_datasources: Vec<Diagnostic> = validated
+        .configuration
+        .datasources
+        .iter()
+        .skip(1)
+        .map(|ds| {
+            let message = format!(
+                "Error validating datasource `{}`: You defined more than one datasource. This is not allowed yet because support for multiple databases has not been implemented yet.",
+                ds.name
+            );
+            locate(ds.span, Severity::Error, &message)
+        })
+        .collect();
+    if !extra_datasources.is_empty() {
+        return Err(SchemaErrors {
+            errors: extra_datasources,
+            warnings,
+        });
+    }
     // A mistyped rename would silently become a drop and a create: it is an error, located.
     let directive_errors = malformed_directives(files);
     if !directive_errors.is_empty() {
@@ -709,32 +731,60 @@ fn renamed_from_directive(line: &str) -> Option<&str> {
 }
 
 const RENAMED: &str = "@tether.renamed(";
+/// What every tether directive starts with; `renamed` is the only one.
+const DIRECTIVE: &str = "@tether.";
 
-/// `@tether.renamed(...)` lines in `///` comments that are not `@tether.renamed(from: "name")`.
-fn malformed_directives(files: &[SchemaFile]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for file in files {
+/// `///` lines that start a tether directive, as (file, byte offset of the line, the line).
+fn directive_lines(files: &[SchemaFile]) -> impl Iterator<Item = (&SchemaFile, usize, &str)> {
+    files.iter().flat_map(|file| {
         let mut offset = 0;
-        for line in file.text.split_inclusive('\n') {
+        file.text.split_inclusive('\n').filter_map(move |line| {
             let start = offset;
             offset += line.len();
-            let Some(doc) = line.trim_start().strip_prefix("///") else {
-                continue;
-            };
-            if doc.trim_start().starts_with(RENAMED) && renamed_from_directive(doc).is_none() {
-                let at = start + line.find(RENAMED).unwrap_or(0);
-                let message = "Invalid tether directive: write `/// @tether.renamed(from: \"old_database_name\")` (the name the table or column had in the database).";
-                out.push(locate_in(
-                    file,
-                    at,
-                    start + line.trim_end().len(),
-                    Severity::Error,
-                    message,
-                ));
-            }
+            let doc = line.trim_start().strip_prefix("///")?;
+            doc.trim_start()
+                .starts_with(DIRECTIVE)
+                .then_some((file, start, line))
+        })
+    })
+}
+
+/// Directive lines in `///` comments that are not `@tether.renamed(from: "name")`: a
+/// misspelled name or malformed arguments would otherwise be documentation, and the rename a
+/// drop and a create.
+fn malformed_directives(files: &[SchemaFile]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (file, start, line) in directive_lines(files) {
+        let doc = line.trim_start().trim_start_matches('/').trim();
+        if renamed_from_directive(doc).is_some() {
+            continue;
         }
+        let message = if doc.starts_with(RENAMED) {
+            "Invalid tether directive: write `/// @tether.renamed(from: \"old_database_name\")` (the name the table or column had in the database).".to_owned()
+        } else {
+            let name_end = doc[DIRECTIVE.len()..]
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .map_or(doc.len(), |i| i + DIRECTIVE.len());
+            format!(
+                "Unknown tether directive `{}`: the only one is `/// @tether.renamed(from: \"old_database_name\")`.",
+                &doc[..name_end]
+            )
+        };
+        let at = start + line.find(DIRECTIVE).unwrap_or(0);
+        let end = start + line.trim_end().len();
+        out.push(locate_in(file, at, end, Severity::Error, &message));
     }
     out
+}
+
+/// Where `/// @tether.renamed(from: "<from>")` is written: (file, 1-based line), for messages
+/// about a rename found later (when a migration is planned).
+pub fn rename_directive_location(files: &[SchemaFile], from: &str) -> Option<(PathBuf, usize)> {
+    directive_lines(files).find_map(|(file, start, line)| {
+        let doc = line.trim_start().trim_start_matches('/').trim();
+        (renamed_from_directive(doc) == Some(from))
+            .then(|| (file.path.clone(), line_column(&file.text, start).0))
+    })
 }
 
 fn split_tether_directives(doc: Option<&str>) -> (Option<String>, Option<String>) {
@@ -836,6 +886,47 @@ mod tests {
             path: PathBuf::from("schema.prisma"),
             text: text.to_owned(),
         }])
+    }
+
+    /// psl unescapes every string literal it parses (`Unsupported`, `dbgenerated`, `@default`,
+    /// `map:`) and keeps `///` text raw, so the IR holds the real strings and nothing here
+    /// unescapes again (#13 item 9: the lost quote was the PostgreSQL type map's, not psl's).
+    #[test]
+    fn the_ir_holds_schema_strings_unescaped() {
+        let text = r#"datasource db {
+  provider = "postgresql"
+}
+
+/// say "hi" \ there
+model A {
+  id  Int    @id
+  u   Unsupported("\"public\".geography")?
+  g   String @default(dbgenerated("'it''s'"))
+  q   String @default("a \"quoted\" \\ value") @map("na\"me")
+
+  @@map("t\"able")
+}
+"#;
+        let schema = load_text(text).unwrap().schema;
+        let model = &schema.models[0];
+        assert_eq!(model.documentation.as_deref(), Some(r#"say "hi" \ there"#));
+        assert_eq!(model.mapped_name.as_deref(), Some(r#"t"able"#));
+        let field = |name: &str| model.fields.iter().find(|f| f.name == name).unwrap();
+        assert_eq!(
+            field("u").ty,
+            FieldType::Unsupported(r#""public".geography"#.to_owned())
+        );
+        assert_eq!(
+            field("g").default,
+            Some(DefaultValue::DbGenerated(Some("'it''s'".to_owned())))
+        );
+        assert_eq!(
+            field("q").default,
+            Some(DefaultValue::Value(Literal::String(
+                r#"a "quoted" \ value"#.to_owned()
+            )))
+        );
+        assert_eq!(field("q").mapped_name.as_deref(), Some(r#"na"me"#));
     }
 
     /// Found by fuzzing (fuzz/corpus/schema_load/crash-datasource-no-space): psl's grammar opens a

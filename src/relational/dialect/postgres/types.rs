@@ -111,8 +111,9 @@ fn canonical(raw: &str) -> Canonical {
             serial: *serial,
             unknown: false,
         },
+        // Kept as written: quotes are part of the SQL (`"public".geography`, #13 item 9).
         None => Canonical {
-            name: raw.trim().trim_matches('"').to_owned(),
+            name: raw.trim().to_owned(),
             args: None,
             unsigned: false,
             serial: false,
