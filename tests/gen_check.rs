@@ -312,3 +312,83 @@ fn migrations_off_still_generates_every_code_output() {
     );
     tether(dir.path(), ["gen", "--check"]).expect_code(0);
 }
+
+/// SQLite is embedded: `gen` tries each new SQLite migration in memory first, and one that
+/// SQLite rejects (a PostgreSQL expression carried over) is an error naming the statement, with
+/// nothing written.
+#[test]
+fn a_sqlite_migration_that_does_not_apply_is_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("schema.prisma"),
+        "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel Token {\n  id    String @id @default(dbgenerated(\"gen_random_uuid()\"))\n  label String\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("tether.toml"),
+        "schema = \"schema.prisma\"\n[migrations]\ndialects = [\"postgresql\", \"sqlite\"]\n",
+    )
+    .unwrap();
+    let run = tether(dir.path(), ["gen"]).expect_code(2);
+    assert!(
+        run.stderr
+            .contains("sqlite: the new migration's migration.sql does not apply"),
+        "{run:#?}"
+    );
+    assert!(run.stderr.contains("CREATE TABLE \"Token\""), "{run:#?}");
+    assert!(
+        !dir.path().join("migrations").exists(),
+        "nothing may be written: {:?}",
+        std::fs::read_dir(dir.path().join("migrations")).map(|d| d.count())
+    );
+}
+
+/// `/// @tether.default(...)` says what a `dbgenerated(...)` default is on the other dialects
+/// (or that there is none there); the migrations for them use it and apply.
+#[test]
+fn a_server_default_can_be_given_per_dialect() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = |directive: &str| {
+        format!(
+            "datasource db {{\n  provider = \"postgresql\"\n}}\n\nmodel Token {{\n  {directive}\n  id    String @id @default(dbgenerated(\"gen_random_uuid()\"))\n  label String\n}}\n"
+        )
+    };
+    std::fs::write(
+        dir.path().join("tether.toml"),
+        "schema = \"schema.prisma\"\n[migrations]\ndialects = [\"postgresql\", \"sqlite\", \"mysql\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("schema.prisma"),
+        schema(r#"/// @tether.default(sqlite: "(lower(hex(randomblob(16))))", mysql: none)"#),
+    )
+    .unwrap();
+    let run = tether(dir.path(), ["gen"]).expect_code(0);
+    let migration = |dialect: &str| {
+        let folder = common::migration_folders(&dir.path().join("migrations").join(dialect));
+        std::fs::read_to_string(folder[0].join("migration.sql")).unwrap()
+    };
+    assert!(
+        migration("sqlite")
+            .contains(r#""id" TEXT NOT NULL PRIMARY KEY DEFAULT (lower(hex(randomblob(16))))"#),
+        "{run:#?}\n{}",
+        migration("sqlite")
+    );
+    assert!(
+        migration("mysql").contains("`id` VARCHAR(191) NOT NULL,"),
+        "{}",
+        migration("mysql")
+    );
+    assert!(migration("postgresql").contains("DEFAULT gen_random_uuid()"));
+    tether(dir.path(), ["gen", "--check"]).expect_code(0);
+
+    // A directive tether cannot read is an error at its line, not documentation.
+    std::fs::write(
+        dir.path().join("schema.prisma"),
+        schema(r#"/// @tether.default(oracle: "sys_guid()")"#),
+    )
+    .unwrap();
+    let bad = tether(dir.path(), ["gen"]).expect_code(2);
+    assert!(bad.stderr.contains("schema.prisma:6"), "{bad:#?}");
+    assert!(bad.stderr.contains("@tether.default(sqlite:"), "{bad:#?}");
+}

@@ -529,16 +529,36 @@ fn lower_field(
             };
             column.default = Some(defaults::from_sql(d, &sql, family));
         }
+        // A server expression is the schema provider's SQL: another dialect takes what
+        // `@tether.default(...)` says it is there, else the same text, with a note.
         Some(DefaultValue::DbGenerated(Some(expr))) => {
-            if schema.provider != d.provider() {
-                out.notes.push(format!(
-                    "{table}.{}: dbgenerated(\"{expr}\") is copied verbatim from a {} schema; check that {} accepts it",
+            let declared = field
+                .dialect_defaults
+                .iter()
+                .find(|(p, _)| *p == d.provider())
+                .map(|(_, sql)| sql.as_deref());
+            match declared {
+                _ if schema.provider == d.provider() => {
+                    column.default = Some(defaults::from_sql(d, expr, family))
+                }
+                Some(Some(sql)) => column.default = Some(defaults::from_sql(d, sql, family)),
+                Some(None) => out.notes.push(format!(
+                    "{table}.{}: no default on {} (@tether.default says none)",
                     column.name,
-                    schema.provider.name(),
                     d.provider().name()
-                ));
+                )),
+                None => {
+                    out.notes.push(format!(
+                        "{table}.{}: dbgenerated(\"{expr}\") is copied verbatim from a {} schema; check that {} accepts it, or say what it is there with /// @tether.default({}: \"...\") (or {}: none)",
+                        column.name,
+                        schema.provider.name(),
+                        d.provider().name(),
+                        d.provider().name(),
+                        d.provider().name()
+                    ));
+                    column.default = Some(defaults::from_sql(d, expr, family))
+                }
             }
-            column.default = Some(defaults::from_sql(d, expr, family))
         }
         Some(DefaultValue::Value(literal)) => {
             let sql = literal_sql(schema, field, literal, d);

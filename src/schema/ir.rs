@@ -143,6 +143,10 @@ pub struct Field {
     pub ignored: bool,
     pub documentation: Option<String>,
     pub renamed_from: Option<String>,
+    /// `/// @tether.default(sqlite: "(expr)", mysql: none)`: what a `dbgenerated(...)` default
+    /// is on another dialect than the schema's (`None`: no default there).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dialect_defaults: Vec<(Provider, Option<String>)>,
 }
 
 impl Field {

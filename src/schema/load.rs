@@ -467,6 +467,7 @@ impl<'a> IrBuilder<'a> {
                             ignored: false,
                             documentation,
                             renamed_from,
+                            dialect_defaults: Vec::new(),
                         }
                     })
                     .collect(),
@@ -528,6 +529,7 @@ impl<'a> IrBuilder<'a> {
                     ignored: f.is_ignored(),
                     documentation,
                     renamed_from,
+                    dialect_defaults: dialect_defaults(f.ast_field().documentation()),
                 }
             })
             .collect();
@@ -731,8 +733,56 @@ fn renamed_from_directive(line: &str) -> Option<&str> {
 }
 
 const RENAMED: &str = "@tether.renamed(";
-/// What every tether directive starts with; `renamed` is the only one.
+const DEFAULT: &str = "@tether.default(";
+/// What every tether directive starts with: `renamed` and `default`.
 const DIRECTIVE: &str = "@tether.";
+
+/// `@tether.default(sqlite: "(lower(hex(randomblob(16))))", mysql: none)` -> the dialects and
+/// what the default is there; `None` when malformed (a name that is no SQL dialect, a value
+/// that is neither a string nor `none`).
+fn default_directive(line: &str) -> Option<Vec<(Provider, Option<String>)>> {
+    let inner = line.trim().strip_prefix(DEFAULT)?.strip_suffix(')')?;
+    let mut out = Vec::new();
+    let mut rest = inner.trim();
+    while !rest.is_empty() {
+        let (name, after) = rest.split_once(':')?;
+        let provider = Provider::parse(name.trim()).filter(|p| p.is_relational())?;
+        let after = after.trim_start();
+        let (value, tail) = if let Some(quoted) = after.strip_prefix('"') {
+            // A string as Prisma writes one: `\"` and `\\` are escapes.
+            let mut value = String::new();
+            let mut chars = quoted.char_indices();
+            let end = loop {
+                match chars.next()? {
+                    (_, '\\') => value.push(chars.next()?.1),
+                    (i, '"') => break i,
+                    (_, c) => value.push(c),
+                }
+            };
+            (Some(value), &quoted[end + 1..])
+        } else {
+            let tail = after.strip_prefix("none")?;
+            (None, tail)
+        };
+        out.push((provider, value));
+        let tail = tail.trim_start();
+        rest = match tail.strip_prefix(',') {
+            Some(more) => more.trim_start(),
+            None if tail.is_empty() => "",
+            None => return None,
+        };
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// A field's `@tether.default(...)` directives, read from its documentation.
+fn dialect_defaults(doc: Option<&str>) -> Vec<(Provider, Option<String>)> {
+    doc.into_iter()
+        .flat_map(str::lines)
+        .filter_map(default_directive)
+        .flatten()
+        .collect()
+}
 
 /// `///` lines that start a tether directive, as (file, byte offset of the line, the line).
 fn directive_lines(files: &[SchemaFile]) -> impl Iterator<Item = (&SchemaFile, usize, &str)> {
@@ -756,17 +806,19 @@ fn malformed_directives(files: &[SchemaFile]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (file, start, line) in directive_lines(files) {
         let doc = line.trim_start().trim_start_matches('/').trim();
-        if renamed_from_directive(doc).is_some() {
+        if renamed_from_directive(doc).is_some() || default_directive(doc).is_some() {
             continue;
         }
         let message = if doc.starts_with(RENAMED) {
             "Invalid tether directive: write `/// @tether.renamed(from: \"old_database_name\")` (the name the table or column had in the database).".to_owned()
+        } else if doc.starts_with(DEFAULT) {
+            "Invalid tether directive: write `/// @tether.default(sqlite: \"(expression)\", mysql: none)` (for each dialect, its SQL for the default, or none for no default there).".to_owned()
         } else {
             let name_end = doc[DIRECTIVE.len()..]
                 .find(|c: char| !(c.is_alphanumeric() || c == '_'))
                 .map_or(doc.len(), |i| i + DIRECTIVE.len());
             format!(
-                "Unknown tether directive `{}`: the only one is `/// @tether.renamed(from: \"old_database_name\")`.",
+                "Unknown tether directive `{}`: tether knows `/// @tether.renamed(from: \"old_database_name\")` and `/// @tether.default(sqlite: \"(expression)\", mysql: none)`.",
                 &doc[..name_end]
             )
         };
@@ -793,9 +845,11 @@ fn split_tether_directives(doc: Option<&str>) -> (Option<String>, Option<String>
     let mut kept = Vec::new();
     for line in doc.lines() {
         let trimmed = line.trim();
-        if trimmed.starts_with(RENAMED) {
+        if trimmed.starts_with(DIRECTIVE) {
             // Malformed directives were rejected before the IR is built.
-            renamed_from = renamed_from_directive(trimmed).map(str::to_owned);
+            if let Some(from) = renamed_from_directive(trimmed) {
+                renamed_from = Some(from.to_owned());
+            }
         } else {
             kept.push(line);
         }
