@@ -35,33 +35,40 @@ fn toolchain_dir() -> PathBuf {
 fn venv_bin() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
-        let venv = tools::repo_root().join("target/python-venv");
         let requirements = toolchain_dir().join("requirements.txt");
         let wanted = std::fs::read_to_string(&requirements).expect("requirements.txt");
-        let marker = venv.join(".tether-installed");
-        let _lock = InstallLock::acquire(&venv.with_extension("lock"));
-        if std::fs::read_to_string(&marker).ok().as_deref() != Some(wanted.as_str()) {
-            let _ = std::fs::remove_dir_all(&venv);
-            tools::run_ok(
-                "python3 -m venv target/python-venv",
-                Command::new("python3").arg("-m").arg("venv").arg(&venv),
-            );
-            tools::run_ok(
-                "pip install -r tests/toolchains/python/requirements.txt",
-                Command::new(venv.join("bin/pip"))
-                    .args([
-                        "install",
-                        "--quiet",
-                        "--no-deps",
-                        "--disable-pip-version-check",
-                    ])
-                    .arg("-r")
-                    .arg(&requirements),
-            );
-            std::fs::write(&marker, &wanted).expect("writing the install marker");
-        }
-        venv.join("bin")
+        let args = ["-r".to_owned(), requirements.display().to_string()];
+        install_venv("python-venv", &wanted, &args)
     })
+}
+
+/// `target/<name>`, a venv with `pip install --no-deps <args>` in it, made once per checkout: a
+/// marker file holds `wanted` (what it was built from), and a venv whose marker differs is
+/// built again. Returns its `bin` folder.
+fn install_venv(name: &str, wanted: &str, args: &[String]) -> PathBuf {
+    let venv = tools::repo_root().join("target").join(name);
+    let marker = venv.join(".tether-installed");
+    let _lock = InstallLock::acquire(&venv.with_extension("lock"));
+    if std::fs::read_to_string(&marker).ok().as_deref() != Some(wanted) {
+        let _ = std::fs::remove_dir_all(&venv);
+        tools::run_ok(
+            &format!("python3 -m venv target/{name}"),
+            Command::new("python3").arg("-m").arg("venv").arg(&venv),
+        );
+        tools::run_ok(
+            &format!("pip install --no-deps {} (target/{name})", args.join(" ")),
+            Command::new(venv.join("bin/pip"))
+                .args([
+                    "install",
+                    "--quiet",
+                    "--no-deps",
+                    "--disable-pip-version-check",
+                ])
+                .args(args),
+        );
+        std::fs::write(&marker, wanted).expect("writing the install marker");
+    }
+    venv.join("bin")
 }
 
 /// A folder as a lock between test processes; a lock older than ten minutes is stale.
