@@ -51,7 +51,10 @@ pub fn render(ctx: &Context, cfg: &PythonConfig, set: &mut FileSet) -> Result<()
     let targets = targets(ctx);
     let module = Module::new(ctx.schema, &targets);
     let models_path = ctx.config.resolve(&cfg.models);
-    set.insert(models_path.clone(), module.render_models(&ctx.header)?);
+    set.insert(
+        models_path.clone(),
+        module.render_models(&ctx.header, cfg.asyncio)?,
+    );
     if let Some(pydantic) = &cfg.pydantic {
         let path = ctx.config.resolve(pydantic);
         let import_from = cfg
@@ -366,14 +369,19 @@ impl<'a> Module<'a> {
 // --- the models module -----------------------------------------------------------------------
 
 impl Module<'_> {
-    fn render_models(&self, header: &str) -> Result<String> {
+    /// The SQLAlchemy module; `asyncio` mixes `AsyncAttrs` into the declarative bases.
+    fn render_models(&self, header: &str, asyncio: bool) -> Result<String> {
         let mut uses = Uses::default();
-        let mut needs = Needs::default();
+        let mut needs = Needs {
+            async_attrs: asyncio,
+            ..Needs::default()
+        };
         let mut blocks = vec![
             BaseView {
                 name: "Base",
                 doc: "The declarative base of every model: `Base.metadata` holds the tables \
                       the migrations create.",
+                async_attrs: asyncio,
             }
             .render()?,
         ];
@@ -383,6 +391,7 @@ impl Module<'_> {
                     name: "ViewBase",
                     doc: "The declarative base of the views: migrations never create them, so \
                           they live apart from `Base.metadata`.",
+                    async_attrs: asyncio,
                 }
                 .render()?,
             );
@@ -1348,6 +1357,8 @@ pub fn field_comment(doc: Option<&str>, indent: usize) -> String {
 /// What the models module defines beyond its models.
 #[derive(Default)]
 struct Needs {
+    /// `AsyncAttrs` on the declarative bases (`[python] asyncio`).
+    async_attrs: bool,
     enums: bool,
     enum_values: bool,
     text_enum: bool,
@@ -1386,7 +1397,9 @@ fn model_imports(uses: &Uses, needs: &Needs) -> Vec<String> {
     for d in &uses.dialects {
         third.from("sqlalchemy.dialects", d);
     }
-    third.from("sqlalchemy.ext.asyncio", "AsyncAttrs");
+    if needs.async_attrs {
+        third.from("sqlalchemy.ext.asyncio", "AsyncAttrs");
+    }
     third.from("sqlalchemy.orm", "DeclarativeBase");
     if needs.mapped || needs.relationship {
         third.from("sqlalchemy.orm", "Mapped");
@@ -1709,6 +1722,8 @@ fn enum_member_names(e: &Enum) -> Vec<String> {
 struct BaseView {
     name: &'static str,
     doc: &'static str,
+    /// Mix in `AsyncAttrs` (which imports `sqlalchemy.ext.asyncio`, hence greenlet).
+    async_attrs: bool,
 }
 
 #[derive(Template)]
@@ -1794,6 +1809,41 @@ struct PydanticModelView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codegen::harness;
+    use crate::config::RawConfig;
+
+    /// `[python] asyncio` alone decides whether the bases mix in `AsyncAttrs`, whose import
+    /// needs greenlet: off, nothing imports `sqlalchemy.ext.asyncio`.
+    #[test]
+    fn async_attrs_only_with_asyncio() {
+        let path = harness::repo_root().join("fixtures/everything-postgresql/schema.prisma");
+        let schema = harness::load(&path);
+        let models = |asyncio: bool| {
+            let cfg = PythonConfig {
+                models: "models.py".into(),
+                alembic_versions: None,
+                pydantic: None,
+                models_module: None,
+                alembic_dialect: None,
+                asyncio,
+            };
+            let raw = RawConfig {
+                python: Some(cfg),
+                ..Default::default()
+            };
+            let config = harness::config(Path::new("/out"), raw);
+            let set = crate::codegen::render_all(&schema, &config, Path::new("s.prisma")).unwrap();
+            set.files[Path::new("/out/models.py")].clone()
+        };
+        let sync = models(false);
+        assert!(!sync.contains("asyncio") && !sync.contains("AsyncAttrs"));
+        assert!(sync.contains("class Base(DeclarativeBase):"));
+        assert!(sync.contains("class ViewBase(DeclarativeBase):"));
+        let with_async = models(true);
+        assert!(with_async.contains("from sqlalchemy.ext.asyncio import AsyncAttrs\n"));
+        assert!(with_async.contains("class Base(AsyncAttrs, DeclarativeBase):"));
+        assert!(with_async.contains("class ViewBase(AsyncAttrs, DeclarativeBase):"));
+    }
 
     #[test]
     fn docstrings_are_what_ruff_keeps() {
