@@ -64,6 +64,11 @@ pub struct PythonConfig {
     /// The dialect whose migrations the Alembic revisions follow (default: the datasource
     /// provider when it is among `[migrations] dialects`, else the first of them).
     pub alembic_dialect: Option<Provider>,
+    /// Mix SQLAlchemy's `AsyncAttrs` into the declarative bases (`awaitable_attrs`, for
+    /// `AsyncSession`). Off by default: `sqlalchemy.ext.asyncio` needs greenlet, which a plain
+    /// `pip install sqlalchemy` does not install since SQLAlchemy 2.1.
+    #[serde(default)]
+    pub asyncio: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -324,6 +329,8 @@ dir = "migrations"
 # models = "generated/python/models.py"
 # alembic_versions = "generated/python/alembic/versions"
 # pydantic = "generated/python/schemas.py"
+# For AsyncSession: AsyncAttrs on the models (needs greenlet: pip install "sqlalchemy[asyncio]").
+# asyncio = true
 
 # [typescript]
 # out = "generated/typescript/models.ts"
@@ -353,5 +360,27 @@ mod tests {
         );
         let wrong = message("schema = \"é\"\n[migrations]\ndir = \"ü\" 5\n");
         assert!(wrong.starts_with("config: tether.toml:3:11: "), "{wrong}");
+    }
+
+    /// `[python] asyncio` is off unless set, must be a boolean, and has no `async` alias.
+    #[test]
+    fn python_asyncio_is_an_opt_in_boolean() {
+        let parse = |text: &str| Config::parse(text, Path::new("tether.toml"));
+        let python = |text: &str| parse(text).unwrap().raw.python.unwrap();
+        assert!(!python("[python]\nmodels = \"m.py\"\n").asyncio);
+        assert!(python("[python]\nmodels = \"m.py\"\nasyncio = true\n").asyncio);
+        let wrong = format!(
+            "{:#}",
+            parse("[python]\nmodels = \"m.py\"\nasyncio = \"yes\"\n").unwrap_err()
+        );
+        assert!(
+            wrong.starts_with("config: tether.toml:3:11: `python.asyncio`: "),
+            "{wrong}"
+        );
+        let unknown = format!(
+            "{:#}",
+            parse("[python]\nmodels = \"m.py\"\nasync = true\n").unwrap_err()
+        );
+        assert!(unknown.contains("unknown field `async`"), "{unknown}");
     }
 }

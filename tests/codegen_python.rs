@@ -6,11 +6,14 @@
 //! build finds nothing; rows with their relations go in and come back through `Session` and
 //! `AsyncSession` and validate as the Pydantic read models; `alembic upgrade head` builds a
 //! database that `tether check-drift` accepts and whose catalog equals the SQL-built one; and
-//! `alembic downgrade base` empties it again.
+//! `alembic downgrade base` empties it again. The models of every schema also import in a venv
+//! that holds SQLAlchemy alone (no greenlet), as a sync application installs it; `ASYNCIO_CASES`
+//! are generated with `[python] asyncio = true`, so that `AsyncAttrs` bases are checked too.
 //!
 //! Rules: the toolchain is the pinned set of `tests/toolchains/python/requirements.txt`, installed
 //! into `target/python-venv` once (a marker file holds the requirements it was built from; a lock
-//! folder keeps concurrent test processes from installing at once). Python-side checks live in
+//! folder keeps concurrent test processes from installing at once); the SQLAlchemy-only venv,
+//! `target/python-venv-sqlalchemy-only`, takes its two pins from the same file. Python-side checks live in
 //! `tests/toolchains/python/driver.py`, so a failure shows Python's own traceback or the
 //! differences it found. PostgreSQL and MariaDB come from `tests/common` (skipped with a message
 //! when their URL is unset, a failure under CI).
@@ -35,33 +38,73 @@ fn toolchain_dir() -> PathBuf {
 fn venv_bin() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
-        let venv = tools::repo_root().join("target/python-venv");
         let requirements = toolchain_dir().join("requirements.txt");
         let wanted = std::fs::read_to_string(&requirements).expect("requirements.txt");
-        let marker = venv.join(".tether-installed");
-        let _lock = InstallLock::acquire(&venv.with_extension("lock"));
-        if std::fs::read_to_string(&marker).ok().as_deref() != Some(wanted.as_str()) {
-            let _ = std::fs::remove_dir_all(&venv);
-            tools::run_ok(
-                "python3 -m venv target/python-venv",
-                Command::new("python3").arg("-m").arg("venv").arg(&venv),
-            );
-            tools::run_ok(
-                "pip install -r tests/toolchains/python/requirements.txt",
-                Command::new(venv.join("bin/pip"))
-                    .args([
-                        "install",
-                        "--quiet",
-                        "--no-deps",
-                        "--disable-pip-version-check",
-                    ])
-                    .arg("-r")
-                    .arg(&requirements),
-            );
-            std::fs::write(&marker, &wanted).expect("writing the install marker");
-        }
-        venv.join("bin")
+        let args = ["-r".to_owned(), requirements.display().to_string()];
+        install_venv("python-venv", &wanted, &args)
     })
+}
+
+/// The `bin` folder of a venv with SQLAlchemy alone (and typing_extensions, its one required
+/// dependency), at the versions `requirements.txt` pins: what a plain `pip install sqlalchemy`
+/// gives a sync application, without greenlet (an `asyncio` extra since SQLAlchemy 2.1).
+fn sqlalchemy_only_bin() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let requirements =
+            std::fs::read_to_string(toolchain_dir().join("requirements.txt")).unwrap();
+        let pins = pinned(&requirements, &["sqlalchemy", "typing-extensions"]);
+        install_venv("python-venv-sqlalchemy-only", &pins.join("\n"), &pins)
+    })
+}
+
+/// The lines of `requirements` that pin `packages` (names compared as pip does: case and `-`
+/// or `_` alike); a package it does not pin fails the test.
+fn pinned(requirements: &str, packages: &[&str]) -> Vec<String> {
+    let normal = |name: &str| name.trim().to_lowercase().replace('_', "-");
+    packages
+        .iter()
+        .map(|package| {
+            requirements
+                .lines()
+                .find(|line| {
+                    line.split_once("==")
+                        .is_some_and(|(name, _)| normal(name) == normal(package))
+                })
+                .unwrap_or_else(|| panic!("requirements.txt pins no {package}"))
+                .trim()
+                .to_owned()
+        })
+        .collect()
+}
+
+/// `target/<name>`, a venv with `pip install --no-deps <args>` in it, made once per checkout: a
+/// marker file holds `wanted` (what it was built from), and a venv whose marker differs is
+/// built again. Returns its `bin` folder.
+fn install_venv(name: &str, wanted: &str, args: &[String]) -> PathBuf {
+    let venv = tools::repo_root().join("target").join(name);
+    let marker = venv.join(".tether-installed");
+    let _lock = InstallLock::acquire(&venv.with_extension("lock"));
+    if std::fs::read_to_string(&marker).ok().as_deref() != Some(wanted) {
+        let _ = std::fs::remove_dir_all(&venv);
+        tools::run_ok(
+            &format!("python3 -m venv target/{name}"),
+            Command::new("python3").arg("-m").arg("venv").arg(&venv),
+        );
+        tools::run_ok(
+            &format!("pip install --no-deps {} (target/{name})", args.join(" ")),
+            Command::new(venv.join("bin/pip"))
+                .args([
+                    "install",
+                    "--quiet",
+                    "--no-deps",
+                    "--disable-pip-version-check",
+                ])
+                .args(args),
+        );
+        std::fs::write(&marker, wanted).expect("writing the install marker");
+    }
+    venv.join("bin")
 }
 
 /// A folder as a lock between test processes; a lock older than ten minutes is stale.
@@ -96,9 +139,14 @@ impl Drop for InstallLock {
     }
 }
 
-/// A tool of the venv, run in `dir` with `dir` on the module path.
+/// A tool of the pinned venv, run in `dir` with `dir` on the module path.
 fn py_tool(tool: &str, dir: &Path) -> Command {
-    let mut cmd = Command::new(venv_bin().join(tool));
+    py_tool_of(venv_bin(), tool, dir)
+}
+
+/// A tool of the venv whose `bin` folder is `bin`, run in `dir` with `dir` on the module path.
+fn py_tool_of(bin: &Path, tool: &str, dir: &Path) -> Command {
+    let mut cmd = Command::new(bin.join(tool));
     cmd.current_dir(dir)
         .env("PYTHONPATH", dir)
         .env("PYTHONDONTWRITEBYTECODE", "1")
@@ -124,7 +172,14 @@ struct Case {
     name: String,
     schema: PathBuf,
     dialects: Vec<&'static str>,
+    /// Whether the models are generated with `asyncio = true` (see `ASYNCIO_CASES`).
+    asyncio: bool,
 }
+
+/// The cases generated with `[python] asyncio = true` (declarative bases with `AsyncAttrs`), so
+/// that both kinds of base pass mypy, ruff and the round trips: one with views (`ViewBase`),
+/// and between them every dialect's async driver.
+const ASYNCIO_CASES: [&str; 2] = ["everything-postgresql", "everything-mysql"];
 
 /// The provider, plus SQLite (or PostgreSQL for a SQLite schema) where the schema fits both (no
 /// scalar lists, `Unsupported` types or `dbgenerated()` defaults, whose SQL is one database's).
@@ -174,6 +229,7 @@ fn case(name: &str) -> Case {
         name: name.to_owned(),
         schema,
         dialects,
+        asyncio: ASYNCIO_CASES.contains(&name),
     }
 }
 
@@ -184,9 +240,10 @@ fn workspace(case: &Case, revisions: &str) -> tempfile::TempDir {
     let config = format!(
         "schema = {:?}\n\n[migrations]\ndir = \"migrations\"\ndialects = [{}]\n\n[python]\n\
          models = \"app/models.py\"\npydantic = \"app/schemas.py\"\n\
-         alembic_versions = \"alembic_versions\"\nalembic_dialect = {revisions:?}\n",
+         alembic_versions = \"alembic_versions\"\nalembic_dialect = {revisions:?}\n{}",
         case.schema.display().to_string(),
-        dialects.join(", ")
+        dialects.join(", "),
+        asyncio_key(case.asyncio),
     );
     std::fs::write(dir.path().join("tether.toml"), config).unwrap();
     std::fs::create_dir_all(dir.path().join("app")).unwrap();
@@ -202,6 +259,11 @@ fn workspace(case: &Case, revisions: &str) -> tempfile::TempDir {
         case.name
     );
     dir
+}
+
+/// The `[python]` line that turns `AsyncAttrs` on, when `on`.
+fn asyncio_key(on: bool) -> &'static str {
+    if on { "asyncio = true\n" } else { "" }
 }
 
 /// The generated modules import, type check under `mypy --strict`, and are as ruff formats
@@ -481,4 +543,56 @@ cases! {
     postgresql_catalog_spellings => "postgresql-catalog-spellings",
     postgresql_extensions => "postgresql-extensions",
     postgresql_indexes => "postgresql-indexes",
+}
+
+/// Issue #13 item 21: a sync application with SQLAlchemy installed alone (`pip install
+/// sqlalchemy` gives no greenlet since 2.1) imports the models of every schema; with
+/// `asyncio = true` they need greenlet (through `sqlalchemy.ext.asyncio`) and say so.
+#[test]
+fn sync_models_import_without_greenlet() {
+    let bin = sqlalchemy_only_bin();
+    let root = tools::repo_root();
+    let greenlet = tools::run(
+        "import greenlet (SQLAlchemy alone)",
+        py_tool_of(bin, "python", &root).args(["-c", "import greenlet"]),
+    );
+    assert!(
+        !greenlet.status.success(),
+        "greenlet is installed in the SQLAlchemy-only venv: the test proves nothing"
+    );
+    let import_models = |case: &Case, asyncio: bool| {
+        let dir = tempfile::tempdir().unwrap();
+        let dialects: Vec<String> = case.dialects.iter().map(|d| format!("{d:?}")).collect();
+        let config = format!(
+            "schema = {:?}\n\n[migrations]\ndialects = [{}]\n\n[python]\n\
+             models = \"app/models.py\"\n{}",
+            case.schema.display().to_string(),
+            dialects.join(", "),
+            asyncio_key(asyncio),
+        );
+        std::fs::write(dir.path().join("tether.toml"), config).unwrap();
+        std::fs::create_dir_all(dir.path().join("app")).unwrap();
+        std::fs::write(dir.path().join("app/__init__.py"), "").unwrap();
+        tether(dir.path(), ["gen"]).expect_code(0);
+        tools::run(
+            &format!("import app.models with SQLAlchemy alone ({})", case.name),
+            py_tool_of(bin, "python", dir.path()).args(["-c", "import app.models"]),
+        )
+    };
+    for (name, _) in tools::schemas() {
+        let case = case(&name);
+        let out = import_models(&case, false);
+        assert!(
+            out.status.success(),
+            "{name}: the models do not import without greenlet:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = import_models(&case("example"), true);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && stderr.contains("greenlet"),
+        "example with asyncio = true: expected an ImportError naming greenlet, got {}:\n{stderr}",
+        out.status
+    );
 }

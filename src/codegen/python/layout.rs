@@ -489,6 +489,11 @@ fn newline(out: &mut String, indent: usize) {
     out.push_str(&" ".repeat(indent));
 }
 
+/// `True` or `False`.
+pub fn py_bool(b: bool) -> &'static str {
+    if b { "True" } else { "False" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

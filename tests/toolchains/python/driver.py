@@ -29,7 +29,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import mysql, postgresql
-from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncAttrs, AsyncSession, create_async_engine
 from sqlalchemy.orm import Mapper, RelationshipDirection, Session, configure_mappers
 
 # Tables that migration tools keep for themselves.
@@ -397,7 +397,12 @@ async def roundtrip_async(url: str, models: Any, schemas: Any, values: Values) -
                     fail(f"{cls.__name__}: row {key} not found after insert (async)")
                 check_read_back(builder, root, loaded, schemas)
                 for rel in mapper.relationships:
-                    await getattr(loaded.awaitable_attrs, rel.key)
+                    # `[python] asyncio = true` gives the models `awaitable_attrs`; without it
+                    # an AsyncSession loads relationships by name.
+                    if isinstance(loaded, AsyncAttrs):
+                        await getattr(loaded.awaitable_attrs, rel.key)
+                    else:
+                        await session.refresh(loaded, [rel.key])
                 print(f"AsyncSession: {cls.__name__} {key} written and read back")
     finally:
         await eng.dispose()

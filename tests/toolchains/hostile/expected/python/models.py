@@ -8,7 +8,6 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import mysql, postgresql
-from sqlalchemy.ext.asyncio import AsyncAttrs
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -19,11 +18,11 @@ from sqlalchemy.orm import (
 )
 
 
-class Base(AsyncAttrs, DeclarativeBase):
+class Base(DeclarativeBase):
     """The declarative base of every model: `Base.metadata` holds the tables the migrations create."""
 
 
-class ViewBase(AsyncAttrs, DeclarativeBase):
+class ViewBase(DeclarativeBase):
     """The declarative base of the views: migrations never create them, so they live apart from `Base.metadata`."""
 
 

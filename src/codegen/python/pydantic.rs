@@ -1,0 +1,208 @@
+//! The Pydantic v2 module: per model a read model (`from_attributes`, every client field) and a
+//! create model without the fields the database fills in; per view a read model only.
+//!
+//! Rules: annotations and nullability are the SQLAlchemy models' (`python_type`, the first
+//! dialect's column); enums are imported from the models module, never defined again; a create
+//! model gives a default only where the schema's has a Python value (a literal, an enum member,
+//! `None` for a nullable column) and leaves out the fields the database or the models fill in.
+
+use super::enums::enum_member_names;
+use super::file::{Imports, ModuleFile, docstring, field_comment, render_sized, sections};
+use super::layout::{Annotation, Expr, annotated, atom, call, pos, py_bool, string};
+use super::models::python_type;
+use super::names::{Module, Named};
+use super::types::Uses;
+use crate::codegen::client_fields;
+use crate::codegen::naming::{PYTHON, Scope};
+use crate::schema::ir::{DefaultValue, Field, FieldType, Literal, ScalarType};
+use anyhow::Result;
+use askama::Template;
+
+impl Module<'_> {
+    pub(super) fn render_pydantic(&self, header: &str, import_from: &str) -> Result<String> {
+        let mut uses = Uses::default();
+        let mut scope = Scope::new();
+        scope.reserve(self.enums.iter().map(String::as_str));
+        let mut blocks = Vec::new();
+        let mut used_enums = std::collections::BTreeSet::new();
+        for named in &self.models {
+            let wanted = vec![
+                (PYTHON.identifier(&format!("{}Read", named.class)), true),
+                (PYTHON.identifier(&format!("{}Create", named.class)), true),
+            ];
+            let names = scope.assign(&wanted);
+            let fields: Vec<&Field> = client_fields(named.model).collect();
+            let mut read = Vec::new();
+            let mut create = Vec::new();
+            for f in &fields {
+                if let FieldType::Enum(id) = f.ty {
+                    used_enums.insert(id.0);
+                }
+                let attr = &named.attrs[f.name.as_str()];
+                let ty = python_type(self, f, &mut uses);
+                let ty = if self.nullable(named, f) {
+                    format!("{ty} | None")
+                } else {
+                    ty
+                };
+                read.push(format!(
+                    "{}{}",
+                    field_comment(f.documentation.as_deref(), 4),
+                    annotated(4, attr, Annotation::Plain(&ty), None)
+                ));
+                if named.is_view {
+                    continue;
+                }
+                match self.create_default(named, f) {
+                    CreateDefault::Omit => {}
+                    CreateDefault::Required => {
+                        create.push(annotated(4, attr, Annotation::Plain(&ty), None))
+                    }
+                    CreateDefault::Value(value) => {
+                        create.push(annotated(4, attr, Annotation::Plain(&ty), Some(&value)))
+                    }
+                }
+            }
+            blocks.push(
+                PydanticModelView {
+                    name: names[0].clone(),
+                    doc: docstring(
+                        Some(&format!(
+                            "A `{}` row as read from the database (`model_validate(orm_object)`).",
+                            named.model.name
+                        )),
+                        4,
+                    ),
+                    config: Some("model_config = ConfigDict(from_attributes=True)"),
+                    fields: read,
+                }
+                .render()?,
+            );
+            if !named.is_view {
+                blocks.push(
+                    PydanticModelView {
+                        name: names[1].clone(),
+                        doc: docstring(
+                            Some(&format!(
+                                "A new `{}` row: without the fields the database fills in.",
+                                named.model.name
+                            )),
+                            4,
+                        ),
+                        config: None,
+                        fields: create,
+                    }
+                    .render()?,
+                );
+            }
+        }
+        let mut stdlib = Imports::default();
+        if uses.datetime {
+            stdlib.import("datetime");
+        }
+        if uses.decimal {
+            stdlib.import("decimal");
+        }
+        if uses.any {
+            stdlib.from("typing", "Any");
+        }
+        let mut third = Imports::default();
+        third.from("pydantic", "BaseModel");
+        third.from("pydantic", "ConfigDict");
+        let mut local = Imports::default();
+        for i in &used_enums {
+            local.from(import_from, &self.enums[*i]);
+        }
+        let imports = sections([stdlib, third, local]);
+        let file = ModuleFile {
+            header,
+            doc: "Pydantic v2 models of the schema, generated by tether: a read model per table, \
+                  built from\nORM objects (`from_attributes`), and a create model without the \
+                  fields the database fills in.\n",
+            imports: &imports,
+            blocks: &blocks,
+        };
+        Ok(render_sized(&file, file.size_hint())?)
+    }
+
+    /// How a field appears in the create model.
+    fn create_default(&self, named: &Named, f: &Field) -> CreateDefault {
+        if f.updated_at {
+            return CreateDefault::Omit;
+        }
+        match &f.default {
+            None if self.nullable(named, f) => CreateDefault::Value(atom("None")),
+            None => CreateDefault::Required,
+            Some(DefaultValue::Uuid { version: 4 }) => CreateDefault::Omit,
+            Some(
+                DefaultValue::Autoincrement
+                | DefaultValue::Now
+                | DefaultValue::DbGenerated(_)
+                | DefaultValue::List(_),
+            ) => CreateDefault::Omit,
+            Some(
+                DefaultValue::Uuid { .. }
+                | DefaultValue::Cuid { .. }
+                | DefaultValue::Ulid
+                | DefaultValue::Nanoid { .. },
+            ) => CreateDefault::Required,
+            Some(DefaultValue::Value(literal)) => match (literal, &f.ty) {
+                (Literal::EnumValue(v), FieldType::Enum(id)) => {
+                    let e = self.schema.enum_(*id);
+                    let member = enum_member_names(e)
+                        .into_iter()
+                        .zip(&e.values)
+                        .find(|(_, ev)| &ev.name == v)
+                        .map(|(m, _)| m);
+                    match member {
+                        Some(m) => {
+                            CreateDefault::Value(atom(format!("{}.{m}", self.enum_class(*id))))
+                        }
+                        None => CreateDefault::Omit,
+                    }
+                }
+                (Literal::Boolean(b), FieldType::Scalar(ScalarType::Boolean)) => {
+                    CreateDefault::Value(atom(py_bool(*b)))
+                }
+                (Literal::Number(n), FieldType::Scalar(ScalarType::Int | ScalarType::BigInt))
+                    if n.parse::<i64>().is_ok() =>
+                {
+                    CreateDefault::Value(atom(n.clone()))
+                }
+                (Literal::Number(n), FieldType::Scalar(ScalarType::Float))
+                    if n.parse::<f64>().is_ok() =>
+                {
+                    let text = if n.contains(['.', 'e', 'E']) {
+                        n.clone()
+                    } else {
+                        format!("{n}.0")
+                    };
+                    CreateDefault::Value(atom(text))
+                }
+                (Literal::Number(n), FieldType::Scalar(ScalarType::Decimal)) => {
+                    CreateDefault::Value(call("decimal.Decimal", vec![pos(string(n))]))
+                }
+                (Literal::String(s), FieldType::Scalar(ScalarType::String)) => {
+                    CreateDefault::Value(string(s))
+                }
+                _ => CreateDefault::Omit,
+            },
+        }
+    }
+}
+
+enum CreateDefault {
+    /// The database (or tether's model) fills it in.
+    Omit,
+    Required,
+    Value(Expr),
+}
+
+#[derive(Template)]
+#[template(path = "python/pydantic_model.py.jinja", escape = "none")]
+struct PydanticModelView {
+    name: String,
+    doc: Option<String>,
+    config: Option<&'static str>,
+    fields: Vec<String>,
+}
