@@ -33,6 +33,8 @@ pub struct SqlAlchemyDialect {
     pub fulltext_option: Option<(&'static str, &'static str)>,
     /// The index option that gives columns prefix lengths (`"name"(20)`).
     pub prefix_length_option: Option<&'static str>,
+    /// The index option that gives columns operator classes (`"title" gin_trgm_ops`).
+    pub operator_class_option: Option<&'static str>,
     /// A `JSONB` column holds JSON text here (SQLite): models use `JsonText`, not `jsonb()`,
     /// which needs SQLite 3.45.
     pub jsonb_is_text: bool,
@@ -50,6 +52,7 @@ static POSTGRESQL: SqlAlchemyDialect = SqlAlchemyDialect {
     index_using_option: Some("postgresql_using"),
     fulltext_option: None,
     prefix_length_option: None,
+    operator_class_option: Some("postgresql_ops"),
     jsonb_is_text: false,
     column_type: types::postgresql,
 };
@@ -66,6 +69,7 @@ static MYSQL: SqlAlchemyDialect = SqlAlchemyDialect {
     index_using_option: Some("mysql_using"),
     fulltext_option: Some(("mysql_prefix", "FULLTEXT")),
     prefix_length_option: Some("mysql_length"),
+    operator_class_option: None,
     jsonb_is_text: false,
     column_type: types::mysql,
 };
@@ -79,6 +83,7 @@ static SQLITE: SqlAlchemyDialect = SqlAlchemyDialect {
     index_using_option: None,
     fulltext_option: None,
     prefix_length_option: None,
+    operator_class_option: None,
     jsonb_is_text: true,
     column_type: types::sqlite,
 };

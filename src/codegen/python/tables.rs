@@ -331,8 +331,8 @@ pub fn index_columns(index: &db::Index, d: &dyn Dialect) -> Vec<Expr> {
 }
 
 /// The options of an index that only one dialect reads: `mysql_prefix="FULLTEXT"`,
-/// `mysql_length={...}`, `mysql_using=...`, `postgresql_using=...` (`unique=True` is the
-/// caller's).
+/// `mysql_length={...}`, `postgresql_ops={...}`, `mysql_using=...`, `postgresql_using=...`
+/// (`unique=True` is the caller's).
 pub fn index_options(index: &db::Index, sqlalchemy: &SqlAlchemyDialect) -> Vec<Arg> {
     let mut args = Vec::new();
     if let Some((option, value)) = sqlalchemy.fulltext_option
@@ -348,6 +348,16 @@ pub fn index_options(index: &db::Index, sqlalchemy: &SqlAlchemyDialect) -> Vec<A
             .collect();
         if !lengths.is_empty() {
             args.push(kw(option, Expr::Dict(lengths)));
+        }
+    }
+    if let Some(option) = sqlalchemy.operator_class_option {
+        let classes: Vec<(Expr, Expr)> = index
+            .columns
+            .iter()
+            .filter_map(|c| c.ops.as_ref().map(|ops| (string(&c.name), string(ops))))
+            .collect();
+        if !classes.is_empty() {
+            args.push(kw(option, Expr::Dict(classes)));
         }
     }
     if let (Some(option), Some(algorithm)) = (sqlalchemy.index_using_option, &index.algorithm) {
