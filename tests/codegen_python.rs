@@ -543,6 +543,7 @@ cases! {
     postgresql_catalog_spellings => "postgresql-catalog-spellings",
     postgresql_extensions => "postgresql-extensions",
     postgresql_indexes => "postgresql-indexes",
+    relation_mode_prisma => "relation-mode-prisma",
 }
 
 /// Issue #13 item 21: a sync application with SQLAlchemy installed alone (`pip install

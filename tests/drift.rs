@@ -711,3 +711,50 @@ fn objects_an_extension_owns_are_not_drift_on_postgres() {
     assert!(run.stdout.contains("not_owned"), "{run:#?}");
     assert!(!run.stdout.contains("owned_reference"), "{run:#?}");
 }
+
+/// With relationMode = "prisma" the database has no foreign keys, and keys it has anyway (from
+/// before the mode, or a DBA's) are not drift: the relations are the client's.
+#[test]
+fn foreign_keys_are_not_drift_under_relation_mode_prisma() {
+    for target in [Target::Postgres, Target::Mysql, Target::Sqlite] {
+        let dir = tempfile::tempdir().unwrap();
+        let Some(db) = target.database(dir.path(), "dev") else {
+            continue;
+        };
+        std::fs::write(
+            dir.path().join("schema.prisma"),
+            "datasource db {\n  provider     = \"mysql\"\n  relationMode = \"prisma\"\n}\n\nmodel A {\n  id Int  @id\n  bs B[]\n}\n\nmodel B {\n  id  Int @id\n  aId Int\n  a   A   @relation(fields: [aId], references: [id])\n\n  @@index([aId])\n}\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("tether.toml"),
+            format!(
+                "schema = \"schema.prisma\"\n[migrations]\ndialects = [\"{}\"]\n",
+                target.dialect()
+            ),
+        )
+        .unwrap();
+        tether(dir.path(), ["gen"]).expect_code(0);
+        tether(dir.path(), ["migrate", "apply", "--url", &db.url]).expect_code(0);
+        let sql_of = |dir: &Path| {
+            let folder = migration_folders(&dir.join("migrations"));
+            std::fs::read_to_string(folder[0].join("migration.sql")).unwrap()
+        };
+        assert!(!sql_of(dir.path()).contains("FOREIGN KEY"), "{target:?}");
+        tether(dir.path(), ["check-drift", "--url", &db.url]).expect_code(0);
+        if target != Target::Sqlite {
+            let q = |s: &str| match target {
+                Target::Mysql => s.replace('"', "`"),
+                _ => s.to_owned(),
+            };
+            sql::execute(
+                &db.url,
+                &q(
+                    r#"ALTER TABLE "B" ADD CONSTRAINT "B_aId_fkey" FOREIGN KEY ("aId") REFERENCES "A"("id")"#,
+                ),
+            );
+            let run = tether(dir.path(), ["check-drift", "--url", &db.url]);
+            assert_eq!(run.code, 0, "{target:?}: {run:#?}");
+        }
+    }
+}

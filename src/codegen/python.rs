@@ -133,6 +133,7 @@ pub fn targets<'a>(ctx: &Context<'a>) -> Vec<Target<'a>> {
         composite_types: schema.composite_types.clone(),
         relations: Vec::new(),
         extensions: Vec::new(),
+        relation_mode: schema.relation_mode,
     };
     providers
         .into_iter()

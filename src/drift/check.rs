@@ -12,7 +12,7 @@ use crate::relational::diff::{self, MigrationPair};
 use crate::relational::driver;
 use crate::relational::lower::{self, Renames};
 use crate::relational::model::DbSchema;
-use crate::schema::ir::Schema;
+use crate::schema::ir::{RelationMode, Schema};
 use std::time::Instant;
 
 /// A database has extensions the schema does not name (plpgsql, always; others a DBA added):
@@ -56,7 +56,14 @@ pub fn check(
         .map_err(|e| ConnectError::from(e).redacted(&url))?;
     let live = driver::without_ignored(live, ignore);
     let expected = driver::without_ignored(lower::lower(schema, dialect).schema, ignore);
-    let live = only_wanted_extensions(live, &expected);
+    let mut live = only_wanted_extensions(live, &expected);
+    // relationMode = "prisma" leaves relations to the client: keys a database has anyway (left
+    // from before the mode, or added by a DBA) are not drift.
+    if schema.relation_mode == RelationMode::Prisma {
+        for table in &mut live.tables {
+            table.foreign_keys.clear();
+        }
+    }
     let plan = diff::diff(
         MigrationPair {
             previous: &live,

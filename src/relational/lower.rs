@@ -193,6 +193,12 @@ pub fn lower(schema: &Schema, d: &dyn Dialect) -> Lowered {
             }
         }
     }
+    // relationMode = "prisma": the client enforces relations; the database has no keys.
+    if schema.relation_mode == ir::RelationMode::Prisma {
+        for table in &mut out.schema.tables {
+            table.foreign_keys.clear();
+        }
+    }
     fit_identifiers(&mut out, d);
     out
 }

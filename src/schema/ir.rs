@@ -35,6 +35,24 @@ pub struct Schema {
     /// `postgresqlExtensions` preview feature).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extensions: Vec<Extension>,
+    /// `relationMode`: where relations are enforced.
+    #[serde(skip_serializing_if = "RelationMode::is_foreign_keys")]
+    pub relation_mode: RelationMode,
+}
+
+/// `relationMode = "foreignKeys"` (the default: the database enforces relations) or `"prisma"`
+/// (the client does; the database has no foreign keys, as on PlanetScale and Vitess).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub enum RelationMode {
+    #[default]
+    ForeignKeys,
+    Prisma,
+}
+
+impl RelationMode {
+    pub fn is_foreign_keys(&self) -> bool {
+        *self == RelationMode::ForeignKeys
+    }
 }
 
 /// An extension as the datasource names it: `pg_trgm(map: "pg_trgm", schema: "public",

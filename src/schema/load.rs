@@ -482,6 +482,10 @@ impl<'a> IrBuilder<'a> {
             composite_types,
             relations: relations.into_iter().map(|r| r.1).collect(),
             extensions: self.extensions(),
+            relation_mode: match self.validated.relation_mode() {
+                saola_psl::datamodel_connector::RelationMode::Prisma => RelationMode::Prisma,
+                _ => RelationMode::ForeignKeys,
+            },
         }
     }
 

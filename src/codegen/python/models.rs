@@ -18,7 +18,9 @@ use super::types::{Uses, array_of, raw_type, sql_type};
 use crate::codegen::client_relations;
 use crate::relational::dialect::EnumStrategy;
 use crate::relational::model::{self as db, ColumnType};
-use crate::schema::ir::{Arity, DefaultValue, Field, FieldType, Model, RelationKind, ScalarType};
+use crate::schema::ir::{
+    Arity, DefaultValue, Field, FieldType, Model, RelationKind, RelationMode, ScalarType,
+};
 use anyhow::Result;
 use askama::Template;
 use std::collections::HashMap;
@@ -249,6 +251,7 @@ impl Module<'_> {
             for rf in client_relations(self.schema, model) {
                 if let Some(text) = self.relationship(named, rf) {
                     needs.relationship = true;
+                    needs.foreign |= self.schema.relation_mode == RelationMode::Prisma;
                     let doc = field_comment(rf.documentation.as_deref(), 4);
                     body.push(format!("{doc}{text}"));
                 }
@@ -398,7 +401,36 @@ impl Module<'_> {
                 let referencing = self.class_of(self.schema.model(*referencing_model))?;
                 let ambiguous =
                     self_relation || self.inline_relations_between(model, target.model) > 1;
-                if ambiguous {
+                // Without foreign keys (relationMode = "prisma") the join is said outright,
+                // the referencing columns marked foreign().
+                if self.schema.relation_mode == RelationMode::Prisma {
+                    let referenced = if forward { target } else { named };
+                    let pairs: Vec<String> = referencing_fields
+                        .iter()
+                        .zip(referenced_fields)
+                        .map(|(from, to)| {
+                            let from = &referencing.model.field(*from).name;
+                            let to = &referenced.model.field(*to).name;
+                            format!(
+                                "{}.{} == foreign({}.{})",
+                                referenced.class,
+                                referenced.attrs[to.as_str()],
+                                referencing.class,
+                                referencing.attrs[from.as_str()]
+                            )
+                        })
+                        .collect();
+                    let join = match pairs.as_slice() {
+                        [one] if fits_on_its_line("primaryjoin", one) => {
+                            atom(format!("lambda: {one}"))
+                        }
+                        many => call(
+                            "lambda: sa.and_",
+                            many.iter().map(|p| pos(atom(p.clone()))).collect(),
+                        ),
+                    };
+                    args.push(kw("primaryjoin", join));
+                } else if ambiguous {
                     let cols: Vec<String> = referencing_fields
                         .iter()
                         .map(|f| {
@@ -434,7 +466,30 @@ impl Module<'_> {
                 let is_a = std::ptr::eq(self.schema.model(*model_a), model) && field_a == &rf.name;
                 let other = if is_a { field_b } else { field_a };
                 args.push(kw("secondary", atom(var)));
-                if self_relation {
+                if self.schema.relation_mode == RelationMode::Prisma {
+                    let pk = model.primary_key.as_ref()?;
+                    let id_attr = &named.attrs[model.field(pk.fields.first()?.field).name.as_str()];
+                    let target_pk = target.model.primary_key.as_ref()?;
+                    let target_id = &target.attrs[target
+                        .model
+                        .field(target_pk.fields.first()?.field)
+                        .name
+                        .as_str()];
+                    let (mine, theirs) = if is_a { ("A", "B") } else { ("B", "A") };
+                    let joins = [
+                        (
+                            "primaryjoin",
+                            format!("{}.{id_attr} == foreign({var}.c.{mine})", named.class),
+                        ),
+                        (
+                            "secondaryjoin",
+                            format!("{}.{target_id} == foreign({var}.c.{theirs})", target.class),
+                        ),
+                    ];
+                    for (name, condition) in joins {
+                        args.push(kw(name, lambda_of(name, condition)));
+                    }
+                } else if self_relation {
                     let pk = model.primary_key.as_ref()?;
                     let id_attr = &named.attrs[model.field(pk.fields.first()?.field).name.as_str()];
                     let (mine, theirs) = if is_a { ("A", "B") } else { ("B", "A") };
@@ -630,6 +685,8 @@ pub(super) struct Needs {
     pub(super) include_object: bool,
     pub(super) mapped: bool,
     pub(super) relationship: bool,
+    /// `foreign()` in explicit joins (relationMode = "prisma").
+    pub(super) foreign: bool,
     pub(super) unmapped: bool,
 }
 
@@ -673,6 +730,9 @@ fn model_imports(uses: &Uses, needs: &Needs) -> Vec<String> {
     }
     if needs.relationship {
         third.from("sqlalchemy.orm", "relationship");
+    }
+    if needs.foreign {
+        third.from("sqlalchemy.orm", "foreign");
     }
     if needs.unmapped {
         third.from("sqlalchemy.orm", "Unmapped");
@@ -761,5 +821,21 @@ mod tests {
         assert!(with_async.contains("from sqlalchemy.ext.asyncio import AsyncAttrs\n"));
         assert!(with_async.contains("class Base(AsyncAttrs, DeclarativeBase):"));
         assert!(with_async.contains("class ViewBase(AsyncAttrs, DeclarativeBase):"));
+    }
+}
+
+/// Does `name=lambda: condition,` fit on a line of its own inside an exploded call (eight
+/// spaces in, 88 wide, as ruff formats)?
+fn fits_on_its_line(name: &str, condition: &str) -> bool {
+    8 + name.len() + "=lambda: ".len() + condition.len() + 1 <= 88
+}
+
+/// `lambda: condition`, or, where that line would be too long, `lambda: sa.and_(condition)`,
+/// which wraps the way ruff wraps a call (ruff would parenthesize a bare lambda body instead).
+fn lambda_of(name: &str, condition: String) -> Expr {
+    if fits_on_its_line(name, &condition) {
+        atom(format!("lambda: {condition}"))
+    } else {
+        call("lambda: sa.and_", vec![pos(atom(condition))])
     }
 }
