@@ -784,6 +784,22 @@ struct JsonTextHelper;
 #[template(path = "python/include_object.py.jinja", escape = "none")]
 struct IncludeObjectHelper;
 
+/// Does `name=lambda: condition,` fit on a line of its own inside an exploded call (eight
+/// spaces in, 88 wide, as ruff formats)?
+fn fits_on_its_line(name: &str, condition: &str) -> bool {
+    8 + name.len() + "=lambda: ".len() + condition.len() < 88
+}
+
+/// `lambda: condition`, or, where that line would be too long, `lambda: sa.and_(condition)`,
+/// which wraps the way ruff wraps a call (ruff would parenthesize a bare lambda body instead).
+fn lambda_of(name: &str, condition: String) -> Expr {
+    if fits_on_its_line(name, &condition) {
+        atom(format!("lambda: {condition}"))
+    } else {
+        call("lambda: sa.and_", vec![pos(atom(condition))])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::codegen::harness;
@@ -821,21 +837,5 @@ mod tests {
         assert!(with_async.contains("from sqlalchemy.ext.asyncio import AsyncAttrs\n"));
         assert!(with_async.contains("class Base(AsyncAttrs, DeclarativeBase):"));
         assert!(with_async.contains("class ViewBase(AsyncAttrs, DeclarativeBase):"));
-    }
-}
-
-/// Does `name=lambda: condition,` fit on a line of its own inside an exploded call (eight
-/// spaces in, 88 wide, as ruff formats)?
-fn fits_on_its_line(name: &str, condition: &str) -> bool {
-    8 + name.len() + "=lambda: ".len() + condition.len() + 1 <= 88
-}
-
-/// `lambda: condition`, or, where that line would be too long, `lambda: sa.and_(condition)`,
-/// which wraps the way ruff wraps a call (ruff would parenthesize a bare lambda body instead).
-fn lambda_of(name: &str, condition: String) -> Expr {
-    if fits_on_its_line(name, &condition) {
-        atom(format!("lambda: {condition}"))
-    } else {
-        call("lambda: sa.and_", vec![pos(atom(condition))])
     }
 }
