@@ -186,9 +186,6 @@ pub fn describe(changes: &[Change]) -> Vec<Difference> {
                 if !extra.is_empty() {
                     out.push(diff("extra_enum_values", next.name.clone(), None, Some(join(&extra)), "enum values are not in the schema"));
                 }
-                if missing.is_empty() && extra.is_empty() {
-                    out.push(diff("enum_order", next.name.clone(), Some(next.values.join(", ")), Some(previous.values.join(", ")), "enum values are in another order"));
-                }
             }
             Change::RebuildTable { .. } => {}
         }

@@ -288,7 +288,10 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
     for e in &next.enums {
         match previous.enum_(&e.name) {
             None => b.enums.push(Change::CreateEnum(e.clone())),
-            Some(p) if p.values != e.values => {
+            // The order of values is not compared, as Prisma Migrate does not: a value Prisma
+            // adds goes last (`ADD VALUE` without `BEFORE`), and a database it built must not
+            // read as drift. tether still adds a new value where the schema puts it.
+            Some(p) if !same_values(p, e) => {
                 let removed: Vec<&String> =
                     p.values.iter().filter(|v| !e.values.contains(v)).collect();
                 if !removed.is_empty() {
@@ -509,6 +512,11 @@ fn table_serves(table: &Table, columns: &[String]) -> bool {
         || table.primary_key.as_ref().is_some_and(|pk| {
             pk.columns.len() >= columns.len() && pk.columns.iter().zip(columns).all(|(p, c)| p == c)
         })
+}
+
+/// The same values, in any order.
+fn same_values(a: &DbEnum, b: &DbEnum) -> bool {
+    a.values.len() == b.values.len() && a.values.iter().all(|v| b.values.contains(v))
 }
 
 /// Extensions are created first (what follows may use their types and functions) and dropped
