@@ -169,6 +169,27 @@ fn concurrent_applies_on_sqlite_wait_and_succeed() {
     }
 }
 
+/// A migration folder checked out with CRLF line endings (git on Windows) is the same
+/// migration: not "modified since applied", and `apply` goes on.
+#[test]
+fn crlf_line_endings_are_not_an_edit() {
+    let dir = project(SMALL, "\"sqlite\"");
+    let url = format!("sqlite:{}", dir.path().join("dev.db").display());
+    tether(dir.path(), ["gen"]).expect_code(0);
+    tether(dir.path(), ["migrate", "apply", "--url", &url]).expect_code(0);
+    for folder in migration_folders(&dir.path().join("migrations")) {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let file = entry.unwrap().path();
+            let text = std::fs::read_to_string(&file).unwrap();
+            assert!(!text.contains('\r'));
+            std::fs::write(&file, text.replace('\n', "\r\n")).unwrap();
+        }
+    }
+    let status = tether(dir.path(), ["migrate", "status", "--url", &url, "--check"]).expect_code(0);
+    assert!(!status.stdout.contains("modified"), "{status:#?}");
+    tether(dir.path(), ["migrate", "apply", "--url", &url]).expect_code(0);
+}
+
 /// A migration that fails half-way: on transactional databases nothing of it stays and it is
 /// not recorded; on MySQL the message says what stayed.
 fn failing_migration(target: Target) {
