@@ -42,6 +42,11 @@ pub enum Command {
     Migrate(MigrateCommand),
     /// Compare what the schema implies with a live database (exit 1 on drift).
     CheckDrift(DriftArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell) on stdout.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -174,3 +174,28 @@ fn a_migration_time_that_is_not_seconds_stops_gen_before_it_writes() {
         .collect();
     assert_eq!(written, ["schema.prisma"], "gen wrote files");
 }
+
+/// `tether completions <shell>` prints clap's script for every shell, needs no project, and
+/// bash accepts the bash one (`bash -n`); an unknown shell is a usage error.
+#[test]
+fn completions_for_every_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let run = tether(dir.path(), ["completions", shell]).expect_code(0);
+        assert!(run.stdout.contains("check-drift"), "{shell}: {run:#?}");
+    }
+    let bash = tether(dir.path(), ["completions", "bash"]).expect_code(0);
+    let file = dir.path().join("tether.bash");
+    std::fs::write(&file, &bash.stdout).unwrap();
+    let checked = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&file)
+        .output()
+        .expect("cannot run bash");
+    assert!(
+        checked.status.success(),
+        "bash -n refused the script: {}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    tether(dir.path(), ["completions", "tcsh"]).expect_code(2);
+}

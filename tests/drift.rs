@@ -159,6 +159,22 @@ fn cases() -> Vec<Case> {
             object: "User.visits",
         },
         Case {
+            name: "dropped default",
+            sqlite: "",
+            postgres: r#"ALTER TABLE "User" ALTER COLUMN "visits" DROP DEFAULT"#,
+            mysql: r#"ALTER TABLE "User" ALTER COLUMN "visits" DROP DEFAULT"#,
+            kind: "column_default",
+            object: "User.visits",
+        },
+        Case {
+            name: "dropped sequence default",
+            sqlite: "",
+            postgres: r#"ALTER TABLE "User" ALTER COLUMN "id" DROP DEFAULT"#,
+            mysql: r#"ALTER TABLE "User" MODIFY "id" INTEGER NOT NULL"#,
+            kind: "column_autoincrement",
+            object: "User.id",
+        },
+        Case {
             name: "dropped index",
             sqlite: r#"DROP INDEX "Post_authorId_idx""#,
             postgres: r#"DROP INDEX "Post_authorId_idx""#,
@@ -301,17 +317,24 @@ fn every_kind_of_drift(kind: Target) {
             "{github:#?}"
         );
 
-        let fix = value["fix_sql"].as_str().unwrap_or_default().to_owned();
-        let fix = if fix.is_empty() {
-            let run = db.drift(&["--fix-sql", "--format", "json"]);
-            serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap()["fix_sql"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        } else {
-            fix
-        };
-        apply_script(&db, &fix);
+        // What a user pipes into their client: the text format's stdout, SQL only; the
+        // report goes to stderr. The JSON format's `fix_sql` is the same script.
+        let fixed = db.drift(&["--fix-sql"]).expect_code(1);
+        let fix = fixed.stdout.clone();
+        assert!(
+            !fix.contains("drift:") && fixed.stderr.contains("drift: "),
+            "{} on {kind:?}: --fix-sql mixes the report into stdout: {fixed:#?}",
+            case.name
+        );
+        assert!(
+            !fix.trim().is_empty() && !fix.contains("-- NOT FIXED"),
+            "{} on {kind:?}: --fix-sql fixes nothing: {fixed:#?}",
+            case.name
+        );
+        let json_fix = db.drift(&["--fix-sql", "--format", "json"]);
+        let json_fix: serde_json::Value = serde_json::from_str(&json_fix.stdout).unwrap();
+        assert_eq!(json_fix["fix_sql"].as_str(), Some(fix.as_str()));
+        pipe_into_client(&db, &fix);
         let after = db.drift(&[]);
         assert_eq!(
             after.code, 0,
@@ -323,19 +346,55 @@ fn every_kind_of_drift(kind: Target) {
     assert!(ran >= 10, "only {ran} drift cases ran on {kind:?}");
 }
 
-/// Applies a script the way a user would paste it into their SQL client.
-fn apply_script(db: &Db, script: &str) {
-    match db.kind {
-        Target::Mysql => {
-            for statement in script.split(";\n").filter(|s| {
-                s.lines()
-                    .any(|l| !l.trim().is_empty() && !l.starts_with("--"))
-            }) {
-                sql::execute(&db.url, statement);
-            }
+/// Pipes a script into the database's own command-line client, as `check-drift --fix-sql |
+/// psql` would: `psql -v ON_ERROR_STOP=1 -f -`, `mariadb` reading stdin, `sqlite3` on the file.
+fn pipe_into_client(db: &Db, script: &str) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut command = match db.kind {
+        Target::Postgres => {
+            let mut c = Command::new("psql");
+            c.args([db.url.as_str(), "-q", "-v", "ON_ERROR_STOP=1", "-f", "-"]);
+            c
         }
-        _ => sql::execute(&db.url, script),
-    }
+        Target::Mysql => {
+            // mysql://user[:password]@host:port/name
+            let rest = db.url.strip_prefix("mysql://").unwrap();
+            let (login, rest) = rest.split_once('@').unwrap();
+            let (host, name) = rest.split_once('/').unwrap();
+            let (host, port) = host.split_once(':').unwrap_or((host, "3306"));
+            let (user, password) = login.split_once(':').unwrap_or((login, ""));
+            let mut c = Command::new("mariadb");
+            c.args(["--host", host, "--port", port, "--user", user, name]);
+            if !password.is_empty() {
+                c.env("MYSQL_PWD", password);
+            }
+            c
+        }
+        Target::Sqlite => {
+            let mut c = Command::new("sqlite3");
+            c.args(["-bail", db.url.strip_prefix("sqlite:").unwrap()]);
+            c
+        }
+    };
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{command:?}: {e}"));
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success() && !String::from_utf8_lossy(&output.stderr).contains("ERROR"),
+        "{command:?} refused the script:\n{script}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 #[test]

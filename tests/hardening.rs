@@ -119,6 +119,77 @@ fn applied_migrations_that_were_edited_or_deleted_stop_apply() {
     );
 }
 
+/// Five `migrate apply` runs at once on one SQLite file: the later ones wait for the first,
+/// find nothing pending and exit 0; each migration is recorded once.
+#[test]
+fn concurrent_applies_on_sqlite_wait_and_succeed() {
+    let dir = project(SMALL, "\"sqlite\"");
+    tether(dir.path(), ["gen"]).expect_code(0);
+    std::fs::write(
+        dir.path().join("schema.prisma"),
+        SMALL.replace("  name String\n", "  name String\n  bio  String?\n"),
+    )
+    .unwrap();
+    tether(dir.path(), ["gen", "--name", "bio"]).expect_code(0);
+    assert_eq!(migration_folders(&dir.path().join("migrations")).len(), 2);
+    let url = format!("sqlite:{}", dir.path().join("dev.db").display());
+    // A race is not won every time: ten fresh databases, five runs on each.
+    for round in 0..10 {
+        let _ = std::fs::remove_file(dir.path().join("dev.db"));
+        let children: Vec<_> = (0..5)
+            .map(|_| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_tether"))
+                    .args(["migrate", "apply", "--url", &url])
+                    .current_dir(dir.path())
+                    .env("NO_COLOR", "1")
+                    .env_remove("DATABASE_URL")
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let output = child.wait_with_output().unwrap();
+            assert!(
+                output.status.success(),
+                "round {round}: a concurrent apply failed: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let db = rusqlite::Connection::open(dir.path().join("dev.db")).unwrap();
+        let (rows, names): (i64, i64) = db
+            .query_row(
+                "SELECT COUNT(*), COUNT(DISTINCT migration_name) FROM _tether_migrations",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((rows, names), (2, 2), "round {round}");
+    }
+}
+
+/// A migration folder checked out with CRLF line endings (git on Windows) is the same
+/// migration: not "modified since applied", and `apply` goes on.
+#[test]
+fn crlf_line_endings_are_not_an_edit() {
+    let dir = project(SMALL, "\"sqlite\"");
+    let url = format!("sqlite:{}", dir.path().join("dev.db").display());
+    tether(dir.path(), ["gen"]).expect_code(0);
+    tether(dir.path(), ["migrate", "apply", "--url", &url]).expect_code(0);
+    for folder in migration_folders(&dir.path().join("migrations")) {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let file = entry.unwrap().path();
+            let text = std::fs::read_to_string(&file).unwrap();
+            assert!(!text.contains('\r'));
+            std::fs::write(&file, text.replace('\n', "\r\n")).unwrap();
+        }
+    }
+    let status = tether(dir.path(), ["migrate", "status", "--url", &url, "--check"]).expect_code(0);
+    assert!(!status.stdout.contains("modified"), "{status:#?}");
+    tether(dir.path(), ["migrate", "apply", "--url", &url]).expect_code(0);
+}
+
 /// A migration that fails half-way: on transactional databases nothing of it stays and it is
 /// not recorded; on MySQL the message says what stayed.
 fn failing_migration(target: Target) {

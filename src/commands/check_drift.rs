@@ -44,13 +44,22 @@ pub fn run(workspace: &Workspace, args: &DriftArgs) -> Result<Outcome> {
             }
         }
         Format::Text => {
+            // With --fix-sql stdout holds only SQL (pipeable into a client); the report goes
+            // to stderr.
             for d in differences {
-                println!("drift: {}", d.message);
+                if fix_sql.is_some() {
+                    eprintln!("drift: {}", d.message);
+                } else {
+                    println!("drift: {}", d.message);
+                }
             }
             if let Some(sql) = &fix_sql
                 && !differences.is_empty()
             {
-                println!("\n-- SQL that brings the database to the schema:\n{sql}");
+                print!("{sql}");
+                if !sql.ends_with('\n') {
+                    println!();
+                }
             }
         }
     }

@@ -102,9 +102,12 @@ fn modified<'a>(folder: &'a [Migration], applied: &[AppliedMigration]) -> Vec<&'
     folder
         .iter()
         .filter(|m| {
-            applied
-                .iter()
-                .any(|a| a.name == m.name && a.checksum.as_deref().is_some_and(|c| c != m.checksum))
+            applied.iter().any(|a| {
+                a.name == m.name
+                    && a.checksum
+                        .as_deref()
+                        .is_some_and(|c| !m.checksum_matches(c))
+            })
         })
         .collect()
 }

@@ -2,6 +2,7 @@
 //! `Outcome`; none prints an error itself (main does) and none calls `process::exit`.
 
 mod check_drift;
+mod completions;
 mod fmt;
 mod generate;
 mod init;
@@ -99,8 +100,10 @@ impl Workspace {
 
 pub fn run(cli: Cli) -> Result<Outcome> {
     let cwd = std::env::current_dir()?;
-    if let Command::Init = cli.command {
-        return init::run(&cwd);
+    match cli.command {
+        Command::Init => return init::run(&cwd),
+        Command::Completions { shell } => return completions::run(shell),
+        _ => {}
     }
     let config = Config::discover(cli.config.as_deref(), &cwd)?;
     let workspace = Workspace {
@@ -110,7 +113,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Validate(args) => validate::run(&workspace, &args),
         Command::Fmt { check } => fmt::run(&workspace, check),
-        Command::Init => unreachable!("handled above"),
+        Command::Init | Command::Completions { .. } => unreachable!("handled above"),
         Command::Gen(args) => generate::run(&workspace, &args),
         Command::Migrate(command) => migrate::run(&workspace, &command),
         Command::CheckDrift(args) => check_drift::run(&workspace, &args),

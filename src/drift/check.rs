@@ -76,6 +76,7 @@ pub fn check(
         provider: dialect.provider(),
         differences: describe(&plan.changes),
         changes: plan.changes,
+        warnings: plan.warnings,
         expected,
         round_trips: db.round_trips(),
         elapsed: start.elapsed(),

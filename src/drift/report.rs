@@ -6,8 +6,8 @@
 //! expects and what the database has; a table rebuild is reported as the changes it stands for.
 
 use crate::provider::Provider;
-use crate::relational::dialect::{for_provider, render_script};
-use crate::relational::diff::Change;
+use crate::relational::dialect::{for_provider, render_change, render_script_marked};
+use crate::relational::diff::{self, Change, is_destructive};
 use crate::relational::model::*;
 use serde::Serialize;
 use std::time::Duration;
@@ -21,6 +21,8 @@ pub struct DriftReport {
     pub differences: Vec<Difference>,
     /// The changes that bring the database to the schema (for `--fix-sql`).
     pub changes: Vec<Change>,
+    /// The differ's warnings for the changes that can lose data or fail on existing rows.
+    pub warnings: Vec<String>,
     /// What the schema implies for this database, ignored tables left out.
     pub expected: DbSchema,
     /// Round trips to the database server.
@@ -34,14 +36,35 @@ impl DriftReport {
         self.differences.is_empty()
     }
 
-    /// The SQL script that brings the database to the schema.
+    /// The SQL script that brings the database to the schema: only SQL and comments, so it can
+    /// be piped into a client. It opens with a `NOT FIXED:` line for every difference that no
+    /// statement fixes, then the differ's warnings as migrations carry them; each statement
+    /// that can lose data or fail on existing rows has a `WARNING:` line of its own.
     pub fn fix_sql(&self) -> String {
-        render_script(
-            for_provider(self.provider),
-            &self.changes,
-            &self.expected,
-            &[],
-        )
+        let dialect = for_provider(self.provider);
+        let unfixed: Vec<Change> = self
+            .changes
+            .iter()
+            .filter(|c| render_change(dialect, c, &self.expected).1.is_empty())
+            .cloned()
+            .collect();
+        let mut header: Vec<String> = describe(&unfixed)
+            .iter()
+            .map(|d| format!("NOT FIXED: {} (no SQL can fix it here)", d.message))
+            .collect();
+        header.extend(diff::warning_header(&self.warnings));
+        render_script_marked(dialect, &self.changes, &self.expected, &header, |c| {
+            is_destructive(c).then(|| {
+                let object = format!("`{}`", c.object());
+                match self.warnings.iter().find(|w| w.contains(&object)) {
+                    Some(w) => format!("WARNING: {w}"),
+                    None => format!(
+                        "WARNING: can lose data or fail on existing rows ({})",
+                        c.object()
+                    ),
+                }
+            })
+        })
     }
 }
 

@@ -4,8 +4,10 @@
 //!
 //! Rules: migrations are history, never regenerated: tether only ever adds a new folder. The
 //! folder's current state is what its SQL replays to (hand edits count). Checksums are SHA-256
-//! of `migration.sql`, as Prisma records them. The next migration, planned from the folder and
-//! the schema, is `plan`.
+//! of `migration.sql` with its line endings normalized (`\r\n` read as `\n`), so that a checkout
+//! with other line endings is not an edit; a recorded checksum of the file's bytes as they are, or
+//! of its CRLF form, matches too (Prisma records the bytes it applied). The next migration,
+//! planned from the folder and the schema, is `plan`.
 
 pub mod plan;
 
@@ -35,7 +37,19 @@ pub struct Migration {
     pub name: String,
     pub dir: PathBuf,
     pub sql: String,
+    /// The checksum tether records: of the text with `\r\n` read as `\n`.
     pub checksum: String,
+}
+
+impl Migration {
+    /// Is `recorded` this migration's checksum, whatever line endings it was applied with?
+    /// The normalized text, the file's bytes as they are, or its CRLF form (Prisma records
+    /// the checksum of the bytes it applied).
+    pub fn checksum_matches(&self, recorded: &str) -> bool {
+        recorded == self.checksum
+            || recorded == sha256_hex(&self.sql)
+            || recorded == sha256_hex(&normalize_line_endings(&self.sql).replace('\n', "\r\n"))
+    }
 }
 
 impl MigrationsDir {
@@ -177,8 +191,17 @@ pub fn replay_from(
     Ok(state)
 }
 
+/// A migration's checksum: SHA-256 of its text with line endings normalized to `\n`.
 pub fn checksum(sql: &str) -> String {
-    let digest = Sha256::digest(sql.as_bytes());
+    sha256_hex(&normalize_line_endings(sql))
+}
+
+fn normalize_line_endings(sql: &str) -> String {
+    sql.replace("\r\n", "\n")
+}
+
+fn sha256_hex(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -34,12 +34,7 @@ pub struct DialectPlan {
 
 impl DialectPlan {
     pub fn up_sql(&self) -> String {
-        let mut header: Vec<String> = self
-            .up
-            .warnings
-            .iter()
-            .map(|w| format!("WARNING: {w}"))
-            .collect();
+        let mut header = diff::warning_header(&self.up.warnings);
         header.extend(self.lowered.notes.iter().map(|n| format!("NOTE: {n}")));
         dialect::render_script(
             self.dialect,
@@ -53,7 +48,7 @@ impl DialectPlan {
         let mut header = Vec::new();
         if !self.down.warnings.is_empty() {
             header.push("WARNING: going back loses data:".to_owned());
-            header.extend(self.down.warnings.iter().map(|w| format!("WARNING: {w}")));
+            header.extend(diff::warning_header(&self.down.warnings));
         }
         dialect::render_script(self.dialect, &self.down.changes, &self.previous, &header)
     }

@@ -250,6 +250,12 @@ impl Plan {
     }
 }
 
+/// The comment lines (without `-- `) that head a script whose changes carry these warnings:
+/// migration files and `check-drift --fix-sql` both start so.
+pub fn warning_header(warnings: &[String]) -> Vec<String> {
+    warnings.iter().map(|w| format!("WARNING: {w}")).collect()
+}
+
 #[derive(Default)]
 struct Buckets {
     extensions: Vec<Change>,

@@ -318,6 +318,18 @@ pub fn render_script(
     next: &DbSchema,
     header: &[String],
 ) -> String {
+    render_script_marked(d, changes, next, header, |_| None)
+}
+
+/// `render_script`, with `mark`'s comment line (if any) written above a change's statements
+/// (`check-drift --fix-sql` marks each statement that can lose data).
+pub fn render_script_marked(
+    d: &dyn Dialect,
+    changes: &[Change],
+    next: &DbSchema,
+    header: &[String],
+    mark: impl Fn(&Change) -> Option<String>,
+) -> String {
     let mut out = String::new();
     for line in header {
         let _ = writeln!(out, "-- {line}");
@@ -339,6 +351,9 @@ pub fn render_script(
                 let _ = writeln!(out, "{s};");
             }
             prologue_written = true;
+        }
+        if let Some(line) = mark(change) {
+            let _ = writeln!(out, "-- {line}");
         }
         let _ = writeln!(out, "-- {kind}");
         for s in statements {

@@ -1,5 +1,6 @@
 //! SQLite: the stored CREATE statements in `sqlite_master`, replayed with sqlparser; migrations
-//! in an IMMEDIATE transaction with foreign keys off, checked before commit.
+//! under one IMMEDIATE transaction (the lock) with foreign keys off, each a savepoint checked
+//! before it is released.
 
 use super::{Connection, History, Inspect, Row, column_values};
 use crate::connection::{ConnectError, ConnectOptions, DatabaseUrl};
@@ -15,6 +16,8 @@ pub struct SqliteDriver {
     conn: rusqlite::Connection,
     path: PathBuf,
     round_trips: usize,
+    /// Inside `lock`'s IMMEDIATE transaction.
+    locked: bool,
 }
 
 // --- connect -------------------------------------------------------------------------------
@@ -47,6 +50,7 @@ impl SqliteDriver {
             conn,
             path,
             round_trips: 0,
+            locked: false,
         })
     }
 }
@@ -139,21 +143,50 @@ impl Inspect for SqliteDriver {
 // --- migrate -------------------------------------------------------------------------------
 
 impl History for SqliteDriver {
-    /// The IMMEDIATE transaction of each migration is the lock; the history table's primary key
-    /// stops a second run from recording the same migration twice.
+    /// The lock is an IMMEDIATE transaction (SQLite's write lock) held from before the history
+    /// is read until every pending migration is applied: a second run waits for it (up to the
+    /// busy timeout), then reads a history that holds the first run's migrations. Foreign keys
+    /// go off *before* it (SQLite ignores the pragma inside a transaction), so that rebuilding
+    /// or dropping a table does not cascade into its children.
     fn lock(&mut self) -> Result<()> {
-        Ok(())
-    }
-
-    fn unlock(&mut self) -> Result<()> {
-        Ok(())
-    }
-
-    /// Foreign keys go off *before* the transaction (SQLite ignores the pragma inside one), so
-    /// that rebuilding or dropping a table does not cascade into its children; violations are
-    /// checked before commit.
-    fn apply_in_transaction(&mut self, sql: &str, record: &str) -> Result<()> {
         self.execute("PRAGMA foreign_keys=OFF; BEGIN IMMEDIATE")?;
+        self.locked = true;
+        Ok(())
+    }
+
+    /// Commits what the locked work applied (a failed migration was rolled back to its
+    /// savepoint already), and turns foreign keys back on.
+    fn unlock(&mut self) -> Result<()> {
+        if !std::mem::take(&mut self.locked) {
+            return Ok(());
+        }
+        match self.execute("COMMIT") {
+            Ok(()) => self.execute("PRAGMA foreign_keys=ON"),
+            Err(e) => {
+                let _ = self.execute("ROLLBACK; PRAGMA foreign_keys=ON");
+                Err(e)
+            }
+        }
+    }
+
+    /// Each migration is a savepoint inside the lock's transaction (its own IMMEDIATE
+    /// transaction when no lock is held); foreign key violations are checked before it is
+    /// released.
+    fn apply_in_transaction(&mut self, sql: &str, record: &str) -> Result<()> {
+        let (begin, commit, rollback) = if self.locked {
+            (
+                "SAVEPOINT tether_migration",
+                "RELEASE tether_migration",
+                "ROLLBACK TO tether_migration; RELEASE tether_migration",
+            )
+        } else {
+            (
+                "PRAGMA foreign_keys=OFF; BEGIN IMMEDIATE",
+                "COMMIT; PRAGMA foreign_keys=ON",
+                "ROLLBACK; PRAGMA foreign_keys=ON",
+            )
+        };
+        self.execute(begin)?;
         let result = self.execute(sql).and_then(|_| {
             let violations = self.query("PRAGMA foreign_key_check")?;
             if let Some(v) = violations.first() {
@@ -167,9 +200,9 @@ impl History for SqliteDriver {
             self.execute(record)
         });
         match result {
-            Ok(()) => self.execute("COMMIT; PRAGMA foreign_keys=ON"),
+            Ok(()) => self.execute(commit),
             Err(e) => {
-                let _ = self.execute("ROLLBACK; PRAGMA foreign_keys=ON");
+                let _ = self.execute(rollback);
                 Err(e)
             }
         }

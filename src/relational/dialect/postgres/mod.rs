@@ -132,14 +132,41 @@ impl Dialect for Postgres {
                 if next.nullable { "DROP" } else { "SET" }
             ));
         }
+        // A serial column is a sequence default: its sequence is made (if it went) and owned
+        // by the column, and set past the rows that exist.
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        if changes.autoincrement && !changes.ty && !changes.default {
+            if next.autoincrement {
+                let sequence = self.quote(&format!("{table}_{}_seq", next.name));
+                before.push(format!("CREATE SEQUENCE IF NOT EXISTS {sequence}"));
+                actions.push(format!(
+                    "ALTER COLUMN {col} SET DEFAULT nextval({})",
+                    self.string_literal(&sequence)
+                ));
+                after.push(format!(
+                    "ALTER SEQUENCE {sequence} OWNED BY {}.{col}",
+                    self.quote(table)
+                ));
+                after.push(format!(
+                    "SELECT setval({}, COALESCE(MAX({col}), 0) + 1, false) FROM {}",
+                    self.string_literal(&sequence),
+                    self.quote(table)
+                ));
+            } else {
+                actions.push(format!("ALTER COLUMN {col} DROP DEFAULT"));
+            }
+        }
         if actions.is_empty() {
             return Vec::new();
         }
-        vec![format!(
+        before.push(format!(
             "ALTER TABLE {} {}",
             self.quote(table),
             actions.join(",\n")
-        )]
+        ));
+        before.extend(after);
+        before
     }
 
     /// A direct cast, which converts between the built-in types as PostgreSQL defines it
