@@ -25,6 +25,10 @@ const VALID: &[(&str, &str, usize, usize, usize, &str)] = &[
         0,
         "postgresql",
     ),
+    ("postgresql-extensions", "1 file", 1, 0, 0, "postgresql"),
+    ("postgresql-indexes", "1 file", 1, 0, 0, "postgresql"),
+    ("postgresql-odd-shapes", "1 file", 3, 2, 0, "postgresql"),
+    ("relation-mode-prisma", "1 file", 5, 0, 0, "mysql"),
 ];
 
 /// A broken fixture and the one error it must produce: where, and a piece of Prisma's message.

@@ -544,6 +544,7 @@ cases! {
     postgresql_extensions => "postgresql-extensions",
     postgresql_indexes => "postgresql-indexes",
     relation_mode_prisma => "relation-mode-prisma",
+    postgresql_odd_shapes => "postgresql-odd-shapes",
 }
 
 /// Issue #13 item 21: a sync application with SQLAlchemy installed alone (`pip install

@@ -134,8 +134,10 @@ impl Module<'_> {
         let inline_pk = pk.as_ref().is_some_and(|pk| {
             pk.columns.len() == 1 && pk.name.as_deref().is_none_or(|n| n == default_pk_name)
         });
-        // Views have no key in the database; the mapper needs one: @id, else the first unique.
-        let view_key: Vec<String> = if named.is_view {
+        // Views, and tables with only a unique key (`@@unique` and no `@id`), have no primary key
+        // in the database; the mapper needs one: @id, else the first unique. (Alembic does not
+        // compare primary keys, and revisions follow the migrations, which keep the unique index.)
+        let view_key: Vec<String> = if named.is_view || pk.is_none() {
             view_key_columns(model)
         } else {
             Vec::new()
