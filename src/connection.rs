@@ -89,6 +89,33 @@ pub fn provider_of(url: &str) -> Result<Provider, ConnectError> {
     }
 }
 
+/// A SQLite URL written in `tether.toml` names its file relative to the file's folder, as every
+/// path in `tether.toml` does (a URL from `--url` or `DATABASE_URL` stays relative to the working
+/// directory). Other URLs, absolute paths and `:memory:` are returned as they are.
+pub fn sqlite_url_relative_to(url: &str, folder: &std::path::Path) -> String {
+    if provider_of(url).ok() != Some(Provider::Sqlite) {
+        return url.to_owned();
+    }
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return url.to_owned();
+    };
+    let (path, query) = match rest.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (rest, None),
+    };
+    let file = path.strip_prefix("//").unwrap_or(path);
+    if file.is_empty() || file == ":memory:" || std::path::Path::new(file).is_absolute() {
+        return url.to_owned();
+    }
+    let file = file.strip_prefix("./").unwrap_or(file);
+    let mut out = format!("{scheme}:{}", folder.join(file).display());
+    if let Some(query) = query {
+        out.push('?');
+        out.push_str(query);
+    }
+    out
+}
+
 /// Prisma URLs carry `?schema=...` (and pool settings) that the drivers do not know; returns
 /// the URL without them and the `schema` value.
 fn strip_prisma_params(url: &str) -> (String, Option<String>) {
@@ -225,6 +252,24 @@ impl From<anyhow::Error> for ConnectError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sqlite_urls_in_the_config_are_relative_to_its_folder() {
+        let folder = std::path::Path::new("/srv/app");
+        let at = |url: &str| sqlite_url_relative_to(url, folder);
+        assert_eq!(at("sqlite:./dev.db"), "sqlite:/srv/app/dev.db");
+        assert_eq!(
+            at("file:data/dev.db?mode=ro"),
+            "file:/srv/app/data/dev.db?mode=ro"
+        );
+        assert_eq!(at("sqlite:///tmp/x.db"), "sqlite:///tmp/x.db");
+        assert_eq!(at("sqlite::memory:"), "sqlite::memory:");
+        assert_eq!(
+            at("postgresql://u@h/db"),
+            "postgresql://u@h/db",
+            "server URLs are left alone"
+        );
+    }
 
     #[test]
     fn provider_from_scheme() {

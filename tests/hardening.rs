@@ -452,3 +452,27 @@ fn escaped_schema_strings_apply_on_postgres() {
     let circle = "SELECT udt_name FROM information_schema.columns WHERE column_name = 'circle'";
     assert_eq!(sql::column(&url, circle), vec!["circle"]);
 }
+
+/// A SQLite URL in `tether.toml` is relative to the file's folder, as its other paths are: a run
+/// from a subfolder uses the same database file.
+#[test]
+fn a_sqlite_url_in_the_config_is_relative_to_its_folder() {
+    let dir = project(SMALL, "\"sqlite\"");
+    let config = dir.path().join("tether.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{text}\n[database]\nurl = \"sqlite:./dev.db\"\n"),
+    )
+    .unwrap();
+    tether(dir.path(), ["gen"]).expect_code(0);
+    let sub = dir.path().join("services/worker");
+    std::fs::create_dir_all(&sub).unwrap();
+    tether(&sub, ["migrate", "apply"]).expect_code(0);
+    assert!(
+        dir.path().join("dev.db").exists(),
+        "the database is beside tether.toml"
+    );
+    assert!(!sub.join("dev.db").exists(), "not in the working directory");
+    tether(&sub, ["check-drift"]).expect_code(0);
+}

@@ -74,7 +74,10 @@ impl Workspace {
                         "database: environment variable {var} (from database.url) is not set"
                     )
                 }),
-                None => Ok(value.to_owned()),
+                None => Ok(crate::connection::sqlite_url_relative_to(
+                    value,
+                    &self.config.root,
+                )),
             },
             None => bail!(
                 "database: no URL: pass --url, set DATABASE_URL, or set database.url in tether.toml"
