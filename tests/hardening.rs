@@ -476,3 +476,103 @@ fn a_sqlite_url_in_the_config_is_relative_to_its_folder() {
     assert!(!sub.join("dev.db").exists(), "not in the working directory");
     tether(&sub, ["check-drift"]).expect_code(0);
 }
+
+/// `migrate down` and `status` say what they did and why: `--steps` beyond what tether applied
+/// says how many it reverted, a migration Prisma applied stops `down` with the reason, and the
+/// status summary counts each migration once.
+#[test]
+fn down_and_status_say_what_they_did() {
+    let dir = project(SMALL, "\"sqlite\"");
+    let url = format!("sqlite:{}", dir.path().join("dev.db").display());
+    let schema = dir.path().join("schema.prisma");
+    let evolve = |from: &str, to: &str, name: &str| {
+        let text = std::fs::read_to_string(&schema).unwrap().replace(from, to);
+        std::fs::write(&schema, text).unwrap();
+        tether(dir.path(), ["gen", "--name", name]).expect_code(0);
+    };
+    tether(dir.path(), ["gen"]).expect_code(0);
+    evolve("  name String\n", "  name String\n  note String?\n", "note");
+    evolve(
+        "  note String?\n",
+        "  note String?\n  tag  String?\n",
+        "tag",
+    );
+    let folders = migration_folders(&dir.path().join("migrations"));
+    assert_eq!(folders.len(), 3);
+    let name = |i: usize| {
+        folders[i]
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
+    };
+
+    // Two applied, one of them edited since; one pending: 1 + 1 + 1, not "2 applied".
+    tether(dir.path(), ["migrate", "apply", "--url", &url]).expect_code(0);
+    tether(dir.path(), ["migrate", "down", "--url", &url]).expect_code(0);
+    let edited = folders[1].join("migration.sql");
+    let sql = std::fs::read_to_string(&edited).unwrap();
+    std::fs::write(&edited, format!("{sql}\n-- edited\n")).unwrap();
+    let status = tether(dir.path(), ["migrate", "status", "--url", &url]);
+    assert!(
+        status
+            .stderr
+            .contains("1 applied, 1 pending, 1 modified since applied, 0 not in folder"),
+        "{status:#?}"
+    );
+    std::fs::write(&edited, sql).unwrap();
+
+    // Asked for more than tether applied.
+    let down = tether(
+        dir.path(),
+        ["migrate", "down", "--url", &url, "--steps", "5"],
+    )
+    .expect_code(0);
+    assert!(
+        down.stderr.contains("reverted 2 of the 5 asked for"),
+        "{down:#?}"
+    );
+
+    // A migration Prisma applied, newest: down stops there and says why.
+    tether(dir.path(), ["migrate", "apply", "--url", &url]).expect_code(0);
+    sql::execute(
+        &url,
+        &format!(
+            r#"DELETE FROM "_tether_migrations" WHERE "migration_name" = '{}';
+CREATE TABLE "_prisma_migrations" ("id" TEXT, "checksum" TEXT, "finished_at" TEXT, "migration_name" TEXT, "logs" TEXT, "rolled_back_at" TEXT, "started_at" TEXT, "applied_steps_count" INTEGER);
+INSERT INTO "_prisma_migrations" ("migration_name", "checksum", "finished_at") VALUES ('{}', 'x', '2024-01-01')"#,
+            name(2),
+            name(2)
+        ),
+    );
+    let down = tether(dir.path(), ["migrate", "down", "--url", &url]).expect_code(0);
+    assert!(
+        down.stderr
+            .contains(&format!("{} was applied by Prisma Migrate", name(2))),
+        "{down:#?}"
+    );
+    assert!(
+        !down.stderr.contains("reverted "),
+        "nothing older is reverted: {down:#?}"
+    );
+}
+
+/// A `--db-schema` that names no schema is said, not reported as every table missing.
+#[test]
+fn a_postgres_schema_that_does_not_exist_is_said() {
+    let dir = project(SMALL, "\"postgresql\"");
+    let Some((url, _db)) = database(Target::Postgres, dir.path()) else {
+        return;
+    };
+    tether(dir.path(), ["gen"]).expect_code(0);
+    tether(dir.path(), ["migrate", "apply", "--url", &url]).expect_code(0);
+    let run = tether(
+        dir.path(),
+        ["check-drift", "--url", &url, "--db-schema", "nosuch"],
+    )
+    .expect_code(2);
+    assert!(
+        run.stderr.contains("schema `nosuch` does not exist"),
+        "{run:#?}"
+    );
+}

@@ -207,12 +207,16 @@ fn down(workspace: &Workspace, args: &DbArgs, steps: usize) -> Result<Outcome> {
     let reverted = locked(db.as_mut(), |db| {
         let applied = db.applied()?;
         let mut reverted = 0;
-        for a in applied
-            .iter()
-            .rev()
-            .filter(|a| a.source == driver::HISTORY_TABLE)
-            .take(steps)
-        {
+        for a in applied.iter().rev().take(steps) {
+            // Newest first, in order: one Prisma applied stops the walk (reverting older ones
+            // under it would leave the database in no state any migration describes).
+            if a.source != driver::HISTORY_TABLE {
+                eprintln!(
+                    "migrate: {} was applied by Prisma Migrate, which keeps no down script; revert it with Prisma or by hand before tether reverts anything older",
+                    a.name
+                );
+                break;
+            }
             let m = folder.iter().find(|m| m.name == a.name).ok_or_else(|| {
                 anyhow!(
                     "migrate: {} is applied but not in {}",
@@ -232,6 +236,10 @@ fn down(workspace: &Workspace, args: &DbArgs, steps: usize) -> Result<Outcome> {
     })?;
     if reverted == 0 {
         eprintln!("nothing to revert");
+    } else if reverted < steps {
+        eprintln!(
+            "reverted {reverted} of the {steps} asked for: no more are applied that tether can revert"
+        );
     }
     Ok(Outcome::Success)
 }
@@ -257,9 +265,10 @@ fn status(workspace: &Workspace, args: &DbArgs, check: bool) -> Result<Outcome> 
     for a in &missing {
         println!("{:<24} {}", "applied, not in folder", a.name);
     }
+    // Each migration is counted once: a modified one is not also "applied".
+    let intact = applied.len().saturating_sub(changed.len() + missing.len());
     eprintln!(
-        "{} applied, {pending} pending, {} modified, {} not in folder",
-        applied.len(),
+        "{intact} applied, {pending} pending, {} modified since applied, {} not in folder",
         changed.len(),
         missing.len()
     );

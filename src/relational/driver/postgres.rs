@@ -215,6 +215,20 @@ impl Inspect for PostgresDriver {
     fn inspect(&mut self) -> Result<DbSchema> {
         let ns = Postgres.string_literal(&self.schema);
         let tables = self.table_names()?;
+        // An empty schema, or none at all (a typo in `--db-schema`): only then one more query,
+        // so that a missing schema is said, not reported as every table missing.
+        if tables.is_empty()
+            && self
+                .query(&format!(
+                    "SELECT 1 AS found FROM pg_catalog.pg_namespace WHERE nspname = {ns}"
+                ))?
+                .is_empty()
+        {
+            return Err(anyhow!(
+                "postgres: schema `{}` does not exist in this database (from --db-schema, database.schema or the URL's ?schema=)",
+                self.schema
+            ));
+        }
         let columns = self.query(&in_namespace(COLUMNS, &ns))?;
         let enums = self.query(&in_namespace(ENUMS, &ns))?;
         let constraints = self.query(&in_namespace(CONSTRAINTS, &ns))?;
