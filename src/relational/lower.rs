@@ -347,10 +347,14 @@ fn lower_model(schema: &Schema, model: &ir::Model, d: &dyn Dialect, out: &mut Lo
                 name: column_name(f.field),
                 descending: f.sort == Some(ir::SortOrder::Desc),
                 length: f.length.filter(|_| d.capabilities().index_prefix_length),
-                ops: f.ops.as_ref().and_then(|ops| match ops {
-                    ir::OperatorClass::Named(name) => d.operator_class(name),
-                    ir::OperatorClass::Raw(raw) => d.operator_class(raw).map(|_| raw.clone()),
-                }),
+                ops: f
+                    .ops
+                    .as_ref()
+                    .filter(|_| d.capabilities().operator_classes)
+                    .map(|ops| match ops {
+                        ir::OperatorClass::Named(name) => d.operator_class(name),
+                        ir::OperatorClass::Raw(raw) => raw.clone(),
+                    }),
                 default_ops: false,
             })
             .map(|mut c| {

@@ -79,6 +79,8 @@ pub struct Capabilities {
     pub index_methods: &'static [&'static str],
     /// Can a JSON column be indexed as it is (not MySQL: only through generated columns)?
     pub index_json: bool,
+    /// Operator classes on index columns (`ops:`, PostgreSQL).
+    pub operator_classes: bool,
 }
 
 impl Capabilities {
@@ -102,6 +104,7 @@ impl Capabilities {
         extensions: false,
         index_methods: &[],
         index_json: true,
+        operator_classes: false,
     };
 }
 
@@ -110,7 +113,10 @@ pub trait Dialect: Sync {
     fn provider(&self) -> Provider;
     fn capabilities(&self) -> &'static Capabilities;
     fn types(&self) -> &'static types::TypeTable;
-    fn quote(&self, ident: &str) -> String;
+    /// An identifier quoted as standard SQL does (`"a""b"`); MySQL uses backticks.
+    fn quote(&self, ident: &str) -> String {
+        format!("\"{}\"", ident.replace('"', "\"\""))
+    }
     fn sqlparser_dialect(&self) -> Box<dyn sqlparser::dialect::Dialect>;
 
     // --- defaults -------------------------------------------------------------------------
@@ -239,11 +245,10 @@ pub trait Dialect: Sync {
         let _ = (previous, next, schema);
         None
     }
-    /// The database's name for an operator class Prisma names (`JsonbPathOps`); `None` where
-    /// the dialect has no operator classes.
-    fn operator_class(&self, prisma_name: &str) -> Option<String> {
-        let _ = prisma_name;
-        None
+    /// The database's name for an operator class Prisma names (`JsonbPathOps`); only asked
+    /// where `Capabilities::operator_classes`.
+    fn operator_class(&self, prisma_name: &str) -> String {
+        prisma_name.to_owned()
     }
     /// Is `class` the default operator class of its type for the index method (`None`:
     /// B-tree)? A default class named explicitly makes the same index as none.

@@ -374,8 +374,7 @@ pub fn render_script_marked(
 
 /// Prisma's "RedefineTables": a new table, the data copied over, the old one dropped, the new
 /// one renamed, its indexes recreated. The script's prologue (`Dialect::rebuild_prologue`)
-/// turns foreign keys off so that
-/// dropping the old table does not cascade into child tables.
+/// turns foreign keys off so that dropping the old table does not cascade into child tables.
 pub fn rebuild_table(
     d: &dyn Dialect,
     previous: &Table,

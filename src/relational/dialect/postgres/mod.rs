@@ -17,6 +17,7 @@ const CAPABILITIES: Capabilities = Capabilities {
     join_table_has_primary_key: true,
     arrays: true,
     extensions: true,
+    operator_classes: true,
     index_methods: &["HASH", "GIST", "GIN", "SPGIST", "BRIN"],
     ..Capabilities::SQL
 };
@@ -33,10 +34,6 @@ impl Dialect for Postgres {
 
     fn types(&self) -> &'static TypeTable {
         &types::TYPES
-    }
-
-    fn quote(&self, ident: &str) -> String {
-        format!("\"{}\"", ident.replace('"', "\"\""))
     }
 
     fn sqlparser_dialect(&self) -> Box<dyn sqlparser::dialect::Dialect> {
@@ -198,7 +195,7 @@ impl Dialect for Postgres {
     }
 
     /// `JsonbPathOps` -> `jsonb_path_ops`, `Int4MinMaxMultiOps` -> `int4_minmax_multi_ops`.
-    fn operator_class(&self, prisma_name: &str) -> Option<String> {
+    fn operator_class(&self, prisma_name: &str) -> String {
         let words = prisma_name
             .replace("MinMax", "Minmax")
             .replace("VarBit", "Varbit")
@@ -211,7 +208,7 @@ impl Dialect for Postgres {
             }
             out.push(c.to_ascii_lowercase());
         }
-        Some(out)
+        out
     }
 
     fn is_default_operator_class(&self, method: Option<&str>, class: &str) -> bool {

@@ -37,10 +37,6 @@ impl Dialect for Sqlite {
         &types::TYPES
     }
 
-    fn quote(&self, ident: &str) -> String {
-        format!("\"{}\"", ident.replace('"', "\"\""))
-    }
-
     fn sqlparser_dialect(&self) -> Box<dyn sqlparser::dialect::Dialect> {
         Box::new(sqlparser::dialect::SQLiteDialect {})
     }
