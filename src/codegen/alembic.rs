@@ -21,7 +21,7 @@ use super::python::{
     sql_type, statement, string,
 };
 use crate::config::{Config, PythonConfig};
-use crate::migrations::{self, MigrationsDir};
+use crate::migrations::{self, Migration, MigrationsDir};
 use crate::output::FileSet;
 use crate::relational::dialect::{self, Dialect, EnumStrategy};
 use crate::relational::diff::{self, Change, MigrationPair};
@@ -33,21 +33,29 @@ use askama::Template;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-/// Renders a revision per migration of the chosen dialect into `versions`. `history` holds
-/// the revisions `gen` rendered while it replayed the folder for planning: only migrations
-/// after those (the one `gen` just wrote) are replayed here.
+/// Renders a revision per migration of the chosen dialect into `versions`: the folder's, then
+/// those of `pending` (the migrations `gen` is about to write) that belong to it. `history`
+/// holds the revisions `gen` rendered while it replayed the folder for planning: only
+/// migrations after those are replayed here.
 pub fn render(
     ctx: &Context,
     cfg: &PythonConfig,
     versions: &Path,
     set: &mut FileSet,
     history: Option<History>,
+    pending: &[Migration],
 ) -> Result<()> {
     let provider = revision_dialect(ctx.config, ctx.schema, cfg);
     let d = dialect::for_provider(provider);
     let configured = ctx.config.dialects(ctx.schema.provider);
     let dir = MigrationsDir::for_dialect(&ctx.config.migrations_dir(), provider, configured.len());
-    let migrations = dir.list()?;
+    let mut migrations = dir.list()?;
+    migrations.extend(
+        pending
+            .iter()
+            .filter(|m| m.dir.parent() == Some(dir.path.as_path()))
+            .cloned(),
+    );
     // The history counts when it is this dialect's, with this header, of the folder's first
     // migrations.
     let history = history.filter(|h| {

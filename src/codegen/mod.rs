@@ -12,6 +12,7 @@ pub mod rust;
 pub mod typescript;
 
 use crate::config::Config;
+use crate::migrations::Migration;
 use crate::output::{self, FileSet};
 use crate::relational::model::DbSchema;
 use crate::schema::ir::{FieldType, Model, Provider, Schema};
@@ -40,9 +41,7 @@ pub fn header(config: &Config, schema_path: &Path) -> String {
 /// Renders every configured code output into one set.
 pub fn render_all(schema: &Schema, config: &Config, schema_path: &Path) -> Result<FileSet> {
     let mut set = render_code(schema, config, schema_path, &[])?;
-    let revisions = render_revisions(schema, config, schema_path, None)?;
-    set.files.extend(revisions.files);
-    set.owned_dirs.extend(revisions.owned_dirs);
+    set.extend(render_revisions(schema, config, schema_path, None, &[])?);
     Ok(set)
 }
 
@@ -81,6 +80,7 @@ pub fn render_revisions(
     config: &Config,
     schema_path: &Path,
     history: Option<alembic::History>,
+    pending: &[Migration],
 ) -> Result<FileSet> {
     let mut set = FileSet::default();
     if let Some(cfg) = &config.raw.python
@@ -92,7 +92,14 @@ pub fn render_revisions(
             header: header(config, schema_path),
             lowered: Vec::new(),
         };
-        alembic::render(&ctx, cfg, &config.resolve(versions), &mut set, history)?;
+        alembic::render(
+            &ctx,
+            cfg,
+            &config.resolve(versions),
+            &mut set,
+            history,
+            pending,
+        )?;
     }
     Ok(set)
 }

@@ -5,6 +5,7 @@ use super::Workspace;
 use crate::Outcome;
 use crate::cli::{Format, GenArgs};
 use crate::codegen::{self, alembic};
+use crate::migrations::Migration;
 use crate::migrations::plan::{DialectPlan, plan_dialects};
 use crate::output::{self, FileStatus};
 use crate::relational::diff::UnmatchedRename;
@@ -33,16 +34,19 @@ pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
         revisions,
         state: &plans[i].previous,
     });
-    let render = |history| -> Result<output::FileSet> {
-        let revisions =
-            codegen::render_revisions(&schema, &workspace.config, &schema_path, history)?;
+    let render = |history, pending: &[Migration]| -> Result<output::FileSet> {
         let mut files = code;
-        files.files.extend(revisions.files);
-        files.owned_dirs.extend(revisions.owned_dirs);
+        files.extend(codegen::render_revisions(
+            &schema,
+            &workspace.config,
+            &schema_path,
+            history,
+            pending,
+        )?);
         Ok(files)
     };
     if args.check {
-        return check(&plans, &render(history)?, args.format);
+        return check(&plans, &render(history, &[])?, args.format);
     }
 
     for plan in plans.iter().filter(|p| !p.up.is_empty()) {
@@ -82,12 +86,14 @@ pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
         }
     }
 
+    // Everything is decided before anything is written: the new migrations, then the code
+    // outputs, which include them (Alembic revisions follow the migrations folder); one write
+    // puts all of it in place or, on any error, none of it.
+    let mut files = output::FileSet::default();
+    let mut pending = Vec::new();
+    let mut written_migrations = Vec::new();
     for plan in &plans {
         if plan.up.is_empty() {
-            eprintln!(
-                "{}: schema and migrations agree; no new migration",
-                plan.dialect.provider().name()
-            );
             continue;
         }
         let first = plan.dir.list()?.is_empty();
@@ -98,21 +104,33 @@ pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
                 "migration".to_owned()
             }
         });
-        let folder = plan
-            .dir
-            .write_new(&name, &plan.up_sql(), &plan.down_sql())?;
-        eprintln!(
-            "{}: wrote {} ({} change{})",
-            plan.dialect.provider().name(),
-            folder.join("migration.sql").display(),
-            plan.up.changes.len(),
-            if plan.up.changes.len() == 1 { "" } else { "s" }
-        );
+        let (migration, migration_files) =
+            plan.dir
+                .new_migration(&name, &plan.up_sql(), &plan.down_sql())?;
+        written_migrations.push((plan, migration.dir.join("migration.sql")));
+        files.extend(migration_files);
+        pending.push(migration);
     }
-    // After the migrations: code outputs that follow the migrations folder (Alembic revisions)
-    // include the migration just written.
-    let summary = output::write(&render(history)?)?;
-    for path in &summary.written {
+    files.extend(render(history, &pending)?);
+    let summary = output::write(&files)?;
+
+    for plan in &plans {
+        let provider = plan.dialect.provider().name();
+        match written_migrations
+            .iter()
+            .find(|(p, _)| std::ptr::eq(*p, plan))
+        {
+            None => eprintln!("{provider}: schema and migrations agree; no new migration"),
+            Some((_, file)) => eprintln!(
+                "{provider}: wrote {} ({} change{})",
+                file.display(),
+                plan.up.changes.len(),
+                if plan.up.changes.len() == 1 { "" } else { "s" }
+            ),
+        }
+    }
+    let is_migration = |path: &std::path::PathBuf| files.new_files.contains_key(path);
+    for path in summary.written.iter().filter(|p| !is_migration(p)) {
         eprintln!("wrote {}", path.display());
     }
     for path in &summary.removed {
