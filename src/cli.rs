@@ -118,9 +118,16 @@ pub struct DbArgs {
     /// Database URL (default: $DATABASE_URL, then the config's database.url).
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
-    /// Seconds to wait for a connection (default 10).
+    /// Seconds that connecting may take, TCP, TLS handshake and login together (default 10).
     #[arg(long, value_name = "SECONDS")]
     pub connect_timeout: Option<u64>,
+    /// Seconds any one statement may run on the server; 0: no limit (default 60 for reading
+    /// commands, no limit for migrate apply and down).
+    #[arg(long, value_name = "SECONDS")]
+    pub statement_timeout: Option<u64>,
+    /// Seconds migrate apply and down wait for another run's migration lock (default 60).
+    #[arg(long, value_name = "SECONDS")]
+    pub lock_timeout: Option<u64>,
     /// PostgreSQL schema (default: public).
     #[arg(long, value_name = "NAME")]
     pub db_schema: Option<String>,

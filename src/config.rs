@@ -40,8 +40,12 @@ pub struct MigrationsConfig {
 pub struct DatabaseConfig {
     /// Database URL for `check-drift` and `migrate`; `env:NAME` reads a variable.
     pub url: Option<String>,
-    /// Seconds to wait for a connection.
+    /// Seconds that connecting may take (TCP, TLS handshake, login).
     pub connect_timeout: Option<u64>,
+    /// Seconds one statement may run; 0: no limit.
+    pub statement_timeout: Option<u64>,
+    /// Seconds `migrate apply` and `down` wait for the migration lock.
+    pub lock_timeout: Option<u64>,
     /// PostgreSQL schema to inspect (default `public`).
     pub schema: Option<String>,
     /// Table name patterns (`*` wildcard) that `check-drift` ignores.
@@ -324,6 +328,8 @@ dir = "migrations"
 # For `tether check-drift` and `tether migrate`; "env:NAME" reads an environment variable.
 # url = "env:DATABASE_URL"
 # connect_timeout = 10
+# statement_timeout = 60   # 0: no limit; default 60 for reading commands, none for migrate apply
+# lock_timeout = 60
 
 # [python]
 # models = "generated/python/models.py"

@@ -4,8 +4,14 @@
 //! Rules: a password never leaves this process in any message. Every error or report that might
 //! contain a URL (ours, or a driver's) passes through `redact_text` before it is printed.
 
-/// `scheme://user:secret@host/db` -> `scheme://user:***@host/db`, for every URL in `text`.
+/// `scheme://user:secret@host/db` -> `scheme://user:***@host/db`, for every URL in `text`, and
+/// every `password=...` (a libpq and Prisma URL parameter, a libpq key-value string) as
+/// `password=***`.
 pub fn redact_text(text: &str) -> String {
+    redact_password_parameters(&redact_userinfo(text))
+}
+
+fn redact_userinfo(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find("://") {
@@ -29,21 +35,66 @@ pub fn redact_text(text: &str) -> String {
     out
 }
 
-/// Also hides a known password wherever it appears (drivers sometimes echo it bare).
+/// `password=`, `sslpassword=` (any key ending in `password`) and the value up to the next
+/// separator, hidden.
+fn redact_password_parameters(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("password=") {
+        let (head, tail) = rest.split_at(i + "password=".len());
+        out.push_str(head);
+        let end = tail
+            .find(|c: char| c.is_whitespace() || matches!(c, '&' | '"' | '\'' | '`' | ')' | ','))
+            .unwrap_or(tail.len());
+        if end > 0 {
+            out.push_str("***");
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Also hides a known password wherever it appears, as written in the URL and decoded
+/// (drivers sometimes echo it bare).
 pub fn redact_with(text: &str, url: &str) -> String {
     let mut out = redact_text(text);
-    if let Some(password) = password_of(url).filter(|p| p.len() >= 3) {
-        out = out.replace(&password, "***");
+    for password in passwords_of(url) {
+        if password.len() >= 3 {
+            out = out.replace(&password, "***");
+        }
     }
     out
 }
 
-fn password_of(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    let authority = rest.split('/').next()?;
-    let userinfo = authority.rsplit_once('@')?.0;
-    let password = userinfo.split_once(':')?.1;
-    Some(password.to_owned())
+/// The secrets a URL carries: the password of its user part and of its `password` and
+/// `sslpassword` parameters, each as written and percent-decoded.
+fn passwords_of(url: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let authority = before_query.split('/').next().unwrap_or("");
+    if let Some((userinfo, _)) = authority.rsplit_once('@')
+        && let Some((_, password)) = userinfo.split_once(':')
+    {
+        found.push(password.to_owned());
+    }
+    for pair in query.split('&') {
+        if let Some((key, value)) = pair.split_once('=')
+            && key.ends_with("password")
+        {
+            found.push(value.to_owned());
+        }
+    }
+    let decoded: Vec<String> = found
+        .iter()
+        .map(|p| crate::connection::params::decode(p))
+        .collect();
+    found.extend(decoded);
+    // The longest first, so that a password containing another is hidden whole.
+    found.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    found.dedup();
+    found
 }
 
 #[cfg(test)]
@@ -63,6 +114,18 @@ mod tests {
         assert_eq!(
             redact_with("password s3cret rejected", "postgresql://u:s3cret@h/d"),
             "password *** rejected"
+        );
+        assert_eq!(
+            redact_text("postgresql://u@h/d?sslmode=require&password=hunter22&x=1"),
+            "postgresql://u@h/d?sslmode=require&password=***&x=1"
+        );
+        assert_eq!(
+            redact_with(
+                "login for p@ss/word failed",
+                "postgresql://u@h/d?password=p%40ss%2Fword"
+            ),
+            "login for *** failed",
+            "a percent-encoded password is hidden decoded too"
         );
     }
 }

@@ -5,17 +5,13 @@ use super::Workspace;
 use crate::Outcome;
 use crate::cli::{DriftArgs, Format};
 use crate::drift;
-use crate::relational::driver::ConnectOptions;
 use anyhow::Result;
 use serde_json::json;
 
 pub fn run(workspace: &Workspace, args: &DriftArgs) -> Result<Outcome> {
     let (_, schema) = workspace.load_schema()?;
     let url = workspace.database_url(&args.db)?;
-    let options = ConnectOptions {
-        read_only: true,
-        ..workspace.connect_options(&args.db)
-    };
+    let options = workspace.connect_options(&args.db, true);
     let mut ignore = workspace.config.raw.database.ignore.clone();
     ignore.extend(args.ignore.iter().cloned());
     let report = drift::check(&schema, &url, &options, &ignore)?;

@@ -9,7 +9,7 @@ use crate::migrations::{self, Migration, MigrationsDir};
 use crate::provider::Provider;
 use crate::relational::dialect::render_change;
 use crate::relational::diff::is_destructive;
-use crate::relational::driver::{self, AppliedMigration, ConnectOptions, Driver};
+use crate::relational::driver::{self, AppliedMigration, Driver};
 use anyhow::{Result, anyhow, bail};
 use serde_json::json;
 
@@ -133,19 +133,22 @@ fn open(
     let url = workspace.database_url(args)?;
     let dir = folder_for(workspace, &url)?;
     let folder = dir.list()?;
-    let db = driver::connect(
-        &url,
-        &ConnectOptions {
-            read_only,
-            ..workspace.connect_options(args)
-        },
-    )?;
+    let db = driver::connect(&url, &workspace.connect_options(args, read_only))?;
     Ok((dir, folder, db))
 }
 
 /// Runs `work` holding the migration lock, and releases the lock whatever `work` did.
-fn locked<T>(db: &mut dyn Driver, work: impl FnOnce(&mut dyn Driver) -> Result<T>) -> Result<T> {
-    db.lock()?;
+fn locked<T>(
+    db: &mut dyn Driver,
+    timeout: std::time::Duration,
+    work: impl FnOnce(&mut dyn Driver) -> Result<T>,
+) -> Result<T> {
+    db.lock(timeout, &mut || {
+        eprintln!(
+            "waiting for the migration lock: another `tether migrate` run holds it (giving up after {} s)",
+            timeout.as_secs()
+        )
+    })?;
     let result = work(db);
     let unlocked = db.unlock();
     let value = result?;
@@ -155,7 +158,8 @@ fn locked<T>(db: &mut dyn Driver, work: impl FnOnce(&mut dyn Driver) -> Result<T
 
 fn apply(workspace: &Workspace, args: &DbArgs) -> Result<Outcome> {
     let (_, folder, mut db) = open(workspace, args, false)?;
-    let applied = locked(db.as_mut(), |db| apply_locked(db, &folder))?;
+    let wait = workspace.connect_options(args, false).lock_timeout;
+    let applied = locked(db.as_mut(), wait, |db| apply_locked(db, &folder))?;
     if applied == 0 {
         eprintln!(
             "database is up to date ({} migration(s) applied before)",
@@ -204,7 +208,8 @@ fn apply_locked(db: &mut dyn Driver, folder: &[Migration]) -> Result<usize> {
 
 fn down(workspace: &Workspace, args: &DbArgs, steps: usize) -> Result<Outcome> {
     let (dir, folder, mut db) = open(workspace, args, false)?;
-    let reverted = locked(db.as_mut(), |db| {
+    let wait = workspace.connect_options(args, false).lock_timeout;
+    let reverted = locked(db.as_mut(), wait, |db| {
         let applied = db.applied()?;
         let mut reverted = 0;
         for a in applied.iter().rev().take(steps) {

@@ -85,18 +85,31 @@ impl Workspace {
         }
     }
 
-    pub fn connect_options(&self, args: &crate::cli::DbArgs) -> crate::connection::ConnectOptions {
-        let seconds = args
-            .connect_timeout
-            .or(self.config.raw.database.connect_timeout)
-            .unwrap_or(10);
+    /// The connection options of the command line and `tether.toml`; a `read_only`
+    /// connection (a check, a status) gets a statement timeout unless told otherwise, one that
+    /// migrates none (an ALTER on a large table may take long).
+    pub fn connect_options(
+        &self,
+        args: &crate::cli::DbArgs,
+        read_only: bool,
+    ) -> crate::connection::ConnectOptions {
+        let database = &self.config.raw.database;
+        let seconds = std::time::Duration::from_secs;
+        let statement_timeout = match args.statement_timeout.or(database.statement_timeout) {
+            Some(0) => None,
+            Some(n) => Some(seconds(n)),
+            None => read_only.then(|| seconds(60)),
+        };
         crate::connection::ConnectOptions {
-            connect_timeout: std::time::Duration::from_secs(seconds),
-            read_only: true,
-            db_schema: args
-                .db_schema
-                .clone()
-                .or_else(|| self.config.raw.database.schema.clone()),
+            connect_timeout: seconds(
+                args.connect_timeout
+                    .or(database.connect_timeout)
+                    .unwrap_or(10),
+            ),
+            statement_timeout,
+            lock_timeout: seconds(args.lock_timeout.or(database.lock_timeout).unwrap_or(60)),
+            read_only,
+            db_schema: args.db_schema.clone().or_else(|| database.schema.clone()),
         }
     }
 }

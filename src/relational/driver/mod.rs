@@ -100,9 +100,30 @@ pub trait Inspect {
 
 /// The migration history kept in the database, and applying migrations under a lock.
 pub trait History: Connection + Inspect {
-    /// Takes the lock that keeps two `migrate apply` runs from interleaving.
-    fn lock(&mut self) -> Result<()>;
+    /// Takes the lock that keeps two `migrate apply` runs from interleaving, if it is free.
+    fn try_lock(&mut self) -> Result<bool>;
     fn unlock(&mut self) -> Result<()>;
+
+    /// Takes the lock, waiting up to `timeout` for another run to release it; `waiting` is
+    /// called once, when the lock is found taken.
+    fn lock(&mut self, timeout: std::time::Duration, waiting: &mut dyn FnMut()) -> Result<()> {
+        if self.try_lock()? {
+            return Ok(());
+        }
+        waiting();
+        let deadline = std::time::Instant::now() + timeout;
+        while std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            if self.try_lock()? {
+                return Ok(());
+            }
+        }
+        Err(ConnectError::Timeout(format!(
+            "migrate: another `tether migrate` run still holds the migration lock after {} s; try again when it has finished, or raise --lock-timeout",
+            timeout.as_secs()
+        ))
+        .into())
+    }
     /// Runs one migration's SQL and `record` (the history insert), in one transaction where
     /// the database can roll DDL back.
     fn apply_in_transaction(&mut self, sql: &str, record: &str) -> Result<()>;

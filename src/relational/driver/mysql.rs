@@ -2,13 +2,15 @@
 //! transactional (MySQL commits DDL implicitly).
 
 use super::{Connection, History, Inspect, Row, column_values};
-use crate::connection::{ConnectError, ConnectOptions, DatabaseUrl};
+use crate::connection::tls::RootCert;
+use crate::connection::{self, ConnectError, ConnectOptions, DatabaseUrl, TlsMode, TlsOptions};
 use crate::relational::dialect::{Dialect, MySql, defaults};
 use crate::relational::model::*;
 use anyhow::{Result, anyhow, bail};
 use mysql::prelude::Queryable;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 pub struct MySqlDriver {
     conn: mysql::Conn,
@@ -21,15 +23,22 @@ pub struct MySqlDriver {
 
 impl MySqlDriver {
     pub fn connect(url: &DatabaseUrl, options: &ConnectOptions) -> Result<MySqlDriver> {
-        let url = url.driver_url.replacen("mariadb://", "mysql://", 1);
-        let opts = mysql::Opts::from_url(&url)
+        let driver_url = url.driver_url.replacen("mariadb://", "mysql://", 1);
+        let opts = mysql::Opts::from_url(&driver_url)
             .map_err(|e| ConnectError::InvalidUrl(format!("mysql: invalid URL: {e}")))?;
+        let what = format!("mysql: cannot connect to {}", url.endpoint);
+        // The socket's read timeout backs the server's statement timeout up.
+        let read_timeout = options
+            .statement_timeout
+            .map(|t| t + Duration::from_secs(5));
         let builder = mysql::OptsBuilder::from_opts(opts)
             .tcp_connect_timeout(Some(options.connect_timeout))
-            .read_timeout(Some(options.connect_timeout * 6));
-        let conn = mysql::Conn::new(builder).map_err(|e| {
-            let kind = classify(&e).unwrap_or(ConnectError::Unreachable);
-            kind(format!("mysql: cannot connect to {url}: {e}"))
+            .read_timeout(read_timeout);
+        let mode = url.tls.mode;
+        let ssl = ssl_opts(&url.tls).map_err(|e| e.prefixed(&what))?;
+        let opening = what.clone();
+        let conn = connection::within(options.connect_timeout, &what, move || {
+            open(builder, mode, ssl).map_err(|e| connect_error(&e, &opening, mode))
         })?;
         let mut driver = MySqlDriver {
             conn,
@@ -45,10 +54,151 @@ impl MySqlDriver {
             bail!("mysql: the URL names no database (mysql://user@host:3306/DATABASE)");
         }
         driver.mariadb = version.is_some_and(|v| v.contains("MariaDB"));
+        if let Some(timeout) = options.statement_timeout {
+            // MariaDB counts seconds for every statement; MySQL milliseconds, for SELECTs.
+            let limit = if driver.mariadb {
+                format!("SET SESSION max_statement_time = {}", timeout.as_secs_f64())
+            } else {
+                format!("SET SESSION max_execution_time = {}", timeout.as_millis())
+            };
+            driver.execute(&limit)?;
+        }
         if options.read_only {
             driver.execute("START TRANSACTION READ ONLY")?;
         }
         Ok(driver)
+    }
+}
+
+/// The mysql crate's TLS settings for `tls`: `None` for no TLS. MySQL's ssl-mode names map onto
+/// libpq's modes (`connection::tls`).
+fn ssl_opts(tls: &TlsOptions) -> Result<Option<mysql::SslOpts>, ConnectError> {
+    if tls.mode == TlsMode::Disable {
+        return Ok(None);
+    }
+    let mut ssl = mysql::SslOpts::default();
+    if let Some((cert, key)) = &tls.client_cert {
+        ssl = ssl.with_client_identity(Some(mysql::ClientIdentity::new(cert.clone(), key.clone())));
+    }
+    if !tls.mode.verifies_chain() {
+        return Ok(Some(ssl.with_danger_accept_invalid_certs(true)));
+    }
+    match &tls.root_cert {
+        Some(RootCert::File(path)) => {
+            if !path.is_file() {
+                return Err(ConnectError::Tls(format!(
+                    "cannot read the CA file {}",
+                    path.display()
+                )));
+            }
+            ssl = ssl.with_root_cert_path(Some(path.clone()));
+        }
+        // The mysql crate always trusts the public web roots besides a given CA file.
+        Some(RootCert::System) => {}
+        None => {
+            return Err(ConnectError::Tls(format!(
+                "ssl-mode={} verifies the server's certificate but no CA was given: add ssl-ca=/path/to/ca.pem (your provider's CA bundle) or ssl-ca=system",
+                if tls.mode == TlsMode::VerifyFull {
+                    "VERIFY_IDENTITY"
+                } else {
+                    "VERIFY_CA"
+                }
+            )));
+        }
+    }
+    Ok(Some(ssl.with_danger_skip_domain_validation(
+        tls.mode != TlsMode::VerifyFull,
+    )))
+}
+
+/// Connects in `mode`: `prefer` falls back to a plain connection when the server has no TLS,
+/// `allow` tries plain first and TLS when the server refuses it.
+fn open(
+    builder: mysql::OptsBuilder,
+    mode: TlsMode,
+    ssl: Option<mysql::SslOpts>,
+) -> Result<mysql::Conn, mysql::Error> {
+    match mode {
+        TlsMode::Allow => match mysql::Conn::new(builder.clone().ssl_opts(None)) {
+            Err(mysql::Error::MySqlError(_)) => mysql::Conn::new(builder.ssl_opts(ssl)),
+            result => result,
+        },
+        TlsMode::Prefer => match mysql::Conn::new(builder.clone().ssl_opts(ssl)) {
+            Err(mysql::Error::DriverError(mysql::DriverError::TlsNotSupported)) => {
+                mysql::Conn::new(builder.ssl_opts(None))
+            }
+            result => result,
+        },
+        _ => mysql::Conn::new(builder.ssl_opts(ssl)),
+    }
+}
+
+/// One line for a failed connection: where, and what went wrong, in words.
+fn connect_error(e: &mysql::Error, what: &str, mode: TlsMode) -> ConnectError {
+    let text = describe(e);
+    let tls =
+        matches!(e, mysql::Error::TlsError(_)) || connection::tls::describe_failure(e).is_some();
+    if tls {
+        return ConnectError::Tls(format!("{what}: {text}"));
+    }
+    match e {
+        mysql::Error::DriverError(mysql::DriverError::TlsNotSupported) => {
+            ConnectError::Tls(format!(
+                "{what}: the server does not support TLS (ssl-mode={}); use ssl-mode=PREFERRED or DISABLED for a server without TLS",
+                mysql_mode_name(mode)
+            ))
+        }
+        // require_secure_transport=ON: MySQL says so (3159); MariaDB refuses the plain login
+        // as if the password were wrong (1045).
+        mysql::Error::MySqlError(server) if server.code == 3159 => ConnectError::Tls(format!(
+            "{what}: the server accepts only TLS connections (ssl-mode={}): use ssl-mode=REQUIRED, or VERIFY_IDENTITY with ssl-ca ({text})",
+            mysql_mode_name(mode)
+        )),
+        mysql::Error::MySqlError(server) if server.code == 1045 && mode == TlsMode::Disable => {
+            ConnectError::Authentication(format!(
+                "{what}: {text}; a server with require_secure_transport refuses plain logins like this, so if the login is right, drop ssl-mode=DISABLED"
+            ))
+        }
+        _ => {
+            let kind = classify(e).unwrap_or(ConnectError::Unreachable);
+            kind(format!("{what}: {text}"))
+        }
+    }
+}
+
+fn mysql_mode_name(mode: TlsMode) -> &'static str {
+    match mode {
+        TlsMode::Disable => "DISABLED",
+        TlsMode::Allow | TlsMode::Prefer => "PREFERRED",
+        TlsMode::Require => "REQUIRED",
+        TlsMode::VerifyCa => "VERIFY_CA",
+        TlsMode::VerifyFull => "VERIFY_IDENTITY",
+    }
+}
+
+/// A mysql crate error in words: never its debug form.
+fn describe(e: &mysql::Error) -> String {
+    match e {
+        mysql::Error::MySqlError(server) => {
+            format!(
+                "{} (error {}, {})",
+                server.message, server.code, server.state
+            )
+        }
+        mysql::Error::TlsError(tls) => match tls {
+            mysql::error::tls::TlsError::Tls(e) => connection::tls::describe_rustls(e),
+            other => format!("TLS: {other}"),
+        },
+        mysql::Error::IoError(io) => match connection::tls::describe_failure(io) {
+            Some(tls) => tls,
+            None => io.to_string(),
+        },
+        mysql::Error::CodecError(codec) => format!(
+            "the server does not speak the MySQL protocol ({codec}); is this a MySQL or MariaDB port?"
+        ),
+        mysql::Error::DriverError(driver) => driver.to_string(),
+        mysql::Error::UrlError(url) => url.to_string(),
+        other => other.to_string(),
     }
 }
 
@@ -88,7 +238,11 @@ impl Connection for MySqlDriver {
         for statement in crate::relational::script::split_statements(sql) {
             self.round_trips += 1;
             self.conn.query_drop(statement).map_err(|e| {
-                let message = format!("mysql: {e}\n  in statement: {}", statement.trim());
+                let message = format!(
+                    "mysql: {}\n  in statement: {}",
+                    describe(&e),
+                    statement.trim()
+                );
                 query_error(e, message)
             })?;
         }
@@ -98,7 +252,7 @@ impl Connection for MySqlDriver {
     fn query(&mut self, sql: &str) -> Result<Vec<Row>> {
         self.round_trips += 1;
         let rows: Vec<mysql::Row> = self.conn.query(sql).map_err(|e| {
-            let message = format!("mysql: {e}");
+            let message = format!("mysql: {}", describe(&e));
             query_error(e, message)
         })?;
         let mut columns: Option<Arc<[String]>> = None;
@@ -189,16 +343,9 @@ impl Inspect for MySqlDriver {
 // --- migrate -------------------------------------------------------------------------------
 
 impl History for MySqlDriver {
-    fn lock(&mut self) -> Result<()> {
-        let got = self.query("SELECT GET_LOCK('tether_migrate', 60) AS got")?;
-        let got = match got.first() {
-            Some(row) => row.get("got")?,
-            None => None,
-        };
-        if got != Some("1") {
-            bail!("mysql: another `tether migrate apply` holds the migration lock (waited 60 s)");
-        }
-        Ok(())
+    fn try_lock(&mut self) -> Result<bool> {
+        let rows = self.query("SELECT GET_LOCK('tether_migrate', 0) AS got")?;
+        Ok(rows.first().map(|r| r.get("got")).transpose()?.flatten() == Some("1"))
     }
 
     fn unlock(&mut self) -> Result<()> {

@@ -1,7 +1,8 @@
 //! PostgreSQL: catalog queries (pg_catalog), advisory lock, transactional migrations.
 
 use super::{Connection, History, Inspect, Row, column_values, split_list};
-use crate::connection::{self, ConnectError, ConnectOptions, DatabaseUrl};
+use crate::connection::postgres_tls::RustlsConnector;
+use crate::connection::{self, ConnectError, ConnectOptions, DatabaseUrl, TlsMode};
 use crate::relational::dialect::{Dialect, Postgres, defaults};
 use crate::relational::model::*;
 use anyhow::{Result, anyhow};
@@ -25,17 +26,23 @@ impl PostgresDriver {
         let schema = url
             .db_schema(options)
             .unwrap_or_else(|| "public".to_owned());
-        let url = &url.driver_url;
-        let mut config = postgres::Config::from_str(url)
-            .map_err(|e| ConnectError::InvalidUrl(format!("postgres: invalid URL: {e}")))?;
-        config.connect_timeout(options.connect_timeout);
-        let tls = connection::postgres_tls(&config)?;
-        let client = config.connect(tls).map_err(|e| {
-            let kind = classify(&e).unwrap_or(ConnectError::Unreachable);
-            kind(format!(
-                "postgres: cannot connect to {url}: {}",
-                describe(&e)
-            ))
+        let config = postgres::Config::from_str(&url.driver_url).map_err(|e| {
+            ConnectError::InvalidUrl(format!("postgres: invalid URL: {}", describe(&e)))
+        })?;
+        let what = format!("postgres: cannot connect to {}", url.endpoint);
+        let mode = url.tls.mode;
+        let connector = match mode {
+            TlsMode::Disable => None,
+            _ => {
+                let alpn = url.tls.direct.then_some(b"postgresql".as_slice());
+                let config = url.tls.client_config(alpn).map_err(|e| e.prefixed(&what))?;
+                Some(RustlsConnector::new(config))
+            }
+        };
+        let direct = url.tls.direct;
+        let opening = what.clone();
+        let client = connection::within(options.connect_timeout, &what, move || {
+            open(config, mode, direct, connector).map_err(|e| connect_error(&e, &opening, mode))
         })?;
         let mut driver = PostgresDriver {
             client,
@@ -43,12 +50,84 @@ impl PostgresDriver {
             round_trips: 0,
         };
         let mut setup = format!("SET search_path TO {}", Postgres.quote(&driver.schema));
+        if let Some(timeout) = options.statement_timeout {
+            setup.push_str(&format!(
+                "; SET statement_timeout = {}",
+                timeout.as_millis()
+            ));
+        }
         if options.read_only {
             setup.push_str("; BEGIN TRANSACTION READ ONLY");
         }
         driver.execute(&setup)?;
         Ok(driver)
     }
+}
+
+/// Connects in `mode` (libpq's rules: `connection::tls`), with `connector` for TLS (`None`
+/// only for `disable`).
+fn open(
+    mut config: postgres::Config,
+    mode: TlsMode,
+    direct: bool,
+    connector: Option<RustlsConnector>,
+) -> Result<postgres::Client, postgres::Error> {
+    use postgres::config::{Host, SslMode, SslNegotiation};
+    // libpq ignores sslmode on Unix sockets: they carry no TLS.
+    let sockets_only = config
+        .get_hosts()
+        .iter()
+        .all(|h| matches!(h, Host::Unix(_)));
+    if direct {
+        config.ssl_negotiation(SslNegotiation::Direct);
+    }
+    let (ssl, fallback) = match (mode, connector) {
+        (TlsMode::Disable, _) | (_, None) => (SslMode::Disable, None),
+        _ if sockets_only => (SslMode::Disable, None),
+        (TlsMode::Allow, Some(connector)) => (SslMode::Disable, Some(connector)),
+        (TlsMode::Prefer, Some(connector)) => {
+            config.ssl_mode(SslMode::Prefer);
+            return config.connect(connector);
+        }
+        (_, Some(connector)) => {
+            config.ssl_mode(SslMode::Require);
+            return config.connect(connector);
+        }
+    };
+    config.ssl_mode(ssl);
+    match (config.connect(postgres::NoTls), fallback) {
+        // `allow`: a server that refuses the plain connection gets an unverified TLS one.
+        (Err(e), Some(connector)) if e.as_db_error().is_some() => {
+            config.ssl_mode(SslMode::Require);
+            config.connect(connector)
+        }
+        (result, _) => result,
+    }
+}
+
+/// One line for a failed connection: where, and what went wrong, in words.
+fn connect_error(e: &postgres::Error, what: &str, mode: TlsMode) -> ConnectError {
+    if let Some(problem) = connection::tls::describe_failure(e) {
+        return ConnectError::Tls(format!("{what}: {problem}"));
+    }
+    let text = describe(e);
+    if text.contains("server does not support TLS") {
+        return ConnectError::Tls(format!(
+            "{what}: the server does not support TLS (sslmode={}); use sslmode=prefer or disable for a server without TLS",
+            mode.name()
+        ));
+    }
+    if let Some(db) = e.as_db_error()
+        && db.code().code() == "28000"
+        && db.message().contains("no encryption")
+    {
+        return ConnectError::Tls(format!(
+            "{what}: the server accepts only TLS connections (sslmode={}): use sslmode=require, or verify-full with sslrootcert ({text})",
+            mode.name()
+        ));
+    }
+    let kind = classify(e).unwrap_or(ConnectError::Unreachable);
+    kind(format!("{what}: {text}"))
 }
 
 /// The kind of failure, when the error says: a refused login, a missing privilege, an
@@ -254,8 +333,9 @@ impl Inspect for PostgresDriver {
 // --- migrate -------------------------------------------------------------------------------
 
 impl History for PostgresDriver {
-    fn lock(&mut self) -> Result<()> {
-        self.execute(&format!("SELECT pg_advisory_lock({LOCK_KEY})"))
+    fn try_lock(&mut self) -> Result<bool> {
+        let rows = self.query(&format!("SELECT pg_try_advisory_lock({LOCK_KEY}) AS got"))?;
+        Ok(rows.first().map(|r| r.get("got")).transpose()?.flatten() == Some("t"))
     }
 
     fn unlock(&mut self) -> Result<()> {

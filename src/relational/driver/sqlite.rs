@@ -18,6 +18,8 @@ pub struct SqliteDriver {
     round_trips: usize,
     /// Inside `lock`'s IMMEDIATE transaction.
     locked: bool,
+    /// How long a statement waits for another connection's write lock.
+    busy_timeout: std::time::Duration,
 }
 
 // --- connect -------------------------------------------------------------------------------
@@ -51,6 +53,7 @@ impl SqliteDriver {
             path,
             round_trips: 0,
             locked: false,
+            busy_timeout: options.connect_timeout,
         })
     }
 }
@@ -148,10 +151,29 @@ impl History for SqliteDriver {
     /// busy timeout), then reads a history that holds the first run's migrations. Foreign keys
     /// go off *before* it (SQLite ignores the pragma inside a transaction), so that rebuilding
     /// or dropping a table does not cascade into its children.
-    fn lock(&mut self) -> Result<()> {
-        self.execute("PRAGMA foreign_keys=OFF; BEGIN IMMEDIATE")?;
-        self.locked = true;
-        Ok(())
+    /// The lock is the write lock of an IMMEDIATE transaction: taken at once or not at all.
+    fn try_lock(&mut self) -> Result<bool> {
+        self.execute("PRAGMA foreign_keys=OFF")?;
+        self.conn
+            .busy_timeout(std::time::Duration::ZERO)
+            .map_err(|e| anyhow!("sqlite: {e}"))?;
+        self.round_trips += 1;
+        let begun = self.conn.execute_batch("BEGIN IMMEDIATE");
+        self.conn
+            .busy_timeout(self.busy_timeout)
+            .map_err(|e| anyhow!("sqlite: {e}"))?;
+        match begun {
+            Ok(()) => {
+                self.locked = true;
+                Ok(true)
+            }
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(anyhow!("sqlite: {e}")),
+        }
     }
 
     /// Commits what the locked work applied (a failed migration was rolled back to its

@@ -6,21 +6,30 @@
 //! use the same one, and it will not live under `relational/`.
 //!
 //! Rules: this is the single place where TLS (sslmode, certificates), timeouts and URL
-//! parameters plug in (the next issue). One place parses a URL into connection options
-//! (`DatabaseUrl`, `ConnectOptions`), one place builds the TLS configuration (`postgres_tls`;
-//! tether has no TLS yet), one place redacts (`DatabaseUrl::redact`, through `dburl`). Drivers
-//! ask this layer for what they connect with; commands never see TLS. Every error that leaves
-//! `relational::driver::connect` is a `ConnectError` with a redacted message, and its text is
-//! the message users have always seen.
+//! parameters plug in. One place parses a URL's parameters (`params`), one builds the TLS
+//! configuration (`tls`), one bounds the time connecting takes (`within`), one redacts
+//! (`DatabaseUrl::redact`, through `dburl`). Drivers ask this layer for what they connect with;
+//! commands never see TLS. Every error that leaves `relational::driver::connect` is a
+//! `ConnectError` with a redacted message of one line, naming host, port and database.
+
+pub mod params;
+pub mod postgres_tls;
+pub mod tls;
 
 use crate::dburl;
 use crate::provider::Provider;
 use std::time::Duration;
+pub use tls::{TlsMode, TlsOptions};
 
 /// What the user asked of a connection, beside the URL.
 #[derive(Debug, Clone)]
 pub struct ConnectOptions {
+    /// Bounds the whole of connecting: TCP, TLS handshake, login and session setup.
     pub connect_timeout: Duration,
+    /// Bounds each statement on the server; `None`: no limit (migrations).
+    pub statement_timeout: Option<Duration>,
+    /// How long `migrate apply` waits for another run's migration lock.
+    pub lock_timeout: Duration,
     /// Open read-only (and inspect inside a read-only transaction).
     pub read_only: bool,
     /// PostgreSQL schema to work in (default `public`).
@@ -31,34 +40,73 @@ impl Default for ConnectOptions {
     fn default() -> Self {
         ConnectOptions {
             connect_timeout: Duration::from_secs(10),
+            statement_timeout: Some(Duration::from_secs(60)),
+            lock_timeout: Duration::from_secs(60),
             read_only: true,
             db_schema: None,
         }
     }
 }
 
-/// A database URL taken apart: its provider, the URL a driver connects with, and the Prisma
-/// query parameters the drivers do not know.
+/// Runs `connect` on a thread of its own and waits at most `timeout` for it: a server that
+/// accepts the TCP connection and never answers (a hung server, a proxy in front of nothing,
+/// another protocol's port) cannot hold a command past its timeout, whichever step it stalls
+/// in. A connection that did not make it in time is abandoned with its thread.
+/// `what` starts the timeout's message ("postgres: cannot connect to db:5432/app").
+pub fn within<T: Send + 'static>(
+    timeout: Duration,
+    what: &str,
+    connect: impl FnOnce() -> Result<T, ConnectError> + Send + 'static,
+) -> Result<T, ConnectError> {
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("connect".to_owned())
+        .spawn(move || {
+            let _ = send.send(connect());
+        })
+        .map_err(|e| ConnectError::Other(format!("cannot start a thread to connect: {e}")))?;
+    match receive.recv_timeout(timeout) {
+        Ok(result) => result,
+        Err(_) => Err(ConnectError::Timeout(format!(
+            "{what}: no answer within {} s (connecting, TLS handshake and login; is this the right host and port, and is the server up?)",
+            timeout.as_secs_f64()
+        ))),
+    }
+}
+
+/// A database URL taken apart: its provider, the URL a driver connects with, the parameters
+/// tether reads itself (the schema, TLS) and where it points, for messages.
 #[derive(Debug, Clone)]
 pub struct DatabaseUrl {
     /// The URL as the user gave it.
     pub url: String,
     pub provider: Provider,
-    /// The URL without Prisma's own query parameters (`?schema=`, pool settings).
+    /// The URL without the parameters tether reads or ignores (`?schema=`, TLS, pool settings).
     pub driver_url: String,
     /// The URL's `?schema=` value.
     pub url_schema: Option<String>,
+    pub tls: TlsOptions,
+    /// `host:port/database`, for messages: never the user or the password.
+    pub endpoint: String,
 }
 
 impl DatabaseUrl {
     pub fn parse(url: &str) -> Result<DatabaseUrl, ConnectError> {
         let provider = provider_of(url)?;
-        let (driver_url, url_schema) = strip_prisma_params(url);
-        Ok(DatabaseUrl {
+        let database = DatabaseUrl {
             url: url.to_owned(),
             provider,
-            driver_url,
-            url_schema,
+            driver_url: String::new(),
+            url_schema: None,
+            tls: TlsOptions::default(),
+            endpoint: endpoint_of(url, provider),
+        };
+        let parameters = params::parse(url, provider).map_err(|e| e.redacted(&database))?;
+        Ok(DatabaseUrl {
+            driver_url: parameters.driver_url,
+            url_schema: parameters.schema,
+            tls: parameters.tls,
+            ..database
         })
     }
 
@@ -116,49 +164,34 @@ pub fn sqlite_url_relative_to(url: &str, folder: &std::path::Path) -> String {
     out
 }
 
-/// Prisma URLs carry `?schema=...` (and pool settings) that the drivers do not know; returns
-/// the URL without them and the `schema` value.
-fn strip_prisma_params(url: &str) -> (String, Option<String>) {
-    let Some((base, query)) = url.split_once('?') else {
-        return (url.to_owned(), None);
+/// `host:port/database` of a server URL (the socket folder for a `?host=/path` URL, the file
+/// of a SQLite URL).
+fn endpoint_of(url: &str, provider: Provider) -> String {
+    let Some((_, rest)) = url.split_once("://") else {
+        return url.split_once(':').map_or(url, |(_, file)| file).to_owned();
     };
-    let mut schema = None;
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|kv| {
-            let key = kv.split('=').next().unwrap_or("");
-            if key == "schema" {
-                schema = kv.split_once('=').map(|(_, v)| v.to_owned());
-            }
-            !matches!(
-                key,
-                "schema"
-                    | "connection_limit"
-                    | "pool_timeout"
-                    | "pgbouncer"
-                    | "statement_cache_size"
-                    | "socket_timeout"
-                    | "connect_timeout"
-            )
-        })
-        .collect();
-    let url = if kept.is_empty() {
-        base.to_owned()
-    } else {
-        format!("{base}?{}", kept.join("&"))
-    };
-    (url, schema)
-}
-
-/// The TLS connector a PostgreSQL connection uses: none yet, so `sslmode=require` is refused.
-pub fn postgres_tls(config: &postgres::Config) -> Result<postgres::NoTls, ConnectError> {
-    if config.get_ssl_mode() == postgres::config::SslMode::Require {
-        return Err(ConnectError::Tls(
-            "postgres: sslmode=require is not supported by this build of tether (use sslmode=disable or prefer)"
-                .to_owned(),
-        ));
+    if provider == Provider::Sqlite {
+        return rest.split('?').next().unwrap_or(rest).to_owned();
     }
-    Ok(postgres::NoTls)
+    let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (authority, database) = before_query.split_once('/').unwrap_or((before_query, ""));
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let socket = query.split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=')?;
+        (k == "host" || k == "socket").then(|| params::decode(v))
+    });
+    let default_port = if provider == Provider::Postgresql {
+        5432
+    } else {
+        3306
+    };
+    let host_port = match (socket, host_port) {
+        (Some(socket), _) if socket.starts_with('/') => socket,
+        (_, "") => format!("localhost:{default_port}"),
+        (_, h) if h.rsplit_once(':').is_some_and(|(_, p)| !p.contains(']')) => h.to_owned(),
+        (_, h) => format!("{h}:{default_port}"),
+    };
+    format!("{host_port}/{}", params::decode(database))
 }
 
 /// Why a database could not be reached or read; each carries the redacted message users see.
@@ -191,6 +224,11 @@ impl ConnectError {
             | ConnectError::InvalidUrl(m)
             | ConnectError::Other(m) => m,
         }
+    }
+
+    /// The same kind of error, its message after `what: `.
+    pub fn prefixed(&self, what: &str) -> ConnectError {
+        self.with_message(format!("{what}: {}", self.message()))
     }
 
     /// The same kind of error with another message.
@@ -282,12 +320,32 @@ mod tests {
     }
 
     #[test]
+    fn endpoints_name_host_port_and_database_only() {
+        let at = |url: &str| DatabaseUrl::parse(url).unwrap().endpoint;
+        assert_eq!(
+            at("postgresql://u:secret@db.internal/app"),
+            "db.internal:5432/app"
+        );
+        assert_eq!(
+            at("mysql://root@127.0.0.1:3307/test?ssl-mode=REQUIRED"),
+            "127.0.0.1:3307/test"
+        );
+        assert_eq!(
+            at("postgresql://u@/app?host=%2Fvar%2Frun%2Fpostgresql"),
+            "/var/run/postgresql/app"
+        );
+        assert_eq!(at("postgres://[::1]:6543/x"), "[::1]:6543/x");
+        assert_eq!(at("sqlite:./dev.db"), "./dev.db");
+    }
+
+    #[test]
     fn prisma_parameters_are_taken_out() {
         let url = DatabaseUrl::parse(
             "postgresql://u:p@h/db?schema=app&sslmode=disable&connection_limit=5",
         )
         .unwrap();
-        assert_eq!(url.driver_url, "postgresql://u:p@h/db?sslmode=disable");
+        assert_eq!(url.driver_url, "postgresql://u:p@h/db");
+        assert_eq!(url.tls.mode, TlsMode::Disable);
         assert_eq!(url.url_schema.as_deref(), Some("app"));
         assert_eq!(
             url.db_schema(&ConnectOptions::default()).as_deref(),
