@@ -323,7 +323,7 @@ pub fn describe_rustls(error: &rustls::Error) -> String {
         E::InvalidCertificate(cert) => match cert {
             CertificateError::UnknownIssuer => "TLS: certificate not trusted: the server's certificate is not signed by a CA in sslrootcert".to_owned(),
             CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
-                "TLS: host name does not match the server's certificate (connect with the name the certificate was issued for, or use sslmode=verify-ca)".to_owned()
+                "TLS: host name does not match the server's certificate (connect with a name the certificate was issued for, or check the chain only: sslmode=verify-ca, ssl-mode=VERIFY_CA)".to_owned()
             }
             CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
                 "TLS: the server's certificate has expired".to_owned()

@@ -9,7 +9,9 @@
 #   .lock                 flock(1) lock; concurrent start/stop calls are serialised on it
 #   env                   the KEY=VALUE lines of the last successful start (written last)
 #   certs/                generated CAs, server and client certificates (see gen_certs)
-#   pg/, pg-wrong-host/   PostgreSQL 15 clusters (data/, postgres.log), run as user postgres
+#   pg/, pg-wrong-host/, pg-plain/
+#                         PostgreSQL 15 clusters (data/, postgres.log), run as user postgres;
+#                         pg-plain has no TLS at all (PLAIN_POSTGRES_PORT), for sslmode=prefer
 #   mysql/, mysql-wrong-host/
 #                         MariaDB servers (data/, my.cnf, init.sql, mysqld.sock/.pid/.log),
 #                         run with --user=mysql
@@ -70,6 +72,7 @@ START_TIMEOUT=30 # seconds, per server
 # Default ports; if one is busy, +10, +20, ... is tried.
 PG_PORT_DEFAULT=55433
 PG_WRONG_HOST_PORT_DEFAULT=55434
+PG_PLAIN_PORT_DEFAULT=55435
 MYSQL_PORT_DEFAULT=53307
 MYSQL_WRONG_HOST_PORT_DEFAULT=53308
 
@@ -312,6 +315,37 @@ EOF
     own postgres "$dir"
 }
 
+# pg_configure_plain DIR PORT: a cluster without TLS (ssl = off), for sslmode=prefer's fallback:
+# the machine's own server may have TLS on (Debian turns it on with a snakeoil certificate).
+pg_configure_plain() {
+    local dir=$1 port=$2 data=$1/data
+    cat >>"$data/postgresql.conf" <<EOF
+
+# ---- tests/tls/servers.sh (plain) ----
+port = $port
+listen_addresses = 'localhost'
+unix_socket_directories = ''
+ssl = off
+password_encryption = 'scram-sha-256'
+max_connections = 20
+shared_buffers = 16MB
+fsync = off
+EOF
+    cat >"$data/pg_hba.conf" <<EOF
+# tests/tls/servers.sh: no TLS at all.
+host all all 127.0.0.1/32 scram-sha-256
+host all all ::1/128      scram-sha-256
+EOF
+    own postgres "$dir"
+}
+
+# pg_plain_healthy PORT: a plain login as tether.
+pg_plain_healthy() {
+    PGCONNECT_TIMEOUT=5 psql -X -A -t -q \
+        "host=localhost port=$1 dbname=postgres user=$PG_USER password=$PASSWORD sslmode=disable" \
+        -c 'select 1' 2>/dev/null | grep -qx 1
+}
+
 pg_start() {
     local dir=$1
     as_user postgres "$PG_BIN/pg_ctl" start -D "$dir/data" -l "$dir/postgres.log" -w -t "$START_TIMEOUT" \
@@ -445,6 +479,7 @@ mysql_healthy() {
 stop_all() {
     pg_stop "$STATE_DIR/pg"
     pg_stop "$STATE_DIR/pg-wrong-host"
+    pg_stop "$STATE_DIR/pg-plain"
     mysql_stop "$STATE_DIR/mysql"
     mysql_stop "$STATE_DIR/mysql-wrong-host"
 }
@@ -455,11 +490,12 @@ env_get() { sed -n "s/^$1=//p" "$STATE_DIR/env" 2>/dev/null | head -n 1; }
 # reuse_ok: the servers recorded in $STATE_DIR/env all answer a TLS login.
 reuse_ok() {
     [[ -f $STATE_DIR/env ]] || return 1
-    local pg pgw my myw
+    local pg pgw pgp my myw
     pg=$(env_get TLS_POSTGRES_PORT) pgw=$(env_get TLS_POSTGRES_WRONG_HOST_PORT)
+    pgp=$(env_get PLAIN_POSTGRES_PORT)
     my=$(env_get TLS_MYSQL_PORT) myw=$(env_get TLS_MYSQL_WRONG_HOST_PORT)
-    [[ -n $pg && -n $pgw && -n $my && -n $myw ]] || return 1
-    pg_healthy "$pg" verify-full && pg_healthy "$pgw" verify-ca &&
+    [[ -n $pg && -n $pgw && -n $pgp && -n $my && -n $myw ]] || return 1
+    pg_healthy "$pg" verify-full && pg_healthy "$pgw" verify-ca && pg_plain_healthy "$pgp" &&
         mysql_healthy "$my" verify && mysql_healthy "$myw" noverify
 }
 
@@ -473,7 +509,7 @@ cmd_start() {
     local t0=$SECONDS
     log "creating TLS servers in $STATE_DIR"
     stop_all
-    rm -rf "$STATE_DIR/env" "$CERTS" "$STATE_DIR/pg" "$STATE_DIR/pg-wrong-host" \
+    rm -rf "$STATE_DIR/env" "$CERTS" "$STATE_DIR/pg" "$STATE_DIR/pg-wrong-host" "$STATE_DIR/pg-plain" \
         "$STATE_DIR/mysql" "$STATE_DIR/mysql-wrong-host"
 
     local pg_port pgw_port my_port myw_port
@@ -481,6 +517,8 @@ cmd_start() {
     pgw_port=$(pick_port "$PG_WRONG_HOST_PORT_DEFAULT" "$pg_port")
     my_port=$(pick_port "$MYSQL_PORT_DEFAULT" "$pg_port" "$pgw_port")
     myw_port=$(pick_port "$MYSQL_WRONG_HOST_PORT_DEFAULT" "$pg_port" "$pgw_port" "$my_port")
+    local pgp_port
+    pgp_port=$(pick_port "$PG_PLAIN_PORT_DEFAULT" "$pg_port" "$pgw_port" "$my_port" "$myw_port")
 
     gen_certs "$CERTS"
 
@@ -488,17 +526,22 @@ cmd_start() {
     pg_initdb "$STATE_DIR/pg"
     mkdir -p "$STATE_DIR/pg-wrong-host"
     cp -a "$STATE_DIR/pg/data" "$STATE_DIR/pg-wrong-host/data"
+    mkdir -p "$STATE_DIR/pg-plain"
+    cp -a "$STATE_DIR/pg/data" "$STATE_DIR/pg-plain/data"
     mysql_install "$STATE_DIR/mysql"
     mkdir -p "$STATE_DIR/mysql-wrong-host"
     cp -a "$STATE_DIR/mysql/data" "$STATE_DIR/mysql-wrong-host/data"
 
     pg_configure "$STATE_DIR/pg" "$pg_port" server
     pg_configure "$STATE_DIR/pg-wrong-host" "$pgw_port" wrong-host-server
+    pg_configure_plain "$STATE_DIR/pg-plain" "$pgp_port"
     mysql_configure "$STATE_DIR/mysql" "$my_port" server
     mysql_configure "$STATE_DIR/mysql-wrong-host" "$myw_port" wrong-host-server
 
     pg_start "$STATE_DIR/pg"
     pg_start "$STATE_DIR/pg-wrong-host"
+    pg_start "$STATE_DIR/pg-plain"
+    pg_plain_healthy "$pgp_port" || die_with_log "$STATE_DIR/pg-plain/postgres.log" "PostgreSQL (plain) login failed"
     pg_healthy "$pg_port" verify-full || die_with_log "$STATE_DIR/pg/postgres.log" "PostgreSQL TLS login failed"
     pg_healthy "$pgw_port" verify-ca ||
         die_with_log "$STATE_DIR/pg-wrong-host/postgres.log" "PostgreSQL (wrong host) TLS login failed"
@@ -519,6 +562,7 @@ TLS_POSTGRES_URL=postgresql://$PG_USER@localhost:$pg_port/postgres
 TLS_POSTGRES_PASSWORD=$PASSWORD
 TLS_POSTGRES_CERT_USER=$PG_CERT_USER
 TLS_POSTGRES_WRONG_HOST_PORT=$pgw_port
+PLAIN_POSTGRES_PORT=$pgp_port
 TLS_MYSQL_PORT=$my_port
 TLS_MYSQL_URL=mysql://$MYSQL_USER:$PASSWORD@localhost:$my_port/test
 TLS_MYSQL_CERT_USER=$MYSQL_CERT_USER

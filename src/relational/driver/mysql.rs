@@ -35,6 +35,13 @@ impl MySqlDriver {
             .tcp_connect_timeout(Some(options.connect_timeout))
             .read_timeout(read_timeout);
         let mode = url.tls.mode;
+        // The mysql crate moves a local TCP connection to the server's Unix socket: not
+        // where TLS was asked for.
+        let builder = if mode >= TlsMode::Require {
+            builder.prefer_socket(false)
+        } else {
+            builder
+        };
         let ssl = ssl_opts(&url.tls).map_err(|e| e.prefixed(&what))?;
         let opening = what.clone();
         let conn = connection::within(options.connect_timeout, &what, move || {
@@ -193,9 +200,13 @@ fn describe(e: &mysql::Error) -> String {
             Some(tls) => tls,
             None => io.to_string(),
         },
-        mysql::Error::CodecError(codec) => format!(
-            "the server does not speak the MySQL protocol ({codec}); is this a MySQL or MariaDB port?"
-        ),
+        mysql::Error::CodecError(codec) => match connection::tls::describe_failure(codec) {
+            Some(tls) => tls,
+            None if std::error::Error::source(codec).is_some() => codec.to_string(),
+            None => format!(
+                "the server does not speak the MySQL protocol ({codec}); is this a MySQL or MariaDB port?"
+            ),
+        },
         mysql::Error::DriverError(driver) => driver.to_string(),
         mysql::Error::UrlError(url) => url.to_string(),
         other => other.to_string(),
