@@ -158,3 +158,57 @@ pub fn sql_replay(data: &[u8]) {
         }
     }
 }
+
+/// A password that fixed message text cannot contain by chance: 8 or more characters with a
+/// lower-case letter, an upper-case letter and a digit.
+fn distinctive(password: &str) -> bool {
+    password.chars().count() >= 8
+        && password.chars().any(|c| c.is_ascii_lowercase())
+        && password.chars().any(|c| c.is_ascii_uppercase())
+        && password.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Database URL parsing. The input is a password, a NUL, and a URL whose `:{pw}@` (the user
+/// part) and `password={pw}` (a parameter, `sslpassword` too) take the password (without them,
+/// the password goes into the user part of a PostgreSQL URL and the text is its query).
+/// Parsing never panics, and neither the error, nor the endpoint shown in every connection
+/// message, nor the redacted URL holds the password.
+pub fn url_parse(data: &[u8]) {
+    let files = files(data);
+    let (password, template) = match files.as_slice() {
+        [password, template, ..] => (password.as_str(), template.as_str()),
+        _ => return,
+    };
+    if !distinctive(password) || template.contains(password) || password.contains('\n') {
+        return;
+    }
+    let url = if template.contains(":{pw}@") || template.contains("password={pw}") {
+        template
+            .replace(":{pw}@", &format!(":{password}@"))
+            .replace("password={pw}", &format!("password={password}"))
+    } else {
+        format!("postgresql://app:{password}@db.internal:5432/app?{template}")
+    };
+    let redacted = tether::dburl::redact_with(&url, &url);
+    assert!(
+        !redacted.contains(password),
+        "redacted URL {redacted:?} holds the password"
+    );
+    match tether::connection::DatabaseUrl::parse(&url) {
+        Err(e) => {
+            let message = e.message();
+            assert!(
+                !message.contains(password),
+                "error {message:?} holds the password"
+            );
+        }
+        Ok(parsed) => {
+            assert!(
+                !parsed.endpoint.contains(password),
+                "endpoint {:?} holds the password",
+                parsed.endpoint
+            );
+            assert!(!parsed.redact(&parsed.driver_url).contains(password));
+        }
+    }
+}

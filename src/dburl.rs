@@ -17,19 +17,21 @@ fn redact_userinfo(text: &str) -> String {
     while let Some(i) = rest.find("://") {
         let (head, tail) = rest.split_at(i + 3);
         out.push_str(head);
-        let end = tail
-            .find(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '`' || c == '/')
+        let token_end = tail
+            .find(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '`')
             .unwrap_or(tail.len());
-        let authority = &tail[..end];
-        match (authority.rfind('@'), authority.find(':')) {
+        let token = &tail[..token_end];
+        let before_query = &token[..token.find('?').unwrap_or(token.len())];
+        // The user part ends at the last `@` before the query: a password may hold `/` or `@`
+        // that its user did not percent-encode.
+        rest = match (before_query.rfind('@'), before_query.find(':')) {
             (Some(at), Some(colon)) if colon < at => {
-                out.push_str(&authority[..colon]);
+                out.push_str(&token[..colon]);
                 out.push_str(":***");
-                out.push_str(&authority[at..]);
+                &tail[at..]
             }
-            _ => out.push_str(authority),
-        }
-        rest = &tail[end..];
+            _ => tail,
+        };
     }
     out.push_str(rest);
     out
@@ -73,8 +75,7 @@ fn passwords_of(url: &str) -> Vec<String> {
     let mut found = Vec::new();
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let authority = before_query.split('/').next().unwrap_or("");
-    if let Some((userinfo, _)) = authority.rsplit_once('@')
+    if let Some((userinfo, _)) = before_query.rsplit_once('@')
         && let Some((_, password)) = userinfo.split_once(':')
     {
         found.push(password.to_owned());
@@ -114,6 +115,11 @@ mod tests {
         assert_eq!(
             redact_with("password s3cret rejected", "postgresql://u:s3cret@h/d"),
             "password *** rejected"
+        );
+        assert_eq!(
+            redact_text("postgresql://u:ab/c@d@h/db is down"),
+            "postgresql://u:***@h/db is down",
+            "a password with an unencoded / or @"
         );
         assert_eq!(
             redact_text("postgresql://u@h/d?sslmode=require&password=hunter22&x=1"),

@@ -42,3 +42,8 @@ fn config_parse_corpus() {
 fn sql_replay_corpus() {
     run_corpus("sql_replay", checks::sql_replay);
 }
+
+#[test]
+fn url_parse_corpus() {
+    run_corpus("url_parse", checks::url_parse);
+}

@@ -131,9 +131,23 @@ pub fn provider_of(url: &str) -> Result<Provider, ConnectError> {
         "postgresql" | "postgres" => Ok(Provider::Postgresql),
         "mysql" | "mariadb" => Ok(Provider::Mysql),
         "sqlite" | "file" => Ok(Provider::Sqlite),
-        _ => Err(ConnectError::InvalidUrl(format!(
-            "database: unknown URL scheme `{scheme}:` (expected postgresql://, mysql://, sqlite: or file:)"
-        ))),
+        // Only a scheme-like word is echoed: text without one may be a password pasted
+        // in the wrong place.
+        _ if url.contains(':')
+            && !scheme.is_empty()
+            && scheme.len() <= 20
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)) =>
+        {
+            Err(ConnectError::InvalidUrl(format!(
+                "database: unknown URL scheme `{scheme}:` (expected postgresql://, mysql://, sqlite: or file:)"
+            )))
+        }
+        _ => Err(ConnectError::InvalidUrl(
+            "database: not a database URL (expected postgresql://, mysql://, sqlite: or file:)"
+                .to_owned(),
+        )),
     }
 }
 
@@ -174,8 +188,11 @@ fn endpoint_of(url: &str, provider: Provider) -> String {
         return rest.split('?').next().unwrap_or(rest).to_owned();
     }
     let (before_query, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let (authority, database) = before_query.split_once('/').unwrap_or((before_query, ""));
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    // After the last `@`: a password may hold an unencoded `/` or `@`.
+    let after_user = before_query
+        .rsplit_once('@')
+        .map_or(before_query, |(_, h)| h);
+    let (host_port, database) = after_user.split_once('/').unwrap_or((after_user, ""));
     let socket = query.split('&').find_map(|kv| {
         let (k, v) = kv.split_once('=')?;
         (k == "host" || k == "socket").then(|| params::decode(v))
@@ -336,6 +353,7 @@ mod tests {
         );
         assert_eq!(at("postgres://[::1]:6543/x"), "[::1]:6543/x");
         assert_eq!(at("sqlite:./dev.db"), "./dev.db");
+        assert_eq!(at("postgresql://u:pa/ss@word@db/app"), "db:5432/app");
     }
 
     #[test]
