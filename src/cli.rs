@@ -19,6 +19,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub schema: Option<PathBuf>,
 
+    /// Say nothing on success: only warnings, errors and findings (drift, stale files).
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -5,6 +5,7 @@ use super::Workspace;
 use crate::Outcome;
 use crate::cli::{DriftArgs, Format};
 use crate::drift;
+use crate::term;
 use anyhow::Result;
 use serde_json::json;
 
@@ -14,7 +15,12 @@ pub fn run(workspace: &Workspace, args: &DriftArgs) -> Result<Outcome> {
     let options = workspace.connect_options(&args.db, true);
     let mut ignore = workspace.config.raw.database.ignore.clone();
     ignore.extend(args.ignore.iter().cloned());
+    let progress = term::Progress::start();
+    if let Ok(parsed) = crate::connection::DatabaseUrl::parse(&url) {
+        progress.set(&format!("checking {}…", parsed.endpoint));
+    }
     let report = drift::check(&schema, &url, &options, &ignore)?;
+    drop(progress);
     let differences = &report.differences;
     let provider = report.provider.name();
     let fix_sql = args.fix_sql.then(|| report.fix_sql());
@@ -60,7 +66,9 @@ pub fn run(workspace: &Workspace, args: &DriftArgs) -> Result<Outcome> {
         }
     }
     if differences.is_empty() {
-        eprintln!("no drift: the {provider} database matches the schema");
+        term::info(format_args!(
+            "no drift: the {provider} database matches the schema"
+        ));
         Ok(Outcome::Success)
     } else {
         eprintln!(

@@ -21,7 +21,7 @@ pub fn run(workspace: &Workspace, check: bool) -> Result<Outcome> {
             );
         } else {
             output::write_atomic(&path, &formatted)?;
-            eprintln!("formatted {}", path.display());
+            crate::term::info(format_args!("formatted {}", path.display()));
         }
     }
     if check && unformatted > 0 {

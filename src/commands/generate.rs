@@ -11,6 +11,7 @@ use crate::output::{self, FileStatus};
 use crate::relational::diff::UnmatchedRename;
 use crate::relational::driver;
 use crate::schema::load::{self, SchemaFile};
+use crate::term;
 use anyhow::{Result, bail};
 use serde_json::json;
 
@@ -120,24 +121,29 @@ pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
             .iter()
             .find(|(p, _)| std::ptr::eq(*p, plan))
         {
-            None => eprintln!("{provider}: schema and migrations agree; no new migration"),
-            Some((_, file)) => eprintln!(
+            None => term::info(format_args!(
+                "{provider}: schema and migrations agree; no new migration"
+            )),
+            Some((_, file)) => term::info(format_args!(
                 "{provider}: wrote {} ({} change{})",
                 file.display(),
                 plan.up.changes.len(),
                 if plan.up.changes.len() == 1 { "" } else { "s" }
-            ),
+            )),
         }
     }
     let is_migration = |path: &std::path::PathBuf| files.new_files.contains_key(path);
     for path in summary.written.iter().filter(|p| !is_migration(p)) {
-        eprintln!("wrote {}", path.display());
+        term::info(format_args!("wrote {}", path.display()));
     }
     for path in &summary.removed {
-        eprintln!("removed {}", path.display());
+        term::info(format_args!("removed {}", path.display()));
     }
     if summary.unchanged > 0 {
-        eprintln!("{} generated file(s) unchanged", summary.unchanged);
+        term::info(format_args!(
+            "{} generated file(s) unchanged",
+            summary.unchanged
+        ));
     }
     Ok(Outcome::Success)
 }
@@ -185,7 +191,7 @@ fn check(plans: &[DialectPlan], files: &output::FileSet, format: Format) -> Resu
         }
     }
     if reports.is_empty() && pending.is_empty() {
-        eprintln!("generated files and migrations are up to date");
+        term::info("generated files and migrations are up to date");
         Ok(Outcome::Success)
     } else {
         eprintln!("generated output is stale: run `tether gen`");

@@ -34,11 +34,11 @@ pub fn run(cwd: &Path) -> Result<Outcome> {
     ] {
         let path = cwd.join(name);
         if path.exists() {
-            eprintln!("kept {name} (exists already)");
+            crate::term::info(format_args!("kept {name} (exists already)"));
             continue;
         }
         output::write_atomic(&path, text)?;
-        eprintln!("wrote {name}");
+        crate::term::info(format_args!("wrote {name}"));
     }
     Ok(Outcome::Success)
 }

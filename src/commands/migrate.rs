@@ -10,6 +10,7 @@ use crate::provider::Provider;
 use crate::relational::dialect::render_change;
 use crate::relational::diff::is_destructive;
 use crate::relational::driver::{self, AppliedMigration, Driver};
+use crate::term;
 use anyhow::{Result, anyhow, bail};
 use serde_json::json;
 
@@ -133,7 +134,12 @@ fn open(
     let url = workspace.database_url(args)?;
     let dir = folder_for(workspace, &url)?;
     let folder = dir.list()?;
+    let progress = term::Progress::start();
+    if let Ok(parsed) = crate::connection::DatabaseUrl::parse(&url) {
+        progress.set(&format!("connecting to {}…", parsed.endpoint));
+    }
     let db = driver::connect(&url, &workspace.connect_options(args, read_only))?;
+    drop(progress);
     Ok((dir, folder, db))
 }
 
@@ -161,12 +167,12 @@ fn apply(workspace: &Workspace, args: &DbArgs) -> Result<Outcome> {
     let wait = workspace.connect_options(args, false).lock_timeout;
     let applied = locked(db.as_mut(), wait, |db| apply_locked(db, &folder))?;
     if applied == 0 {
-        eprintln!(
+        term::info(format_args!(
             "database is up to date ({} migration(s) applied before)",
             folder.len()
-        );
+        ));
     } else {
-        eprintln!("applied {applied} migration(s)");
+        term::info(format_args!("applied {applied} migration(s)"));
     }
     Ok(Outcome::Success)
 }
@@ -187,11 +193,19 @@ fn apply_locked(db: &mut dyn Driver, folder: &[Migration]) -> Result<usize> {
             a.source
         );
     }
-    let mut count = 0;
-    for m in folder
+    let pending: Vec<&Migration> = folder
         .iter()
         .filter(|m| !applied.iter().any(|a| a.name == m.name))
-    {
+        .collect();
+    let progress = term::Progress::start();
+    let mut count = 0;
+    for m in &pending {
+        progress.set(&format!(
+            "applying {}/{}: {}",
+            count + 1,
+            pending.len(),
+            m.name
+        ));
         db.apply_migration(&m.name, &m.checksum, &migrations::utc_now_iso(), &m.sql).map_err(|e| {
             let recovery = if db.dialect().capabilities().transactional_ddl {
                 "nothing of it was applied"
@@ -200,7 +214,8 @@ fn apply_locked(db: &mut dyn Driver, folder: &[Migration]) -> Result<usize> {
             };
             anyhow!("migrate: {} failed ({recovery}): {e:#}", m.name)
         })?;
-        eprintln!("applied {}", m.name);
+        progress.clear();
+        term::info(format_args!("applied {}", m.name));
         count += 1;
     }
     Ok(count)
@@ -234,13 +249,13 @@ fn down(workspace: &Workspace, args: &DbArgs, steps: usize) -> Result<Outcome> {
                 .map_err(|e| anyhow!("migrate: cannot read {}: {e}", down_file.display()))?;
             db.revert_migration(&m.name, &down_sql)
                 .map_err(|e| anyhow!("migrate: reverting {} failed: {e:#}", m.name))?;
-            eprintln!("reverted {}", m.name);
+            term::info(format_args!("reverted {}", m.name));
             reverted += 1;
         }
         Ok(reverted)
     })?;
     if reverted == 0 {
-        eprintln!("nothing to revert");
+        term::info("nothing to revert");
     } else if reverted < steps {
         eprintln!(
             "reverted {reverted} of the {steps} asked for: no more are applied that tether can revert"
@@ -272,11 +287,11 @@ fn status(workspace: &Workspace, args: &DbArgs, check: bool) -> Result<Outcome> 
     }
     // Each migration is counted once: a modified one is not also "applied".
     let intact = applied.len().saturating_sub(changed.len() + missing.len());
-    eprintln!(
+    term::info(format_args!(
         "{intact} applied, {pending} pending, {} modified since applied, {} not in folder",
         changed.len(),
         missing.len()
-    );
+    ));
     if check && (pending > 0 || !changed.is_empty() || !missing.is_empty()) {
         Ok(Outcome::Findings)
     } else {

@@ -115,6 +115,7 @@ impl Workspace {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
+    crate::term::set_quiet(cli.quiet);
     let cwd = std::env::current_dir()?;
     match cli.command {
         Command::Init => return init::run(&cwd),
