@@ -64,8 +64,14 @@ fn progress_is_shown_on_a_terminal_only() {
     std::fs::remove_file(p.join("dev.db")).unwrap();
     let piped = tether(p, ["migrate", "apply", "--url", "sqlite:dev.db"]).expect_code(0);
     assert!(!piped.stderr.contains("applying 1/2"), "{piped:#?}");
-    assert!(!piped.stderr.contains('\x1b') && !piped.stderr.contains('\r'), "{piped:#?}");
-    assert!(piped.stderr.contains("applied 2 migration(s)"), "{piped:#?}");
+    assert!(
+        !piped.stderr.contains('\x1b') && !piped.stderr.contains('\r'),
+        "{piped:#?}"
+    );
+    assert!(
+        piped.stderr.contains("applied 2 migration(s)"),
+        "{piped:#?}"
+    );
 
     // A terminal in CI: no progress either.
     let ci = Command::new("script")
