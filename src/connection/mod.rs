@@ -182,7 +182,13 @@ pub fn sqlite_url_relative_to(url: &str, folder: &std::path::Path) -> String {
 /// of a SQLite URL).
 fn endpoint_of(url: &str, provider: Provider) -> String {
     let Some((_, rest)) = url.split_once("://") else {
-        return url.split_once(':').map_or(url, |(_, file)| file).to_owned();
+        // `sqlite:./dev.db`, or a server URL with one slash: never its query, nor a user part.
+        let after_scheme = url.split_once(':').map_or(url, |(_, rest)| rest);
+        let before_query = after_scheme.split('?').next().unwrap_or("");
+        return before_query
+            .rsplit_once('@')
+            .map_or(before_query, |(_, after)| after)
+            .to_owned();
     };
     if provider == Provider::Sqlite {
         return rest.split('?').next().unwrap_or(rest).to_owned();
@@ -354,6 +360,8 @@ mod tests {
         assert_eq!(at("postgres://[::1]:6543/x"), "[::1]:6543/x");
         assert_eq!(at("sqlite:./dev.db"), "./dev.db");
         assert_eq!(at("postgresql://u:pa/ss@word@db/app"), "db:5432/app");
+        // Found by fuzzing: one slash after the scheme.
+        assert_eq!(at("postgresql:/u:pw@db/app?password=x"), "db/app");
     }
 
     #[test]

@@ -1,0 +1,167 @@
+"""Uses tether's generated SQLAlchemy and Pydantic models as an application would, on a real
+database the migrations built: client-side ids, `@updatedAt`, JSON nulls, deletes through the
+ORM with every referential action, Pydantic JSON round trips. Run by tests/codegen_python.rs:
+
+    behaviour.py URL MODELS SCHEMAS
+
+Each check raises (a traceback and exit 1) when the behaviour differs from Prisma Client's.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import decimal
+import importlib
+import json
+import re
+import sys
+import uuid
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from driver import sa_url  # noqa: E402
+
+
+def engine_for(url: str) -> sa.Engine:
+    """An engine whose sessions keep a time zone that is not UTC (as a server configured for
+    its office would), and, on SQLite, foreign keys on (as Prisma turns them on)."""
+    target = sa_url(url)
+    if target.startswith("postgresql"):
+        return sa.create_engine(
+            target, connect_args={"options": "-c timezone=America/New_York"}
+        )
+    if target.startswith("mysql"):
+        return sa.create_engine(
+            target, connect_args={"init_command": "SET time_zone = '-05:00'"}
+        )
+    engine = sa.create_engine(target)
+
+    @sa.event.listens_for(engine, "connect")
+    def foreign_keys_on(connection, _record):  # type: ignore[no-untyped-def]
+        connection.execute("PRAGMA foreign_keys = ON")
+
+    return engine
+
+
+def refused_by_foreign_key(session: Session, what: str) -> None:
+    """Flushes, expecting the database to refuse with a foreign key error (not a NOT NULL one
+    from the ORM blanking a column out)."""
+    try:
+        session.flush()
+    except sa.exc.IntegrityError as e:
+        session.rollback()
+        text = str(e.orig).lower()
+        assert "foreign key" in text, f"{what}: refused, but not by a foreign key: {e.orig}"
+        return
+    raise AssertionError(f"{what}: the database should have refused")
+
+
+def count(session: Session, model: type) -> int:
+    return session.scalar(sa.select(sa.func.count()).select_from(model)) or 0
+
+
+def main(url: str, models_name: str, schemas_name: str) -> None:
+    m = importlib.import_module(models_name)
+    schemas = importlib.import_module(schemas_name)
+    engine = engine_for(url)
+
+    with Session(engine) as s:
+        # Client-side ids, as Prisma Client fills them.
+        alice = m.User(handle="alice")
+        bob = m.User(handle="bob", avatar=b"\x00\xff\x10ok")
+        s.add_all([alice, bob])
+        s.flush()
+        assert re.fullmatch(r"c[0-9a-z]{24}", alice.id), f"cuid(): {alice.id!r}"
+        assert alice.id != bob.id
+        general = m.Conversation(title="general")
+        s.add(general)
+        s.flush()
+        assert re.fullmatch(r"[a-z][0-9a-z]{23}", general.slug), f"cuid(2): {general.slug!r}"
+        s.add_all(
+            [
+                m.Membership(conversation=general, user=alice),
+                m.Membership(conversation=general, user=bob),
+            ]
+        )
+        hello = m.Message(conversation=general, author=alice, body="hello", meta=None)
+        s.add(hello)
+        s.flush()
+        assert uuid.UUID(hello.id).version == 7, f"uuid(7): {hello.id!r}"
+        assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{26}", hello.trace), f"ulid(): {hello.trace!r}"
+        picture = m.Attachment(message=hello, data=b"\x89PNG", size=decimal.Decimal("12.5"))
+        s.add(picture)
+        s.flush()
+        assert re.fullmatch(r"[A-Za-z0-9_-]{21}", picture.id), f"nanoid(): {picture.id!r}"
+        s.commit()
+
+        # An optional Json set to None is SQL NULL, not JSON null.
+        table = m.Message.__table__
+        nulls = s.scalar(
+            sa.select(sa.func.count()).select_from(table).where(table.c.meta.is_(None))
+        )
+        assert nulls == 1, f"meta=None must be stored as SQL NULL ({nulls} rows IS NULL)"
+
+        # @updatedAt is the current UTC time to the millisecond, whatever the session's zone.
+        s.expire_all()
+        stored = s.get(m.User, alice.id).updated_at
+        now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+        assert abs(now - stored) < datetime.timedelta(minutes=5), (
+            f"updatedAt {stored} is not UTC now ({now})"
+        )
+        assert stored.microsecond % 1000 == 0, f"updatedAt {stored} is finer than milliseconds"
+
+        # Restrict and NoAction: the database refuses, the ORM does not blank the key out.
+        s.delete(s.get(m.Message, hello.id))
+        refused_by_foreign_key(s, "deleting a message with an attachment (Restrict)")
+        reacted = m.Message(conversation_id=general.id, body="react to me")
+        s.add(reacted)
+        s.flush()
+        s.add(m.Reaction(message=reacted))
+        s.commit()
+        s.delete(reacted)
+        refused_by_foreign_key(s, "deleting a message with a reaction (NoAction)")
+
+        # SetNull and Cascade through the ORM: deleting a user keeps their messages without an
+        # author and deletes their memberships (part of whose primary key they are).
+        s.delete(s.get(m.User, alice.id))
+        s.commit()
+        s.expire_all()
+        assert s.get(m.Message, hello.id).author_id is None, "SetNull: author kept"
+        assert count(s, m.Membership) == 1, "Cascade: alice's membership is left"
+
+        # Cascade from the top: a conversation takes its messages and memberships with it.
+        for reaction in s.scalars(sa.select(m.Reaction)):
+            s.delete(reaction)
+        s.delete(s.get(m.Attachment, picture.id))
+        s.commit()
+        s.delete(s.get(m.Conversation, general.id))
+        s.commit()
+        assert count(s, m.Conversation) == 0
+        assert count(s, m.Message) == 0, "Cascade: messages left"
+        assert count(s, m.Membership) == 0, "Cascade: memberships left"
+
+        # Pydantic: bytes travel as base64 in JSON, both ways.
+        read = schemas.UserRead.model_validate(s.get(m.User, bob.id))
+        dumped = json.loads(read.model_dump_json())
+        assert dumped["avatar"] == base64.b64encode(b"\x00\xff\x10ok").decode(), dumped
+        again = schemas.UserRead.model_validate_json(read.model_dump_json())
+        assert again.avatar == b"\x00\xff\x10ok", again.avatar
+
+        # A create model takes every field a client may give, a Json with a default too, and
+        # needs no id the models fill in.
+        created = schemas.UserCreate(handle="carol", settings={"theme": "dark"})
+        assert created.settings == {"theme": "dark"}, "a given Json value was dropped"
+        assert schemas.UserCreate(handle="dave").settings == {}
+        carol = m.User(**created.model_dump())
+        s.add(carol)
+        s.commit()
+        assert s.get(m.User, carol.id).settings == {"theme": "dark"}
+    print("behaviour: ok")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
