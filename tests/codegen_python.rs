@@ -608,7 +608,10 @@ fn behaviour_on(dialect: &str) {
     let p = dir.path();
     let schema = std::fs::read_to_string(toolchain_dir().join("behaviour/schema.prisma"))
         .unwrap()
-        .replace("provider = \"postgresql\"", &format!("provider = {dialect:?}"));
+        .replace(
+            "provider = \"postgresql\"",
+            &format!("provider = {dialect:?}"),
+        );
     std::fs::write(p.join("schema.prisma"), schema).unwrap();
     std::fs::write(
         p.join("tether.toml"),
@@ -636,6 +639,19 @@ fn behaviour_on(dialect: &str) {
     );
     // What the ORM left is what the schema says: no drift.
     tether(p, ["check-drift", "--url", db.url.as_str()]).expect_code(0);
+    // `create_all`, as Python test suites set databases up, builds what the migrations build.
+    let created = database(dialect, p, "create_all").expect("the server answered above");
+    tools::run_ok(
+        &format!("Base.metadata.create_all on {dialect}"),
+        py_tool("python", p)
+            .arg(toolchain_dir().join("behaviour/behaviour.py"))
+            .args(["create-all", created.url.as_str(), "app.models"]),
+    );
+    let drift = tether(p, ["check-drift", "--url", created.url.as_str()]);
+    assert_eq!(
+        drift.code, 0,
+        "create_all on {dialect} differs from the migrations:\n{drift:#?}"
+    );
 }
 
 #[test]

@@ -9,6 +9,8 @@
 //! Rules: real tools, real files, real databases; the JSON round-trip tests live beside the
 //! generator (`src/codegen/rust.rs`), which has the IR to write them from.
 
+#[path = "toolchains/rust/src/base64.rs"]
+mod base64;
 mod common;
 #[path = "toolchains/tools.rs"]
 mod tools;
@@ -69,7 +71,7 @@ const TABLES: [&str; 4] = ["users", "profiles", "posts", "tags"];
 /// type, as the migrations declare it: `TINYINT(1)` (`BOOLEAN`) is a bool, `DATETIME(3)` a UTC
 /// time with its `Z` (Prisma's `DateTime` is UTC), `DECIMAL` a string (serde reads
 /// `rust_decimal::Decimal` from one), `JSON` its document (MariaDB's `JSON` is `LONGTEXT` with a
-/// `json_valid` check), blobs arrays of bytes.
+/// `json_valid` check), blobs base64 text (Prisma Client's JSON).
 fn export_mysql_rows(conn: &mut mysql::Conn, out: &Path) {
     use mysql::prelude::Queryable;
     std::fs::create_dir_all(out).unwrap();
@@ -138,7 +140,7 @@ fn mysql_json(column_type: &str, bytes: &[u8]) -> Value {
         "datetime" | "timestamp" => Value::String(format!("{}Z", text().replacen(' ', "T", 1))),
         "json" => serde_json::from_slice(bytes).unwrap(),
         "tinyblob" | "blob" | "mediumblob" | "longblob" | "binary" | "varbinary" => {
-            Value::from(bytes.to_vec())
+            Value::String(base64::encode(bytes))
         }
         _ => Value::String(text()),
     }
@@ -146,7 +148,7 @@ fn mysql_json(column_type: &str, bytes: &[u8]) -> Value {
 
 /// Writes `<table>.json` (the table's rows as JSON objects keyed by column) into `out` for each
 /// of the example's tables. PostgreSQL's `row_to_json` does the work; timestamps without time
-/// zone get their `Z` (Prisma's `DateTime` is UTC) and `bytea` becomes an array of bytes.
+/// zone get their `Z` (Prisma's `DateTime` is UTC) and `bytea` becomes base64 text.
 fn export_postgres_rows(client: &mut postgres::Client, out: &Path) {
     std::fs::create_dir_all(out).unwrap();
     for table in TABLES {
@@ -175,7 +177,7 @@ fn export_postgres_rows(client: &mut postgres::Client, out: &Path) {
                             .step_by(2)
                             .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
                             .collect();
-                        *cell = Value::from(bytes);
+                        *cell = Value::String(base64::encode(&bytes));
                     }
                     _ => {}
                 }

@@ -45,6 +45,11 @@ pub fn render(ctx: &Context, cfg: &RustConfig, set: &mut FileSet) -> Result<()> 
     for s in &module.structs {
         blocks.push(s.render()?);
     }
+    if crate::codegen::client_models(ctx.schema)
+        .any(|m| client_fields(m).any(|f| bytes_serde(f).is_some()))
+    {
+        blocks.push(BytesBase64Helper.render()?);
+    }
     let file = ModuleFile {
         header: &ctx.header,
         blocks: &blocks,
@@ -206,6 +211,9 @@ fn struct_fields(
             if sqlx.is_some() && f.database_name() != unraw(&ident) {
                 attrs.push(member_attr("sqlx", "rename", f.database_name()));
             }
+            if let Some(with) = bytes_serde(f) {
+                attrs.push(member_attr("serde", "with", with));
+            }
             MemberView {
                 doc: doc_lines(f.documentation.as_deref()),
                 attrs,
@@ -214,6 +222,22 @@ fn struct_fields(
         })
         .collect()
 }
+
+/// The serde module that carries a `Bytes` field as base64 text, as Prisma Client's JSON does.
+fn bytes_serde(f: &Field) -> Option<&'static str> {
+    if !matches!(f.ty, FieldType::Scalar(ScalarType::Bytes)) {
+        return None;
+    }
+    Some(match f.arity {
+        Arity::Required => "bytes_base64",
+        Arity::Optional => "bytes_base64::option",
+        Arity::List => "bytes_base64::list",
+    })
+}
+
+#[derive(Template)]
+#[template(path = "rust/bytes_base64.rs.jinja", escape = "none")]
+struct BytesBase64Helper;
 
 /// `pub name: Type,` in a struct, as rustfmt prints it: the type on a line of its own when the
 /// declaration does not fit in 100 columns.
@@ -891,6 +915,7 @@ pub struct Post {
     pub rating: Option<f64>,
     pub price: Option<rust_decimal::Decimal>,
     pub metadata: Option<serde_json::Value>,
+    #[serde(with = "bytes_base64::option")]
     pub cover: Option<Vec<u8>>,
     #[serde(rename = "authorId")]
     pub author_id: i32,
@@ -903,7 +928,11 @@ pub struct Tag {
     pub id: i32,
     pub name: String,
 }
+
 "#
+            .to_owned()
+                // The helper module is its template's text: it has no placeholders.
+                + include_str!("../../templates/rust/bytes_base64.rs.jinja")
         );
     }
 

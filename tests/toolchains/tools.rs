@@ -178,7 +178,8 @@ pub fn check_rustfmt(what: &str, files: &[PathBuf]) {
 /// modules `example_db` (`serde_rename = "database"`) and `example_sqlx` (with `sqlx = true`).
 pub const EXAMPLE_MODULES: &str = "#[cfg(all(test, feature = \"example\"))]\nmod example;\n\
     #[cfg(all(test, feature = \"example\"))]\nmod rows;\n\
-    #[cfg(all(test, feature = \"example\"))]\nmod sqlx_rows;\n";
+    #[cfg(all(test, feature = \"example\"))]\nmod sqlx_rows;\n\
+    #[cfg(all(test, feature = \"example\"))]\nmod base64;\n";
 
 /// Builds the check crate (`tests/toolchains/rust/`) with `files` added (paths relative to the
 /// crate: `src/lib.rs`, `src/generated/x.rs` ...), `features` enabled and `env` set: every file
@@ -197,6 +198,7 @@ pub fn check_rust_crate(files: &[(String, String)], features: &[&str], env: &[(&
         "src/rows.rs",
         "src/example.rs",
         "src/sqlx_rows.rs",
+        "src/base64.rs",
     ];
     let copies = template_files.iter().map(|rel| {
         (

@@ -57,6 +57,20 @@ class JsonText(sa.JSON):
     __visit_name__ = "JSONB"
 
 
+def utc_now(precision: int = 3) -> datetime.datetime:
+    """The current UTC time (without a zone, as the columns keep it) to `precision` digits of a
+    second: what Prisma Client writes into an `@updatedAt` field. Not the database's clock, whose
+    session may keep another time zone."""
+    now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    step = 10 ** (6 - min(precision, 6))
+    return now.replace(microsecond=now.microsecond // step * step)
+
+
+def utc_now_aware(precision: int = 3) -> datetime.datetime:
+    """`utc_now` with its time zone, for columns that keep one (`@db.Timestamptz`)."""
+    return utc_now(precision).replace(tzinfo=datetime.UTC)
+
+
 MIGRATION_TOOL_TABLES = frozenset({"_tether_migrations", "_prisma_migrations"})
 
 
@@ -100,7 +114,9 @@ post_to_tag_table = sa.Table(
         ),
         nullable=False,
     ),
-    sa.PrimaryKeyConstraint("A", "B", name="_PostToTag_AB_pkey"),
+    sa.PrimaryKeyConstraint("A", "B", name="_PostToTag_AB_pkey").ddl_if(
+        dialect="postgresql"
+    ),
     sa.Index(
         "_PostToTag_AB_unique", "A", "B", unique=True, info={"dialects": ("sqlite",)}
     ).ddl_if(dialect="sqlite"),
@@ -132,11 +148,15 @@ class User(Base):
     )
     updated_at: Mapped[datetime.datetime] = mapped_column(
         sa.DateTime().with_variant(postgresql.TIMESTAMP(precision=3), "postgresql"),
-        default=sa.func.now(),
-        onupdate=sa.func.now(),
+        default=utc_now,
+        onupdate=utc_now,
     )
-    posts: Mapped[list["Post"]] = relationship(back_populates="author")
-    profile: Mapped["Profile | None"] = relationship(back_populates="user")
+    posts: Mapped[list["Post"]] = relationship(
+        passive_deletes="all", back_populates="author"
+    )
+    profile: Mapped["Profile | None"] = relationship(
+        cascade="all, delete", back_populates="user"
+    )
 
 
 class Profile(Base):
@@ -182,7 +202,10 @@ class Post(Base):
         sa.DECIMAL().with_variant(sa.Numeric(65, 30), "postgresql")
     )
     metadata_: Mapped[Any | None] = mapped_column(
-        "metadata", JsonText().with_variant(postgresql.JSONB(), "postgresql")
+        "metadata",
+        JsonText(none_as_null=True).with_variant(
+            postgresql.JSONB(none_as_null=True), "postgresql"
+        ),
     )
     cover: Mapped[bytes | None] = mapped_column(sa.LargeBinary())
     author_id: Mapped[int] = mapped_column(

@@ -3,13 +3,31 @@
 ORM objects (`from_attributes`), and a create model without the fields the database fills in.
 """
 
+import base64
 import datetime
 import decimal
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
 
 from .models import Role
+
+
+def _bytes_from_base64(value: object) -> object:
+    """Bytes arrive in JSON as base64 text, as Prisma Client writes them."""
+    return base64.b64decode(value, validate=True) if isinstance(value, str) else value
+
+
+def _bytes_to_base64(value: bytes) -> str:
+    return base64.b64encode(value).decode("ascii")
+
+
+# `bytes` that JSON carries as base64 text (Prisma Client's shape), in both directions.
+BytesAsBase64 = Annotated[
+    bytes,
+    BeforeValidator(_bytes_from_base64),
+    PlainSerializer(_bytes_to_base64, return_type=str, when_used="json"),
+]
 
 
 class UserRead(BaseModel):
@@ -63,7 +81,7 @@ class PostRead(BaseModel):
     rating: float | None
     price: decimal.Decimal | None
     metadata_: Any | None
-    cover: bytes | None
+    cover: BytesAsBase64 | None
     author_id: int
     published_at: datetime.datetime | None
 
@@ -78,7 +96,7 @@ class PostCreate(BaseModel):
     rating: float | None = None
     price: decimal.Decimal | None = None
     metadata_: Any | None = None
-    cover: bytes | None = None
+    cover: BytesAsBase64 | None = None
     author_id: int
     published_at: datetime.datetime | None = None
 

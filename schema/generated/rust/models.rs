@@ -41,6 +41,7 @@ pub struct Post {
     pub rating: Option<f64>,
     pub price: Option<rust_decimal::Decimal>,
     pub metadata: Option<serde_json::Value>,
+    #[serde(with = "bytes_base64::option")]
     pub cover: Option<Vec<u8>>,
     #[serde(rename = "authorId")]
     pub author_id: i32,
@@ -52,4 +53,99 @@ pub struct Post {
 pub struct Tag {
     pub id: i32,
     pub name: String,
+}
+
+/// `Bytes` in JSON as base64 text, as Prisma Client writes them (serde's default is an array of
+/// numbers): `#[serde(with = "bytes_base64")]`, `bytes_base64::option`, `bytes_base64::list`.
+#[allow(dead_code)] // Only the forms the fields use are called.
+mod bytes_base64 {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    pub fn encode(bytes: &[u8]) -> String {
+        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let at = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
+            let triple = (at(0) << 16) | (at(1) << 8) | at(2);
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    let sextet = (triple >> (18 - 6 * i)) & 63;
+                    out.push(char::from(ALPHABET[sextet as usize]));
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    pub fn decode(text: &str) -> Result<Vec<u8>, String> {
+        let mut out = Vec::with_capacity(text.len() / 4 * 3);
+        let mut buffer = 0u32;
+        let mut bits = 0;
+        for c in text.trim_end_matches('=').bytes() {
+            let Some(value) = ALPHABET.iter().position(|&a| a == c) else {
+                return Err(format!("invalid base64 character {:?}", char::from(c)));
+            };
+            buffer = (buffer << 6) | value as u32;
+            bits += 6;
+            if bits >= 8 {
+                bits -= 8;
+                out.push((buffer >> bits) as u8);
+                buffer &= (1 << bits) - 1;
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn serialize<S: serde::Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<u8>, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+        decode(&text).map_err(serde::de::Error::custom)
+    }
+
+    pub mod option {
+        pub fn serialize<S: serde::Serializer>(
+            bytes: &Option<Vec<u8>>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match bytes {
+                Some(bytes) => serializer.serialize_some(&super::encode(bytes)),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Vec<u8>>, D::Error> {
+            let text = <Option<String> as serde::Deserialize>::deserialize(deserializer)?;
+            text.map(|t| super::decode(&t))
+                .transpose()
+                .map_err(serde::de::Error::custom)
+        }
+    }
+
+    pub mod list {
+        pub fn serialize<S: serde::Serializer>(
+            items: &[Vec<u8>],
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(items.iter().map(|bytes| super::encode(bytes)))
+        }
+
+        pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Vec<Vec<u8>>, D::Error> {
+            let texts = <Vec<String> as serde::Deserialize>::deserialize(deserializer)?;
+            texts
+                .iter()
+                .map(|t| super::decode(t))
+                .collect::<Result<_, _>>()
+                .map_err(serde::de::Error::custom)
+        }
+    }
 }

@@ -27,6 +27,8 @@ pub enum Expr {
     Tuple(Vec<Expr>),
     List(Vec<Expr>),
     Dict(Vec<(Expr, Expr)>),
+    /// `lambda: body`: ruff splits inside the body's brackets (`lambda: {` / entries / `}`).
+    Lambda(Box<Expr>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -165,6 +167,7 @@ impl Expr {
                     })
                     && sink.put("}")
             }
+            Expr::Lambda(body) => sink.put("lambda: ") && body.put_flat(sink),
         }
     }
 
@@ -412,6 +415,10 @@ fn layout(expr: &Expr, indent: usize, before: usize, after: usize, out: &mut Str
             out.push('{');
             let items: Vec<Item> = entries.iter().map(|(k, v)| Item::Entry(k, v)).collect();
             bracket_body(&items, true, indent, "}", out);
+        }
+        Expr::Lambda(body) => {
+            out.push_str("lambda: ");
+            layout(body, indent, before + "lambda: ".len(), after, out);
         }
     }
 }

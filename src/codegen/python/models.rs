@@ -19,7 +19,8 @@ use crate::codegen::client_relations;
 use crate::relational::dialect::EnumStrategy;
 use crate::relational::model::{self as db, ColumnType};
 use crate::schema::ir::{
-    Arity, DefaultValue, Field, FieldType, Model, RelationKind, RelationMode, ScalarType,
+    Arity, DefaultValue, Field, FieldType, Model, ReferentialAction, RelationKind, RelationMode,
+    ScalarType,
 };
 use anyhow::Result;
 use askama::Template;
@@ -89,6 +90,9 @@ impl Module<'_> {
         }
         if uses.raw_type {
             helper_blocks.push(RawTypeHelper.render()?);
+        }
+        if needs.client.any() {
+            helper_blocks.push(needs.client.render_helpers()?);
         }
         if needs.include_object {
             helper_blocks.push(IncludeObjectHelper.render()?);
@@ -212,18 +216,46 @@ impl Module<'_> {
                 args.push(kw("server_default", server_default(&default.sql)));
             }
             if mapped {
-                match &field.default {
-                    Some(DefaultValue::Uuid { version: 4 })
-                        if scalar_of(field) == Some(ScalarType::String) =>
-                    {
-                        uses.uuid = true;
-                        args.push(kw("default", atom("lambda: str(uuid.uuid4())")));
+                // The ids Prisma Client makes on the client, made here the same way.
+                let string = scalar_of(field) == Some(ScalarType::String);
+                let client_id = match &field.default {
+                    Some(DefaultValue::Uuid { version: 7 }) if string => {
+                        needs.client.uuid7 = true;
+                        Some(atom("uuid7"))
                     }
-                    _ => {}
+                    Some(DefaultValue::Uuid { .. }) if string => {
+                        uses.uuid = true;
+                        Some(atom("lambda: str(uuid.uuid4())"))
+                    }
+                    Some(DefaultValue::Cuid { version: 2 }) if string => {
+                        needs.client.cuid2 = true;
+                        Some(atom("cuid2"))
+                    }
+                    Some(DefaultValue::Cuid { .. }) if string => {
+                        needs.client.cuid = true;
+                        Some(atom("cuid"))
+                    }
+                    Some(DefaultValue::Ulid) if string => {
+                        needs.client.ulid = true;
+                        Some(atom("ulid"))
+                    }
+                    Some(DefaultValue::Nanoid { length }) if string => {
+                        needs.client.nanoid = true;
+                        Some(match length {
+                            Some(n) => atom(format!("lambda: nanoid({n})")),
+                            None => atom("nanoid"),
+                        })
+                    }
+                    _ => None,
+                };
+                if let Some(make) = client_id {
+                    args.push(kw("default", make));
                 }
                 if field.updated_at {
-                    args.push(kw("default", call("sa.func.now", vec![])));
-                    args.push(kw("onupdate", call("sa.func.now", vec![])));
+                    needs.client.utc_now = true;
+                    let now = updated_at_clock(column);
+                    args.push(kw("default", now.clone()));
+                    args.push(kw("onupdate", now));
                 }
             }
             let annotation = python_type(self, field, uses);
@@ -296,9 +328,14 @@ impl Module<'_> {
             let ty = self.model_type(target, field, column, uses, needs);
             per_target.push((i, ty));
         }
-        let Some((_, base)) = per_target.first().cloned() else {
-            return call("sa.Text", vec![]);
-        };
+        self.with_variants(per_target)
+            .unwrap_or_else(|| call("sa.Text", vec![]))
+    }
+
+    /// The first target's type, with `.with_variant(...)` for each other target whose type
+    /// differs; `None` without any.
+    pub(super) fn with_variants(&self, per_target: Vec<(usize, Expr)>) -> Option<Expr> {
+        let (_, base) = per_target.first().cloned()?;
         let mut expr = base.clone();
         for (i, ty) in per_target.into_iter().skip(1) {
             if ty == base {
@@ -314,7 +351,7 @@ impl Module<'_> {
             );
             expr = method(expr, "with_variant", args);
         }
-        expr
+        Some(expr)
     }
 
     /// A column's type on one dialect, as the model declares it.
@@ -363,6 +400,16 @@ impl Module<'_> {
             }
             (_, ColumnType::Enum(name)) => call("sa.Enum", vec![kw("name", string(name))]),
         };
+        // Prisma's `null` for an optional Json is SQL NULL (`DbNull`), not the JSON value null.
+        let element = match element {
+            Expr::Call(callee, mut args)
+                if scalar_of(field) == Some(ScalarType::Json) && !column.array =>
+            {
+                args.push(kw("none_as_null", atom("True")));
+                Expr::Call(callee, args)
+            }
+            other => other,
+        };
         if column.array {
             array_of(element, uses)
         } else {
@@ -389,10 +436,14 @@ impl Module<'_> {
                 referenced_fields,
                 forward_field,
                 back_field,
+                on_delete,
                 ..
             } => {
                 let forward = forward_field.as_deref() == Some(rf.name.as_str())
                     && std::ptr::eq(self.schema.model(*referencing_model), model);
+                if !forward {
+                    args.extend(deleting_the_parent(*on_delete));
+                }
                 let other = if forward { back_field } else { forward_field };
                 if let Some(other) = other.as_deref()
                     && let Some(other_attr) = target.attrs.get(other)
@@ -678,6 +729,8 @@ pub fn scalar_python_type(scalar: ScalarType, field: &Field, uses: &mut Uses) ->
 /// What the models module defines beyond its models.
 #[derive(Default)]
 pub(super) struct Needs {
+    /// The functions that fill in defaults on the client (ids, `@updatedAt`).
+    pub(super) client: ClientDefaults,
     /// `AsyncAttrs` on the declarative bases (`[python] asyncio`).
     pub(super) async_attrs: bool,
     pub(super) enums: bool,
@@ -694,11 +747,22 @@ pub(super) struct Needs {
 
 fn model_imports(uses: &Uses, needs: &Needs) -> Vec<String> {
     let mut stdlib = Imports::default();
+    let client = &needs.client;
     if needs.include_object {
         stdlib.from("collections.abc", "Callable");
     }
-    if uses.datetime {
+    if uses.datetime || client.utc_now {
         stdlib.import("datetime");
+    }
+    if client.cuid2 {
+        stdlib.import("hashlib");
+    }
+    if client.base36() {
+        stdlib.import("os");
+    }
+    if client.any_id() {
+        stdlib.import("secrets");
+        stdlib.import("time");
     }
     if uses.decimal {
         stdlib.import("decimal");
@@ -706,7 +770,7 @@ fn model_imports(uses: &Uses, needs: &Needs) -> Vec<String> {
     if needs.enums || needs.text_enum || needs.enum_values {
         stdlib.import("enum");
     }
-    if uses.uuid {
+    if uses.uuid || client.uuid7 {
         stdlib.import("uuid");
     }
     if uses.any || uses.raw_type {
@@ -764,6 +828,76 @@ struct ModelView {
     body: Vec<String>,
     /// Statements after the class: indexes with descending columns.
     after: Vec<String>,
+}
+
+/// The client-side default functions a models module defines, each only where a field uses it.
+#[derive(Template, Default)]
+#[template(path = "python/client_defaults.py.jinja", escape = "none")]
+pub(super) struct ClientDefaults {
+    pub(super) cuid: bool,
+    pub(super) cuid2: bool,
+    pub(super) uuid7: bool,
+    pub(super) ulid: bool,
+    pub(super) nanoid: bool,
+    pub(super) utc_now: bool,
+    /// `_base36` and the per-process counter and fingerprint (cuid, cuid2).
+    base36: bool,
+}
+
+impl ClientDefaults {
+    fn any_id(&self) -> bool {
+        self.cuid || self.cuid2 || self.uuid7 || self.ulid || self.nanoid
+    }
+
+    fn any(&self) -> bool {
+        self.any_id() || self.utc_now
+    }
+
+    fn base36(&self) -> bool {
+        self.cuid || self.cuid2
+    }
+
+    fn render_helpers(&mut self) -> askama::Result<String> {
+        self.base36 = self.base36();
+        let text = Template::render(&*self)?;
+        Ok(text.trim_start_matches('\n').to_owned())
+    }
+}
+
+/// How `session.delete(parent)` treats the rows that reference it, as `onDelete` says the
+/// database does: Cascade deletes them through the ORM too (loaded or not, so that it holds
+/// where foreign keys are off, SQLite's default); SetNull lets the ORM blank the key out, as it
+/// does by default; Restrict, NoAction and SetDefault leave them to the database
+/// (`passive_deletes="all"`), which refuses or sets the default, instead of the ORM blanking out
+/// a key that may be required or part of a primary key.
+fn deleting_the_parent(on_delete: ReferentialAction) -> Vec<super::layout::Arg> {
+    match on_delete {
+        ReferentialAction::Cascade => vec![kw("cascade", string("all, delete"))],
+        ReferentialAction::SetNull => Vec::new(),
+        ReferentialAction::Restrict
+        | ReferentialAction::NoAction
+        | ReferentialAction::SetDefault => {
+            vec![kw("passive_deletes", string("all"))]
+        }
+    }
+}
+
+/// What `@updatedAt` is set to: the current UTC time to the column's precision (Prisma's
+/// `DateTime` is milliseconds), with its time zone where the column keeps one.
+fn updated_at_clock(column: &db::Column) -> Expr {
+    let (aware, precision) = match &column.ty {
+        ColumnType::Native(ty) => (
+            ty.name.to_ascii_uppercase().contains("TZ")
+                || ty.name.to_ascii_uppercase().contains("TIME ZONE"),
+            ty.args.first().copied(),
+        ),
+        ColumnType::Enum(_) => (false, None),
+    };
+    let function = if aware { "utc_now_aware" } else { "utc_now" };
+    match precision {
+        Some(p) if p != 3 => atom(format!("lambda: {function}({p})")),
+        _ => atom(function),
+    }
 }
 
 #[derive(Template)]

@@ -88,7 +88,7 @@ impl<'a> TableIndex<'a> {
 }
 
 /// Helpers the models module may define; reserved in every scope.
-const HELPERS: [&str; 7] = [
+const HELPERS: [&str; 14] = [
     "MIGRATION_TOOL_TABLES",
     "TextEnum",
     "EnumT",
@@ -96,6 +96,13 @@ const HELPERS: [&str; 7] = [
     "RawType",
     "enum_values",
     "include_object_for",
+    "cuid",
+    "cuid2",
+    "uuid7",
+    "ulid",
+    "nanoid",
+    "utc_now",
+    "utc_now_aware",
 ];
 
 impl<'a> Module<'a> {

@@ -4,11 +4,13 @@
 //! Rules: annotations and nullability are the SQLAlchemy models' (`python_type`, the first
 //! dialect's column); enums are imported from the models module, never defined again; a create
 //! model gives a default only where the schema's has a Python value (a literal, an enum member,
-//! `None` for a nullable column) and leaves out the fields the database or the models fill in.
+//! `None` for a nullable column, a `Json` default as a fresh value per instance) and leaves out
+//! the fields the database or the models fill in. JSON is Prisma Client's shape: `Bytes` are
+//! base64 text (`BytesAsBase64`), both ways.
 
 use super::enums::enum_member_names;
 use super::file::{Imports, ModuleFile, docstring, field_comment, render_sized, sections};
-use super::layout::{Annotation, Expr, annotated, atom, call, pos, py_bool, string};
+use super::layout::{Annotation, Expr, annotated, atom, call, kw, pos, py_bool, string};
 use super::models::python_type;
 use super::names::{Module, Named};
 use super::types::Uses;
@@ -23,8 +25,11 @@ impl Module<'_> {
         let mut uses = Uses::default();
         let mut scope = Scope::new();
         scope.reserve(self.enums.iter().map(String::as_str));
+        scope.reserve(["BytesAsBase64"]);
         let mut blocks = Vec::new();
         let mut used_enums = std::collections::BTreeSet::new();
+        let mut bytes_as_base64 = false;
+        let mut field_factory = false;
         for named in &self.models {
             let wanted = vec![
                 (PYTHON.identifier(&format!("{}Read", named.class)), true),
@@ -40,6 +45,12 @@ impl Module<'_> {
                 }
                 let attr = &named.attrs[f.name.as_str()];
                 let ty = python_type(self, f, &mut uses);
+                let ty = if matches!(f.ty, FieldType::Scalar(ScalarType::Bytes)) {
+                    bytes_as_base64 = true;
+                    ty.replace("bytes", "BytesAsBase64")
+                } else {
+                    ty
+                };
                 let ty = if self.nullable(named, f) {
                     format!("{ty} | None")
                 } else {
@@ -59,6 +70,11 @@ impl Module<'_> {
                         create.push(annotated(4, attr, Annotation::Plain(&ty), None))
                     }
                     CreateDefault::Value(value) => {
+                        create.push(annotated(4, attr, Annotation::Plain(&ty), Some(&value)))
+                    }
+                    CreateDefault::Factory(make) => {
+                        field_factory = true;
+                        let value = call("Field", vec![kw("default_factory", make)]);
                         create.push(annotated(4, attr, Annotation::Plain(&ty), Some(&value)))
                     }
                 }
@@ -106,9 +122,21 @@ impl Module<'_> {
         if uses.any {
             stdlib.from("typing", "Any");
         }
+        if bytes_as_base64 {
+            stdlib.import("base64");
+            stdlib.from("typing", "Annotated");
+        }
         let mut third = Imports::default();
         third.from("pydantic", "BaseModel");
         third.from("pydantic", "ConfigDict");
+        if field_factory {
+            third.from("pydantic", "Field");
+        }
+        if bytes_as_base64 {
+            third.from("pydantic", "BeforeValidator");
+            third.from("pydantic", "PlainSerializer");
+            blocks.insert(0, BytesAsBase64Helper.render()?);
+        }
         let mut local = Imports::default();
         for i in &used_enums {
             local.from(import_from, &self.enums[*i]);
@@ -133,7 +161,13 @@ impl Module<'_> {
         match &f.default {
             None if self.nullable(named, f) => CreateDefault::Value(atom("None")),
             None => CreateDefault::Required,
-            Some(DefaultValue::Uuid { version: 4 }) => CreateDefault::Omit,
+            // The SQLAlchemy models make these ids on the client, as Prisma Client does.
+            Some(
+                DefaultValue::Uuid { .. }
+                | DefaultValue::Cuid { .. }
+                | DefaultValue::Ulid
+                | DefaultValue::Nanoid { .. },
+            ) if matches!(f.ty, FieldType::Scalar(ScalarType::String)) => CreateDefault::Omit,
             Some(
                 DefaultValue::Autoincrement
                 | DefaultValue::Now
@@ -185,6 +219,21 @@ impl Module<'_> {
                 (Literal::String(s), FieldType::Scalar(ScalarType::String)) => {
                     CreateDefault::Value(string(s))
                 }
+                // A fresh value per instance: a dict or list default must not be shared.
+                (Literal::String(s), FieldType::Scalar(ScalarType::Json)) => {
+                    match serde_json::from_str::<serde_json::Value>(s) {
+                        Ok(serde_json::Value::Object(o)) if o.is_empty() => {
+                            CreateDefault::Factory(atom("dict"))
+                        }
+                        Ok(serde_json::Value::Array(a)) if a.is_empty() => {
+                            CreateDefault::Factory(atom("list"))
+                        }
+                        Ok(value) => {
+                            CreateDefault::Factory(Expr::Lambda(Box::new(python_value(&value))))
+                        }
+                        Err(_) => CreateDefault::Omit,
+                    }
+                }
                 _ => CreateDefault::Omit,
             },
         }
@@ -196,7 +245,31 @@ enum CreateDefault {
     Omit,
     Required,
     Value(Expr),
+    /// `Field(default_factory=...)`.
+    Factory(Expr),
 }
+
+/// A JSON value as the Python expression that builds it.
+fn python_value(value: &serde_json::Value) -> Expr {
+    use serde_json::Value;
+    match value {
+        Value::Null => atom("None"),
+        Value::Bool(b) => atom(py_bool(*b)),
+        Value::Number(n) => atom(n.to_string()),
+        Value::String(s) => string(s),
+        Value::Array(items) => Expr::List(items.iter().map(python_value).collect()),
+        Value::Object(entries) => Expr::Dict(
+            entries
+                .iter()
+                .map(|(k, v)| (string(k), python_value(v)))
+                .collect(),
+        ),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "python/bytes_as_base64.py.jinja", escape = "none")]
+struct BytesAsBase64Helper;
 
 #[derive(Template)]
 #[template(path = "python/pydantic_model.py.jinja", escape = "none")]

@@ -33,18 +33,34 @@ impl Module<'_> {
             .collect();
         let mut args = vec![pos(string(&table.name)), pos(atom("Base.metadata"))];
         // The primary key of whichever dialect has one (an implicit many-to-many table has one
-        // on PostgreSQL only); the ORM needs no key for plain tables.
+        // on PostgreSQL only, so `create_all` makes it there only); the ORM needs no key for
+        // plain tables.
         let pk = tables.iter().flatten().find_map(|t| t.primary_key.clone());
+        let with_pk: Vec<&Target> = self
+            .targets
+            .iter()
+            .zip(&tables)
+            .filter(|(_, t)| t.is_some_and(|t| t.primary_key.is_some()))
+            .map(|(target, _)| target)
+            .collect();
         for column in &table.columns {
-            let ty = match &column.ty {
-                ColumnType::Native(t) => {
-                    let t = t.to_string();
-                    sql_type(self.primary().sqlalchemy(), &t, uses)
-                        .unwrap_or_else(|| raw_type(&t, uses))
-                }
-                ColumnType::Enum(name) => self.db_enum_type(name, needs),
-            };
-            let ty = if column.array { array_of(ty, uses) } else { ty };
+            // Each dialect's own type, as the migrations declare the column there (a join
+            // table's keys are typed like the keys they reference: `String(191)` on MySQL,
+            // `Text` on SQLite).
+            let per_target: Vec<(usize, Expr)> = self
+                .targets
+                .iter()
+                .zip(&tables)
+                .enumerate()
+                .filter_map(|(i, (target, t))| {
+                    let column =
+                        t.and_then(|t| t.columns.iter().find(|c| c.name == column.name))?;
+                    Some((i, self.plain_column_type(target, column, uses, needs)))
+                })
+                .collect();
+            let ty = self
+                .with_variants(per_target)
+                .unwrap_or_else(|| self.plain_column_type(self.primary(), column, uses, needs));
             let mut cargs = vec![pos(string(&column.name)), pos(ty)];
             if let Some(fk) = table
                 .foreign_keys
@@ -63,7 +79,15 @@ impl Module<'_> {
             args.push(pos(call("sa.Column", cargs)));
         }
         if let Some(pk) = &pk {
-            args.push(pos(primary_key_constraint(pk, pk.name.as_deref())));
+            let constraint = primary_key_constraint(pk, pk.name.as_deref());
+            args.push(pos(match with_pk.as_slice() {
+                [one] if with_pk.len() < self.targets.len() => method(
+                    constraint,
+                    "ddl_if",
+                    vec![kw("dialect", string(one.sqlalchemy().variant_names[0]))],
+                ),
+                _ => constraint,
+            }));
         }
         for fk in table.foreign_keys.iter().filter(|fk| fk.columns.len() > 1) {
             args.push(pos(foreign_key_constraint(fk)));
@@ -76,6 +100,24 @@ impl Module<'_> {
             out.push_str(&a);
         }
         out
+    }
+
+    /// A plain table's column type on one dialect.
+    fn plain_column_type(
+        &self,
+        target: &Target,
+        column: &db::Column,
+        uses: &mut Uses,
+        needs: &mut Needs,
+    ) -> Expr {
+        let ty = match &column.ty {
+            ColumnType::Native(t) => {
+                let t = t.to_string();
+                sql_type(target.sqlalchemy(), &t, uses).unwrap_or_else(|| raw_type(&t, uses))
+            }
+            ColumnType::Enum(name) => self.db_enum_type(name, needs),
+        };
+        if column.array { array_of(ty, uses) } else { ty }
     }
 
     /// A `sa.Table` block (no class maps it) under a comment saying why.

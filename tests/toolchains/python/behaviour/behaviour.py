@@ -3,6 +3,7 @@ database the migrations built: client-side ids, `@updatedAt`, JSON nulls, delete
 ORM with every referential action, Pydantic JSON round trips. Run by tests/codegen_python.rs:
 
     behaviour.py URL MODELS SCHEMAS
+    behaviour.py create-all URL MODELS     Base.metadata.create_all on an empty database
 
 Each check raises (a traceback and exit 1) when the behaviour differs from Prisma Client's.
 """
@@ -92,6 +93,11 @@ def main(url: str, models_name: str, schemas_name: str) -> None:
         s.flush()
         assert uuid.UUID(hello.id).version == 7, f"uuid(7): {hello.id!r}"
         assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{26}", hello.trace), f"ulid(): {hello.trace!r}"
+        # A self-relation's implicit join table keyed like `users.id` on every dialect.
+        alice.blocked.append(bob)
+        s.flush()
+        s.expire_all()
+        assert [u.handle for u in s.get(m.User, bob.id).blocked_by] == ["alice"]
         picture = m.Attachment(message=hello, data=b"\x89PNG", size=decimal.Decimal("12.5"))
         s.add(picture)
         s.flush()
@@ -163,5 +169,14 @@ def main(url: str, models_name: str, schemas_name: str) -> None:
     print("behaviour: ok")
 
 
+def create_all(url: str, models_name: str) -> None:
+    m = importlib.import_module(models_name)
+    m.Base.metadata.create_all(sa.create_engine(sa_url(url)))
+    print("create_all: ok")
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    if sys.argv[1] == "create-all":
+        create_all(*sys.argv[2:4])
+    else:
+        main(*sys.argv[1:4])

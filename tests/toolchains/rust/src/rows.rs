@@ -61,6 +61,6 @@ fn to_json(value: ValueRef<'_>, declared: &str) -> Value {
         (_, ValueRef::Integer(i)) => Value::from(i),
         (_, ValueRef::Real(f)) => Value::from(f),
         (_, ValueRef::Text(text)) => Value::String(String::from_utf8_lossy(text).into_owned()),
-        (_, ValueRef::Blob(bytes)) => Value::from(bytes.to_vec()),
+        (_, ValueRef::Blob(bytes)) => Value::String(crate::base64::encode(bytes)),
     }
 }

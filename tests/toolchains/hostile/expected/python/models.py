@@ -193,9 +193,9 @@ class Self(Base):
         .with_variant(mysql.DATETIME(fsp=3), "mysql", "mariadb"),
     )
     payload: Mapped[Any] = mapped_column(
-        postgresql.JSONB()
-        .with_variant(JsonText(), "sqlite")
-        .with_variant(sa.JSON(), "mysql", "mariadb"),
+        postgresql.JSONB(none_as_null=True)
+        .with_variant(JsonText(none_as_null=True), "sqlite")
+        .with_variant(sa.JSON(none_as_null=True), "mysql", "mariadb"),
     )
     blob: Mapped[bytes] = mapped_column(
         sa.LargeBinary().with_variant(mysql.LONGBLOB(), "mysql", "mariadb")
@@ -312,9 +312,9 @@ class JsonValue(Base):
 
     id: Mapped[int] = mapped_column(sa.Integer(), primary_key=True, autoincrement=False)
     value: Mapped[Any] = mapped_column(
-        postgresql.JSONB()
-        .with_variant(JsonText(), "sqlite")
-        .with_variant(sa.JSON(), "mysql", "mariadb"),
+        postgresql.JSONB(none_as_null=True)
+        .with_variant(JsonText(none_as_null=True), "sqlite")
+        .with_variant(sa.JSON(none_as_null=True), "mysql", "mariadb"),
     )
 
 
@@ -361,7 +361,9 @@ class Type_(Base):
     __tablename__ = "Type_"
 
     id: Mapped[int] = mapped_column(sa.Integer(), primary_key=True, autoincrement=False)
-    owner: Mapped[list["Self"]] = relationship(back_populates="type_model")
+    owner: Mapped[list["Self"]] = relationship(
+        passive_deletes="all", back_populates="type_model"
+    )
 
 
 class Report(ViewBase):

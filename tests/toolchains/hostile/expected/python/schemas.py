@@ -3,13 +3,31 @@
 ORM objects (`from_attributes`), and a create model without the fields the database fills in.
 """
 
+import base64
 import datetime
 import decimal
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
 
 from .models import Type, Vec
+
+
+def _bytes_from_base64(value: object) -> object:
+    """Bytes arrive in JSON as base64 text, as Prisma Client writes them."""
+    return base64.b64decode(value, validate=True) if isinstance(value, str) else value
+
+
+def _bytes_to_base64(value: bytes) -> str:
+    return base64.b64encode(value).decode("ascii")
+
+
+# `bytes` that JSON carries as base64 text (Prisma Client's shape), in both directions.
+BytesAsBase64 = Annotated[
+    bytes,
+    BeforeValidator(_bytes_from_base64),
+    PlainSerializer(_bytes_to_base64, return_type=str, when_used="json"),
+]
 
 
 class SelfRead(BaseModel):
@@ -39,7 +57,7 @@ class SelfRead(BaseModel):
     time: datetime.time | None
     zone: datetime.time | None
     payload: Any
-    blob: bytes
+    blob: BytesAsBase64
     # A name that does not fit on one line with its type: */
     a_very_long_field_name_that_pushes_the_type_onto_the_next_line_when_formatted: (
         str | None
@@ -81,7 +99,7 @@ class SelfCreate(BaseModel):
     time: datetime.time | None = None
     zone: datetime.time | None = None
     payload: Any
-    blob: bytes
+    blob: BytesAsBase64
     a_very_long_field_name_that_pushes_the_type_onto_the_next_line_when_formatted: (
         str | None
     ) = None
