@@ -599,8 +599,8 @@ fn sync_models_import_without_greenlet() {
     );
 }
 
-/// The generated models used as an application uses them (`behaviour/behaviour.py`) on a
-/// database the migrations built: client-side ids, `@updatedAt` in UTC, JSON nulls, deletes
+/// The generated models (one module for the three dialects, `dialect`'s first) used as an
+/// application uses them (`behaviour/behaviour.py`) on a database the migrations built: client-side ids, `@updatedAt` in UTC, JSON nulls, deletes
 /// through the ORM with every referential action, Pydantic JSON round trips; then the models
 /// are checked static as every case is.
 fn behaviour_on(dialect: &str) {
@@ -613,9 +613,21 @@ fn behaviour_on(dialect: &str) {
             &format!("provider = {dialect:?}"),
         );
     std::fs::write(p.join("schema.prisma"), schema).unwrap();
+    // One models module for the three databases, as a team with SQLite in development and
+    // PostgreSQL or MySQL in production has: the provider's dialect first.
+    let mut dialects = vec![dialect];
+    dialects.extend(
+        ["sqlite", "postgresql", "mysql"]
+            .into_iter()
+            .filter(|d| *d != dialect),
+    );
+    let dialects: Vec<String> = dialects.iter().map(|d| format!("{d:?}")).collect();
     std::fs::write(
         p.join("tether.toml"),
-        "schema = \"schema.prisma\"\n\n[python]\nmodels = \"app/models.py\"\npydantic = \"app/schemas.py\"\nalembic_versions = \"alembic_versions\"\n",
+        format!(
+            "schema = \"schema.prisma\"\n\n[migrations]\ndialects = [{}]\n\n[python]\nmodels = \"app/models.py\"\npydantic = \"app/schemas.py\"\nalembic_versions = \"alembic_versions\"\n",
+            dialects.join(", ")
+        ),
     )
     .unwrap();
     std::fs::create_dir_all(p.join("app")).unwrap();

@@ -13,7 +13,9 @@ use super::enums::enum_view;
 use super::file::{Imports, ModuleFile, docstring, field_comment, render_sized, sections};
 use super::layout::{Annotation, Expr, annotated, atom, call, kw, method, pos, statement, string};
 use super::names::{Module, Named, model_pair};
-use super::tables::{foreign_key, foreign_key_constraint, primary_key_constraint, server_default};
+use super::tables::{
+    escape_colons, foreign_key, foreign_key_constraint, primary_key_constraint, server_default,
+};
 use super::types::{Uses, array_of, raw_type, sql_type};
 use crate::codegen::client_relations;
 use crate::relational::dialect::EnumStrategy;
@@ -90,6 +92,9 @@ impl Module<'_> {
         }
         if uses.raw_type {
             helper_blocks.push(RawTypeHelper.render()?);
+        }
+        if needs.dialect_default {
+            helper_blocks.push(DialectDefaultHelper.render()?);
         }
         if needs.client.any() {
             helper_blocks.push(needs.client.render_helpers()?);
@@ -212,7 +217,9 @@ impl Module<'_> {
             } else if is_pk && integer && !named.is_view {
                 args.push(kw("autoincrement", atom("False")));
             }
-            if let Some(default) = &column.default {
+            if let Some(default) = self.dialect_default(&columns, needs) {
+                args.push(kw("server_default", default));
+            } else if let Some(default) = &column.default {
                 args.push(kw("server_default", server_default(&default.sql)));
             }
             if mapped {
@@ -330,6 +337,32 @@ impl Module<'_> {
         }
         self.with_variants(per_target)
             .unwrap_or_else(|| call("sa.Text", vec![]))
+    }
+
+    /// `DialectDefault(sqlite=..., mysql=...)` when the dialects' migrations give a column
+    /// different default SQL (`None` when they agree: the plain `server_default` says it).
+    fn dialect_default(&self, columns: &[Option<&db::Column>], needs: &mut Needs) -> Option<Expr> {
+        let per_target: Vec<(&Target, &str)> = self
+            .targets
+            .iter()
+            .zip(columns)
+            .filter_map(|(t, c)| Some((t, c.and_then(|c| c.default.as_ref())?.sql.as_str())))
+            .collect();
+        let first = per_target.first()?.1;
+        if per_target.iter().all(|(_, sql)| *sql == first) {
+            return None;
+        }
+        needs.dialect_default = true;
+        let args = per_target
+            .iter()
+            .flat_map(|(t, sql)| {
+                t.sqlalchemy()
+                    .variant_names
+                    .iter()
+                    .map(|name| kw(name, string(&escape_colons(sql))))
+            })
+            .collect();
+        Some(call("DialectDefault", args))
     }
 
     /// The first target's type, with `.with_variant(...)` for each other target whose type
@@ -731,6 +764,8 @@ pub fn scalar_python_type(scalar: ScalarType, field: &Field, uses: &mut Uses) ->
 pub(super) struct Needs {
     /// The functions that fill in defaults on the client (ids, `@updatedAt`).
     pub(super) client: ClientDefaults,
+    /// `DialectDefault` and `on_dialects`: defaults and constructs that differ by dialect.
+    pub(super) dialect_default: bool,
     /// `AsyncAttrs` on the declarative bases (`[python] asyncio`).
     pub(super) async_attrs: bool,
     pub(super) enums: bool,
@@ -748,7 +783,7 @@ pub(super) struct Needs {
 fn model_imports(uses: &Uses, needs: &Needs) -> Vec<String> {
     let mut stdlib = Imports::default();
     let client = &needs.client;
-    if needs.include_object {
+    if needs.include_object || needs.dialect_default {
         stdlib.from("collections.abc", "Callable");
     }
     if uses.datetime || client.utc_now {
@@ -773,7 +808,7 @@ fn model_imports(uses: &Uses, needs: &Needs) -> Vec<String> {
     if uses.uuid || client.uuid7 {
         stdlib.import("uuid");
     }
-    if uses.any || uses.raw_type {
+    if uses.any || uses.raw_type || needs.dialect_default {
         stdlib.from("typing", "Any");
     }
     if needs.text_enum {
@@ -786,6 +821,9 @@ fn model_imports(uses: &Uses, needs: &Needs) -> Vec<String> {
     }
     if needs.async_attrs {
         third.from("sqlalchemy.ext.asyncio", "AsyncAttrs");
+    }
+    if needs.dialect_default {
+        third.from("sqlalchemy.ext.compiler", "compiles");
     }
     third.from("sqlalchemy.orm", "DeclarativeBase");
     if needs.mapped || needs.relationship {
@@ -903,6 +941,10 @@ fn updated_at_clock(column: &db::Column) -> Expr {
 #[derive(Template)]
 #[template(path = "python/enum_values.py.jinja", escape = "none")]
 struct EnumValuesHelper;
+
+#[derive(Template)]
+#[template(path = "python/dialect_default.py.jinja", escape = "none")]
+struct DialectDefaultHelper;
 
 #[derive(Template)]
 #[template(path = "python/text_enum.py.jinja", escape = "none")]

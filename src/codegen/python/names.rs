@@ -88,7 +88,7 @@ impl<'a> TableIndex<'a> {
 }
 
 /// Helpers the models module may define; reserved in every scope.
-const HELPERS: [&str; 14] = [
+const HELPERS: [&str; 16] = [
     "MIGRATION_TOOL_TABLES",
     "TextEnum",
     "EnumT",
@@ -96,6 +96,8 @@ const HELPERS: [&str; 14] = [
     "RawType",
     "enum_values",
     "include_object_for",
+    "DialectDefault",
+    "on_dialects",
     "cuid",
     "cuid2",
     "uuid7",

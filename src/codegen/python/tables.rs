@@ -254,14 +254,26 @@ impl Module<'_> {
         };
         args.push(kw("info", Expr::Dict(vec![(string("dialects"), names)])));
         let index = Expr::Call(callee, args);
-        // `create_all` makes it on its one dialect only (`ddl_if` is typed for one name).
+        // `create_all` makes it on the dialects that have it only (`ddl_if(dialect=)` names
+        // one; `on_dialects` several).
         match having.as_slice() {
             [one] => method(
                 index,
                 "ddl_if",
                 vec![kw("dialect", string(one.sqlalchemy().variant_names[0]))],
             ),
-            _ => index,
+            many => {
+                needs.dialect_default = true;
+                let names = many
+                    .iter()
+                    .flat_map(|t| t.sqlalchemy().variant_names.iter().map(|n| pos(string(n))))
+                    .collect();
+                method(
+                    index,
+                    "ddl_if",
+                    vec![kw("callable_", call("on_dialects", names))],
+                )
+            }
         }
     }
 }

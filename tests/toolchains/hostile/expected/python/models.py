@@ -4,10 +4,12 @@
 import datetime
 import decimal
 import enum
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import mysql, postgresql
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -118,6 +120,32 @@ class RawType(sa.types.UserDefinedType[Any]):
         return self.spec
 
 
+class DialectDefault(sa.sql.expression.ColumnElement[Any]):
+    """A server default whose SQL differs by dialect, as the migrations write it on each
+    (`CURRENT_TIMESTAMP(3)` on MySQL, `CURRENT_TIMESTAMP` elsewhere), so that `create_all`
+    builds what the migrations build."""
+
+    inherit_cache = False
+
+    def __init__(self, **sql: str) -> None:
+        self.sql = sql
+
+
+@compiles(DialectDefault)
+def _dialect_default_sql(element: DialectDefault, compiler: Any, **kw: Any) -> str:
+    return element.sql[compiler.dialect.name]
+
+
+def on_dialects(*names: str) -> Callable[..., bool]:
+    """For `ddl_if(callable_=...)`: `create_all` makes the construct on these dialects only,
+    as the migrations do."""
+
+    def made_here(ddl: object, target: object, bind: object, **kw: Any) -> bool:
+        return bool(kw["dialect"].name in names)
+
+    return made_here
+
+
 class Self(Base):
     """Keywords everywhere. This comment ends a block comment: */ and /* opens one.
     Ünïcödé, 日本語, and an empty line:
@@ -164,7 +192,12 @@ class Self(Base):
         postgresql.TIMESTAMP(precision=3)
         .with_variant(sa.DateTime(), "sqlite")
         .with_variant(mysql.DATETIME(fsp=3), "mysql", "mariadb"),
-        server_default=sa.text("CURRENT_TIMESTAMP"),
+        server_default=DialectDefault(
+            postgresql="CURRENT_TIMESTAMP",
+            sqlite="CURRENT_TIMESTAMP",
+            mysql="CURRENT_TIMESTAMP(3)",
+            mariadb="CURRENT_TIMESTAMP(3)",
+        ),
     )
     created_at: Mapped[datetime.datetime] = mapped_column(
         "created_at_too",
