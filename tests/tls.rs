@@ -185,6 +185,14 @@ fn postgres_sslmodes_do_what_libpq_says() {
         &s.postgres("PLAIN_POSTGRES_PORT", "sslmode=require"),
         "does not support TLS",
     );
+    // libpq's prefer also falls back when the handshake fails (TLS older than 1.2 here);
+    // require does not.
+    assert_connects(p, &s.postgres("OLD_TLS_POSTGRES_PORT", "sslmode=prefer"));
+    assert_refused(
+        p,
+        &s.postgres("OLD_TLS_POSTGRES_PORT", "sslmode=require"),
+        "older than 1.2",
+    );
     // allow: plain first, TLS when the server refuses plain.
     assert_connects(p, &s.postgres(main, "sslmode=allow"));
     assert_connects(p, &s.postgres("PLAIN_POSTGRES_PORT", "sslmode=allow"));

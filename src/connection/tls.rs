@@ -337,9 +337,19 @@ pub fn describe_rustls(error: &rustls::Error) -> String {
             }
             other => format!("TLS: the server's certificate was refused: {other:?}"),
         },
-        E::AlertReceived(alert) => format!(
-            "TLS: the server ended the handshake ({alert:?}); if it asks for a client certificate, give sslcert and sslkey"
+        E::AlertReceived(rustls::AlertDescription::ProtocolVersion)
+        | E::PeerIncompatible(rustls::PeerIncompatible::ServerDoesNotSupportTls12Or13) => {
+            "TLS: the server speaks only TLS versions older than 1.2, which tether does not (raise the server's ssl_min_protocol_version / tls_version)".to_owned()
+        }
+        E::AlertReceived(
+            alert @ (rustls::AlertDescription::CertificateRequired
+            | rustls::AlertDescription::BadCertificate
+            | rustls::AlertDescription::UnknownCA
+            | rustls::AlertDescription::AccessDenied),
+        ) => format!(
+            "TLS: the server refused the client certificate ({alert:?}); give the one it trusts with sslcert and sslkey"
         ),
+        E::AlertReceived(alert) => format!("TLS: the server ended the handshake ({alert:?})"),
         E::NoCertificatesPresented => "TLS: the server presented no certificate".to_owned(),
         other => format!("TLS: {other}"),
     }

@@ -11,7 +11,9 @@
 #   certs/                generated CAs, server and client certificates (see gen_certs)
 #   pg/, pg-wrong-host/, pg-plain/
 #                         PostgreSQL 15 clusters (data/, postgres.log), run as user postgres;
-#                         pg-plain has no TLS at all (PLAIN_POSTGRES_PORT), for sslmode=prefer
+#                         pg-plain has no TLS at all (PLAIN_POSTGRES_PORT), for sslmode=prefer;
+#                         pg-old-tls (OLD_TLS_POSTGRES_PORT) speaks TLS 1.0/1.1 only and takes
+#                         plain connections: prefer must fall back to plain, as libpq's does
 #   mysql/, mysql-wrong-host/
 #                         MariaDB servers (data/, my.cnf, init.sql, mysqld.sock/.pid/.log),
 #                         run with --user=mysql
@@ -73,6 +75,7 @@ START_TIMEOUT=30 # seconds, per server
 PG_PORT_DEFAULT=55433
 PG_WRONG_HOST_PORT_DEFAULT=55434
 PG_PLAIN_PORT_DEFAULT=55435
+PG_OLD_TLS_PORT_DEFAULT=55436
 MYSQL_PORT_DEFAULT=53307
 MYSQL_WRONG_HOST_PORT_DEFAULT=53308
 
@@ -339,6 +342,38 @@ EOF
     own postgres "$dir"
 }
 
+# pg_configure_old_tls DIR PORT: TLS 1.0 and 1.1 only (older than any rustls speaks) and plain
+# connections accepted: sslmode=prefer must fall back to plain, as libpq's does.
+pg_configure_old_tls() {
+    local dir=$1 port=$2 data=$1/data
+    cp "$CERTS/server.pem" "$data/server.crt"
+    cp "$CERTS/server.key" "$data/server.key"
+    chmod 0600 "$data/server.key"
+    cat >>"$data/postgresql.conf" <<EOF
+
+# ---- tests/tls/servers.sh (old TLS) ----
+port = $port
+listen_addresses = 'localhost'
+unix_socket_directories = ''
+ssl = on
+ssl_cert_file = 'server.crt'
+ssl_key_file = 'server.key'
+ssl_min_protocol_version = 'TLSv1'
+ssl_max_protocol_version = 'TLSv1.1'
+ssl_ciphers = 'DEFAULT:@SECLEVEL=0'
+password_encryption = 'scram-sha-256'
+max_connections = 20
+shared_buffers = 16MB
+fsync = off
+EOF
+    cat >"$data/pg_hba.conf" <<EOF
+# tests/tls/servers.sh: plain or (old) TLS.
+host all all 127.0.0.1/32 scram-sha-256
+host all all ::1/128      scram-sha-256
+EOF
+    own postgres "$dir"
+}
+
 # pg_plain_healthy PORT: a plain login as tether.
 pg_plain_healthy() {
     PGCONNECT_TIMEOUT=5 psql -X -A -t -q \
@@ -480,6 +515,7 @@ stop_all() {
     pg_stop "$STATE_DIR/pg"
     pg_stop "$STATE_DIR/pg-wrong-host"
     pg_stop "$STATE_DIR/pg-plain"
+    pg_stop "$STATE_DIR/pg-old-tls"
     mysql_stop "$STATE_DIR/mysql"
     mysql_stop "$STATE_DIR/mysql-wrong-host"
 }
@@ -490,12 +526,13 @@ env_get() { sed -n "s/^$1=//p" "$STATE_DIR/env" 2>/dev/null | head -n 1; }
 # reuse_ok: the servers recorded in $STATE_DIR/env all answer a TLS login.
 reuse_ok() {
     [[ -f $STATE_DIR/env ]] || return 1
-    local pg pgw pgp my myw
+    local pg pgw pgp pgo my myw
     pg=$(env_get TLS_POSTGRES_PORT) pgw=$(env_get TLS_POSTGRES_WRONG_HOST_PORT)
-    pgp=$(env_get PLAIN_POSTGRES_PORT)
+    pgp=$(env_get PLAIN_POSTGRES_PORT) pgo=$(env_get OLD_TLS_POSTGRES_PORT)
     my=$(env_get TLS_MYSQL_PORT) myw=$(env_get TLS_MYSQL_WRONG_HOST_PORT)
-    [[ -n $pg && -n $pgw && -n $pgp && -n $my && -n $myw ]] || return 1
+    [[ -n $pg && -n $pgw && -n $pgp && -n $pgo && -n $my && -n $myw ]] || return 1
     pg_healthy "$pg" verify-full && pg_healthy "$pgw" verify-ca && pg_plain_healthy "$pgp" &&
+        pg_plain_healthy "$pgo" &&
         mysql_healthy "$my" verify && mysql_healthy "$myw" noverify
 }
 
@@ -509,7 +546,7 @@ cmd_start() {
     local t0=$SECONDS
     log "creating TLS servers in $STATE_DIR"
     stop_all
-    rm -rf "$STATE_DIR/env" "$CERTS" "$STATE_DIR/pg" "$STATE_DIR/pg-wrong-host" "$STATE_DIR/pg-plain" \
+    rm -rf "$STATE_DIR/env" "$CERTS" "$STATE_DIR/pg" "$STATE_DIR/pg-wrong-host" "$STATE_DIR/pg-plain" "$STATE_DIR/pg-old-tls" \
         "$STATE_DIR/mysql" "$STATE_DIR/mysql-wrong-host"
 
     local pg_port pgw_port my_port myw_port
@@ -519,6 +556,8 @@ cmd_start() {
     myw_port=$(pick_port "$MYSQL_WRONG_HOST_PORT_DEFAULT" "$pg_port" "$pgw_port" "$my_port")
     local pgp_port
     pgp_port=$(pick_port "$PG_PLAIN_PORT_DEFAULT" "$pg_port" "$pgw_port" "$my_port" "$myw_port")
+    local pgo_port
+    pgo_port=$(pick_port "$PG_OLD_TLS_PORT_DEFAULT" "$pg_port" "$pgw_port" "$my_port" "$myw_port" "$pgp_port")
 
     gen_certs "$CERTS"
 
@@ -528,6 +567,8 @@ cmd_start() {
     cp -a "$STATE_DIR/pg/data" "$STATE_DIR/pg-wrong-host/data"
     mkdir -p "$STATE_DIR/pg-plain"
     cp -a "$STATE_DIR/pg/data" "$STATE_DIR/pg-plain/data"
+    mkdir -p "$STATE_DIR/pg-old-tls"
+    cp -a "$STATE_DIR/pg/data" "$STATE_DIR/pg-old-tls/data"
     mysql_install "$STATE_DIR/mysql"
     mkdir -p "$STATE_DIR/mysql-wrong-host"
     cp -a "$STATE_DIR/mysql/data" "$STATE_DIR/mysql-wrong-host/data"
@@ -535,12 +576,15 @@ cmd_start() {
     pg_configure "$STATE_DIR/pg" "$pg_port" server
     pg_configure "$STATE_DIR/pg-wrong-host" "$pgw_port" wrong-host-server
     pg_configure_plain "$STATE_DIR/pg-plain" "$pgp_port"
+    pg_configure_old_tls "$STATE_DIR/pg-old-tls" "$pgo_port"
     mysql_configure "$STATE_DIR/mysql" "$my_port" server
     mysql_configure "$STATE_DIR/mysql-wrong-host" "$myw_port" wrong-host-server
 
     pg_start "$STATE_DIR/pg"
     pg_start "$STATE_DIR/pg-wrong-host"
     pg_start "$STATE_DIR/pg-plain"
+    pg_start "$STATE_DIR/pg-old-tls"
+    pg_plain_healthy "$pgo_port" || die_with_log "$STATE_DIR/pg-old-tls/postgres.log" "PostgreSQL (old TLS) login failed"
     pg_plain_healthy "$pgp_port" || die_with_log "$STATE_DIR/pg-plain/postgres.log" "PostgreSQL (plain) login failed"
     pg_healthy "$pg_port" verify-full || die_with_log "$STATE_DIR/pg/postgres.log" "PostgreSQL TLS login failed"
     pg_healthy "$pgw_port" verify-ca ||
@@ -563,6 +607,7 @@ TLS_POSTGRES_PASSWORD=$PASSWORD
 TLS_POSTGRES_CERT_USER=$PG_CERT_USER
 TLS_POSTGRES_WRONG_HOST_PORT=$pgw_port
 PLAIN_POSTGRES_PORT=$pgp_port
+OLD_TLS_POSTGRES_PORT=$pgo_port
 TLS_MYSQL_PORT=$my_port
 TLS_MYSQL_URL=mysql://$MYSQL_USER:$PASSWORD@localhost:$my_port/test
 TLS_MYSQL_CERT_USER=$MYSQL_CERT_USER

@@ -118,8 +118,9 @@ fn ssl_opts(tls: &TlsOptions) -> Result<Option<mysql::SslOpts>, ConnectError> {
     )))
 }
 
-/// Connects in `mode`: `prefer` falls back to a plain connection when the server has no TLS,
-/// `allow` tries plain first and TLS when the server refuses it.
+/// Connects in `mode`: `prefer` falls back to a plain connection when the server has no TLS or
+/// the handshake fails (as the MySQL client's PREFERRED does), `allow` tries plain first and
+/// TLS when the server refuses it.
 fn open(
     builder: mysql::OptsBuilder,
     mode: TlsMode,
@@ -132,6 +133,12 @@ fn open(
         },
         TlsMode::Prefer => match mysql::Conn::new(builder.clone().ssl_opts(ssl)) {
             Err(mysql::Error::DriverError(mysql::DriverError::TlsNotSupported)) => {
+                mysql::Conn::new(builder.ssl_opts(None))
+            }
+            Err(e)
+                if matches!(e, mysql::Error::TlsError(_))
+                    || connection::tls::describe_failure(&e).is_some() =>
+            {
                 mysql::Conn::new(builder.ssl_opts(None))
             }
             result => result,

@@ -85,9 +85,17 @@ fn open(
         (TlsMode::Disable, _) | (_, None) => (SslMode::Disable, None),
         _ if sockets_only => (SslMode::Disable, None),
         (TlsMode::Allow, Some(connector)) => (SslMode::Disable, Some(connector)),
+        // libpq's `prefer`: TLS when the server offers it, and a plain connection when the
+        // handshake fails (a server whose TLS rustls does not speak, such as TLS 1.0 only).
         (TlsMode::Prefer, Some(connector)) => {
             config.ssl_mode(SslMode::Prefer);
-            return config.connect(connector);
+            return match config.connect(connector) {
+                Err(e) if connection::tls::describe_failure(&e).is_some() => {
+                    config.ssl_mode(SslMode::Disable);
+                    config.connect(postgres::NoTls)
+                }
+                result => result,
+            };
         }
         (_, Some(connector)) => {
             config.ssl_mode(SslMode::Require);
