@@ -599,27 +599,30 @@ fn sync_models_import_without_greenlet() {
     );
 }
 
-/// The generated models (one module for the three dialects, `dialect`'s first) used as an
+/// The generated models of a `provider` schema (one module for the three dialects, the provider's first) used on `dialect`'s database as an
 /// application uses them (`behaviour/behaviour.py`) on a database the migrations built: client-side ids, `@updatedAt` in UTC, JSON nulls, deletes
 /// through the ORM with every referential action, Pydantic JSON round trips; then the models
 /// are checked static as every case is.
-fn behaviour_on(dialect: &str) {
+fn behaviour_on(provider: &str, dialect: &str) {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    let schema = std::fs::read_to_string(toolchain_dir().join("behaviour/schema.prisma"))
+    let mut schema = std::fs::read_to_string(toolchain_dir().join("behaviour/schema.prisma"))
         .unwrap()
         .replace(
             "provider = \"postgresql\"",
-            &format!("provider = {dialect:?}"),
+            &format!("provider = {provider:?}"),
         );
+    if provider == "sqlite" {
+        schema = without_native_types(&schema);
+    }
     std::fs::write(p.join("schema.prisma"), schema).unwrap();
     // One models module for the three databases, as a team with SQLite in development and
     // PostgreSQL or MySQL in production has: the provider's dialect first.
-    let mut dialects = vec![dialect];
+    let mut dialects = vec![provider];
     dialects.extend(
         ["sqlite", "postgresql", "mysql"]
             .into_iter()
-            .filter(|d| *d != dialect),
+            .filter(|d| *d != provider),
     );
     let dialects: Vec<String> = dialects.iter().map(|d| format!("{d:?}")).collect();
     std::fs::write(
@@ -643,7 +646,7 @@ fn behaviour_on(dialect: &str) {
         &format!("behaviour of the generated models on {dialect}"),
         py_tool("python", p)
             .arg(toolchain_dir().join("behaviour/behaviour.py"))
-            .args([db.url.as_str(), "app.models", "app.schemas"]),
+            .args([db.url.as_str(), "app.models", "app.schemas", provider]),
     );
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("behaviour: ok"),
@@ -666,17 +669,44 @@ fn behaviour_on(dialect: &str) {
     );
 }
 
+/// The schema without its `@db.*` attributes (SQLite has none).
+fn without_native_types(schema: &str) -> String {
+    let mut out = String::new();
+    let mut rest = schema;
+    while let Some(at) = rest.find(" @db.") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 5..];
+        let name_end = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        rest = &rest[name_end..];
+        if rest.starts_with('(') {
+            rest = &rest[rest.find(')').expect("a closed @db argument list") + 1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[test]
 fn generated_models_behave_on_sqlite() {
-    behaviour_on("sqlite");
+    behaviour_on("sqlite", "sqlite");
+}
+
+/// Issue #20 item 7: a PostgreSQL schema's models on SQLite, as a team developing on SQLite
+/// has them: `@db.Date`, `@db.Time` and `Decimal` read back as their annotations say, and so
+/// do the Unix milliseconds and REAL numbers Prisma Client writes there.
+#[test]
+fn generated_models_of_a_postgresql_schema_behave_on_sqlite() {
+    behaviour_on("postgresql", "sqlite");
 }
 
 #[test]
 fn generated_models_behave_on_postgresql() {
-    behaviour_on("postgresql");
+    behaviour_on("postgresql", "postgresql");
 }
 
 #[test]
 fn generated_models_behave_on_mysql() {
-    behaviour_on("mysql");
+    behaviour_on("mysql", "mysql");
 }

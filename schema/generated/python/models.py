@@ -57,6 +57,69 @@ class JsonText(sa.JSON):
     __visit_name__ = "JSONB"
 
 
+class SqliteDateTime(sa.TypeDecorator[Any]):
+    """Prisma's `DateTime` on SQLite, a column that holds what each client wrote: Prisma Client
+    writes Unix milliseconds, SQLAlchemy and `CURRENT_TIMESTAMP` write text. Either is read
+    back in UTC as the field's annotation says (`value` is "datetime", or "date" / "time" for
+    a field that is `@db.Date` / `@db.Time` on another database); written as text."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def __init__(self, value: str = "datetime") -> None:
+        super().__init__()
+        self.value = value
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> Any:
+        if isinstance(value, datetime.datetime) or value is None:
+            return value
+        if isinstance(value, datetime.date):
+            return datetime.datetime.combine(value, datetime.time())
+        if isinstance(value, datetime.time):
+            return datetime.datetime.combine(datetime.date(1970, 1, 1), value)
+        return value
+
+    def result_processor(
+        self, dialect: sa.Dialect, coltype: object
+    ) -> Callable[[Any], Any] | None:
+        return self._read
+
+    def _read(self, stored: Any) -> Any:
+        if stored is None:
+            return None
+        if isinstance(stored, (int, float)):
+            at = datetime.datetime(1970, 1, 1) + datetime.timedelta(milliseconds=stored)
+        else:
+            at = datetime.datetime.fromisoformat(str(stored))
+            if at.tzinfo is not None:
+                at = at.astimezone(datetime.UTC).replace(tzinfo=None)
+        if self.value == "date":
+            return at.date()
+        if self.value == "time":
+            return at.time()
+        return at
+
+
+class SqliteDecimal(sa.TypeDecorator[decimal.Decimal]):
+    """Prisma's `Decimal` on SQLite, which keeps numbers as REAL or INTEGER (as Prisma Client
+    writes them): read back as the decimal that is the stored number (`12.5`, not
+    `12.5000000000`), written as the value's exact text for SQLite to store as a number."""
+
+    impl = sa.DECIMAL
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> Any:
+        return None if value is None else str(value)
+
+    def result_processor(
+        self, dialect: sa.Dialect, coltype: object
+    ) -> Callable[[Any], Any] | None:
+        return self._read
+
+    def _read(self, stored: Any) -> decimal.Decimal | None:
+        return None if stored is None else decimal.Decimal(str(stored))
+
+
 def utc_now(precision: int = 3) -> datetime.datetime:
     """The current UTC time (without a zone, as the columns keep it) to `precision` digits of a
     second: what Prisma Client writes into an `@updatedAt` field. Not the database's clock, whose
@@ -143,11 +206,11 @@ class User(Base):
         server_default="READER",
     )
     created_at: Mapped[datetime.datetime] = mapped_column(
-        sa.DateTime().with_variant(postgresql.TIMESTAMP(precision=3), "postgresql"),
+        SqliteDateTime().with_variant(postgresql.TIMESTAMP(precision=3), "postgresql"),
         server_default=sa.text("CURRENT_TIMESTAMP"),
     )
     updated_at: Mapped[datetime.datetime] = mapped_column(
-        sa.DateTime().with_variant(postgresql.TIMESTAMP(precision=3), "postgresql"),
+        SqliteDateTime().with_variant(postgresql.TIMESTAMP(precision=3), "postgresql"),
         default=utc_now,
         onupdate=utc_now,
     )
@@ -199,7 +262,7 @@ class Post(Base):
         sa.REAL().with_variant(sa.Double(), "postgresql")
     )
     price: Mapped[decimal.Decimal | None] = mapped_column(
-        sa.DECIMAL().with_variant(sa.Numeric(65, 30), "postgresql")
+        SqliteDecimal().with_variant(sa.Numeric(65, 30), "postgresql")
     )
     metadata_: Mapped[Any | None] = mapped_column(
         "metadata",
@@ -218,7 +281,7 @@ class Post(Base):
         ),
     )
     published_at: Mapped[datetime.datetime | None] = mapped_column(
-        sa.DateTime().with_variant(postgresql.TIMESTAMP(precision=3), "postgresql")
+        SqliteDateTime().with_variant(postgresql.TIMESTAMP(precision=3), "postgresql")
     )
     author: Mapped["User"] = relationship(back_populates="posts")
     tags: Mapped[list["Tag"]] = relationship(

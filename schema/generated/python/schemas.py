@@ -6,9 +6,19 @@ ORM objects (`from_attributes`), and a create model without the fields the datab
 import base64
 import datetime
 import decimal
+import enum
+from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+)
 
 from .models import Role
 
@@ -30,48 +40,128 @@ BytesAsBase64 = Annotated[
 ]
 
 
+def _utc_text(value: datetime.datetime) -> str:
+    """A `DateTime` in JSON as Prisma Client writes it: ISO 8601 in UTC ending in `Z`, to the
+    millisecond (to the microsecond where the value has them)."""
+    if value.tzinfo is None:
+        at = value.replace(tzinfo=datetime.UTC)
+    else:
+        at = value.astimezone(datetime.UTC)
+    precision = "milliseconds" if at.microsecond % 1000 == 0 else "microseconds"
+    return at.isoformat(timespec=precision).replace("+00:00", "Z")
+
+
+def _naive_utc(value: datetime.datetime) -> datetime.datetime:
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(datetime.UTC).replace(tzinfo=None)
+
+
+# A `datetime` of a column without a time zone, which holds UTC (Prisma's convention), as the
+# models read it: naive; in JSON, UTC text ending in `Z`.
+UtcDateTime = Annotated[
+    datetime.datetime,
+    AfterValidator(_naive_utc),
+    PlainSerializer(_utc_text, return_type=str, when_used="json"),
+]
+
+
+def _decimal_text(value: decimal.Decimal) -> str:
+    return format(value, "f")
+
+
+# A `Decimal` in JSON as exact text without an exponent (`0.00`, never `0E-2`), which Prisma
+# Client's Decimal.js and Rust's rust_decimal read.
+DecimalText = Annotated[
+    decimal.Decimal,
+    PlainSerializer(_decimal_text, return_type=str, when_used="json"),
+]
+
+
+class EnumBySchemaName:
+    """Enum members in JSON by their names in the schema, as Prisma Client, the Rust structs
+    and the TypeScript types have them (the models' members hold database values); read from
+    a schema name, a member or a database value."""
+
+    def __init__(self, members: Mapping[str, enum.Enum]) -> None:
+        self.members = members
+        self.names = {member: name for name, member in members.items()}
+
+    def read(self, value: object) -> object:
+        if isinstance(value, enum.Enum) or not isinstance(value, str):
+            return value
+        return self.members.get(value, value)
+
+    def write(self, member: enum.Enum) -> str:
+        return self.names[member]
+
+
+_ROLE_NAMES = EnumBySchemaName(
+    {"ADMIN": Role.ADMIN, "EDITOR": Role.EDITOR, "READER": Role.READER}
+)
+RoleByName = Annotated[
+    Role,
+    BeforeValidator(_ROLE_NAMES.read),
+    PlainSerializer(_ROLE_NAMES.write, return_type=str, when_used="json"),
+]
+
+
 class UserRead(BaseModel):
     """A `User` row as read from the database (`model_validate(orm_object)`)."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, serialize_by_alias=True)
 
     id: int
     email: str
     name: str | None
-    role: Role
-    created_at: datetime.datetime
-    updated_at: datetime.datetime
+    role: RoleByName
+    created_at: UtcDateTime = Field(
+        serialization_alias="createdAt",
+        validation_alias=AliasChoices("createdAt", "created_at"),
+    )
+    updated_at: UtcDateTime = Field(
+        serialization_alias="updatedAt",
+        validation_alias=AliasChoices("updatedAt", "updated_at"),
+    )
 
 
 class UserCreate(BaseModel):
     """A new `User` row: without the fields the database fills in."""
 
+    model_config = ConfigDict(serialize_by_alias=True)
+
     email: str
     name: str | None = None
-    role: Role = Role.READER
+    role: RoleByName = Role.READER
 
 
 class ProfileRead(BaseModel):
     """A `Profile` row as read from the database (`model_validate(orm_object)`)."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, serialize_by_alias=True)
 
     id: int
     bio: str
-    user_id: int
+    user_id: int = Field(
+        serialization_alias="userId", validation_alias=AliasChoices("userId", "user_id")
+    )
 
 
 class ProfileCreate(BaseModel):
     """A new `Profile` row: without the fields the database fills in."""
 
+    model_config = ConfigDict(serialize_by_alias=True)
+
     bio: str
-    user_id: int
+    user_id: int = Field(
+        serialization_alias="userId", validation_alias=AliasChoices("userId", "user_id")
+    )
 
 
 class PostRead(BaseModel):
     """A `Post` row as read from the database (`model_validate(orm_object)`)."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, serialize_by_alias=True)
 
     id: int
     title: str
@@ -79,26 +169,48 @@ class PostRead(BaseModel):
     published: bool
     views: int
     rating: float | None
-    price: decimal.Decimal | None
-    metadata_: Any | None
+    price: DecimalText | None
+    metadata_: Any | None = Field(
+        serialization_alias="metadata",
+        validation_alias=AliasChoices("metadata", "metadata_"),
+    )
     cover: BytesAsBase64 | None
-    author_id: int
-    published_at: datetime.datetime | None
+    author_id: int = Field(
+        serialization_alias="authorId",
+        validation_alias=AliasChoices("authorId", "author_id"),
+    )
+    published_at: UtcDateTime | None = Field(
+        serialization_alias="publishedAt",
+        validation_alias=AliasChoices("publishedAt", "published_at"),
+    )
 
 
 class PostCreate(BaseModel):
     """A new `Post` row: without the fields the database fills in."""
+
+    model_config = ConfigDict(serialize_by_alias=True)
 
     title: str
     body: str | None = None
     published: bool = False
     views: int = 0
     rating: float | None = None
-    price: decimal.Decimal | None = None
-    metadata_: Any | None = None
+    price: DecimalText | None = None
+    metadata_: Any | None = Field(
+        default=None,
+        serialization_alias="metadata",
+        validation_alias=AliasChoices("metadata", "metadata_"),
+    )
     cover: BytesAsBase64 | None = None
-    author_id: int
-    published_at: datetime.datetime | None = None
+    author_id: int = Field(
+        serialization_alias="authorId",
+        validation_alias=AliasChoices("authorId", "author_id"),
+    )
+    published_at: UtcDateTime | None = Field(
+        default=None,
+        serialization_alias="publishedAt",
+        validation_alias=AliasChoices("publishedAt", "published_at"),
+    )
 
 
 class TagRead(BaseModel):

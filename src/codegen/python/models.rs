@@ -90,6 +90,12 @@ impl Module<'_> {
         if needs.json_text {
             helper_blocks.push(JsonTextHelper.render()?);
         }
+        if needs.sqlite_datetime {
+            helper_blocks.push(SqliteDateTimeHelper.render()?);
+        }
+        if needs.sqlite_decimal {
+            helper_blocks.push(SqliteDecimalHelper.render()?);
+        }
         if uses.raw_type {
             helper_blocks.push(RawTypeHelper.render()?);
         }
@@ -424,6 +430,26 @@ impl Module<'_> {
             (_, ColumnType::Native(ty)) if sqlalchemy.jsonb_is_text && ty.is("JSONB") => {
                 needs.json_text = true;
                 call("JsonText", vec![])
+            }
+            (FieldType::Scalar(ScalarType::DateTime), ColumnType::Native(ty))
+                if sqlalchemy.untyped_values && ty.is("DATETIME") =>
+            {
+                needs.sqlite_datetime = true;
+                uses.any = true;
+                let value = match scalar_python_type(ScalarType::DateTime, field, uses).as_str() {
+                    "datetime.date" => vec![pos(string("date"))],
+                    "datetime.time" => vec![pos(string("time"))],
+                    _ => Vec::new(),
+                };
+                call("SqliteDateTime", value)
+            }
+            (FieldType::Scalar(ScalarType::Decimal), ColumnType::Native(ty))
+                if sqlalchemy.untyped_values && ty.is("DECIMAL") =>
+            {
+                needs.sqlite_decimal = true;
+                uses.any = true;
+                uses.decimal = true;
+                call("SqliteDecimal", vec![])
             }
             (_, ColumnType::Native(ty)) => {
                 let ty = ty.to_string();
@@ -772,6 +798,9 @@ pub(super) struct Needs {
     pub(super) enum_values: bool,
     pub(super) text_enum: bool,
     pub(super) json_text: bool,
+    /// `SqliteDateTime` and `SqliteDecimal` (`SqlAlchemyDialect::untyped_values`).
+    pub(super) sqlite_datetime: bool,
+    pub(super) sqlite_decimal: bool,
     pub(super) include_object: bool,
     pub(super) mapped: bool,
     pub(super) relationship: bool,
@@ -783,7 +812,11 @@ pub(super) struct Needs {
 fn model_imports(uses: &Uses, needs: &Needs) -> Vec<String> {
     let mut stdlib = Imports::default();
     let client = &needs.client;
-    if needs.include_object || needs.dialect_default {
+    if needs.include_object
+        || needs.dialect_default
+        || needs.sqlite_datetime
+        || needs.sqlite_decimal
+    {
         stdlib.from("collections.abc", "Callable");
     }
     if uses.datetime || client.utc_now {
@@ -923,18 +956,27 @@ fn deleting_the_parent(on_delete: ReferentialAction) -> Vec<super::layout::Arg> 
 /// What `@updatedAt` is set to: the current UTC time to the column's precision (Prisma's
 /// `DateTime` is milliseconds), with its time zone where the column keeps one.
 fn updated_at_clock(column: &db::Column) -> Expr {
-    let (aware, precision) = match &column.ty {
-        ColumnType::Native(ty) => (
-            ty.name.to_ascii_uppercase().contains("TZ")
-                || ty.name.to_ascii_uppercase().contains("TIME ZONE"),
-            ty.args.first().copied(),
-        ),
-        ColumnType::Enum(_) => (false, None),
+    let aware = keeps_time_zone(column);
+    let precision = match &column.ty {
+        ColumnType::Native(ty) => ty.args.first().copied(),
+        ColumnType::Enum(_) => None,
     };
     let function = if aware { "utc_now_aware" } else { "utc_now" };
     match precision {
         Some(p) if p != 3 => atom(format!("lambda: {function}({p})")),
         _ => atom(function),
+    }
+}
+
+/// Whether a date-time column keeps a time zone (`TIMESTAMPTZ`): the models' values are then
+/// aware datetimes; every other column holds UTC by Prisma's convention, read naive.
+pub(super) fn keeps_time_zone(column: &db::Column) -> bool {
+    match &column.ty {
+        ColumnType::Native(ty) => {
+            let name = ty.name.to_ascii_uppercase();
+            name.contains("TZ") || name.contains("TIME ZONE")
+        }
+        ColumnType::Enum(_) => false,
     }
 }
 
@@ -957,6 +999,14 @@ pub struct RawTypeHelper;
 #[derive(Template)]
 #[template(path = "python/json_text.py.jinja", escape = "none")]
 struct JsonTextHelper;
+
+#[derive(Template)]
+#[template(path = "python/sqlite_datetime.py.jinja", escape = "none")]
+struct SqliteDateTimeHelper;
+
+#[derive(Template)]
+#[template(path = "python/sqlite_decimal.py.jinja", escape = "none")]
+struct SqliteDecimalHelper;
 
 #[derive(Template)]
 #[template(path = "python/include_object.py.jinja", escape = "none")]

@@ -88,11 +88,13 @@ impl<'a> TableIndex<'a> {
 }
 
 /// Helpers the models module may define; reserved in every scope.
-const HELPERS: [&str; 16] = [
+const HELPERS: [&str; 18] = [
     "MIGRATION_TOOL_TABLES",
     "TextEnum",
     "EnumT",
     "JsonText",
+    "SqliteDateTime",
+    "SqliteDecimal",
     "RawType",
     "enum_values",
     "include_object_for",

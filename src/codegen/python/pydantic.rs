@@ -10,13 +10,16 @@
 
 use super::enums::enum_member_names;
 use super::file::{Imports, ModuleFile, docstring, field_comment, render_sized, sections};
-use super::layout::{Annotation, Expr, annotated, atom, call, kw, pos, py_bool, string};
+use super::layout::{
+    Annotation, Arg, Expr, annotated, atom, call, kw, pos, py_bool, statement, string,
+};
+use super::models::keeps_time_zone;
 use super::models::python_type;
 use super::names::{Module, Named};
 use super::types::Uses;
 use crate::codegen::client_fields;
 use crate::codegen::naming::{PYTHON, Scope};
-use crate::schema::ir::{DefaultValue, Field, FieldType, Literal, ScalarType};
+use crate::schema::ir::{Arity, DefaultValue, Field, FieldType, Literal, ScalarType};
 use anyhow::Result;
 use askama::Template;
 
@@ -25,11 +28,25 @@ impl Module<'_> {
         let mut uses = Uses::default();
         let mut scope = Scope::new();
         scope.reserve(self.enums.iter().map(String::as_str));
-        scope.reserve(["BytesAsBase64"]);
+        scope.reserve([
+            "BytesAsBase64",
+            "UtcDateTime",
+            "AwareDateTime",
+            "DecimalText",
+            "EnumBySchemaName",
+        ]);
         let mut blocks = Vec::new();
-        let mut used_enums = std::collections::BTreeSet::new();
-        let mut bytes_as_base64 = false;
-        let mut field_factory = false;
+        let mut shapes = JsonShapes::default();
+        // `RoleByName`: an enum in JSON by its schema names, one alias per enum used.
+        let by_name: Vec<String> = {
+            let wanted: Vec<(String, bool)> = self
+                .enums
+                .iter()
+                .map(|e| (PYTHON.identifier(&format!("{e}ByName")), true))
+                .collect();
+            scope.assign(&wanted)
+        };
+        let mut uses_field = false;
         for named in &self.models {
             let wanted = vec![
                 (PYTHON.identifier(&format!("{}Read", named.class)), true),
@@ -39,45 +56,57 @@ impl Module<'_> {
             let fields: Vec<&Field> = client_fields(named.model).collect();
             let mut read = Vec::new();
             let mut create = Vec::new();
+            let mut aliased = false;
             for f in &fields {
-                if let FieldType::Enum(id) = f.ty {
-                    used_enums.insert(id.0);
-                }
                 let attr = &named.attrs[f.name.as_str()];
-                let ty = python_type(self, f, &mut uses);
-                let ty = if matches!(f.ty, FieldType::Scalar(ScalarType::Bytes)) {
-                    bytes_as_base64 = true;
-                    ty.replace("bytes", "BytesAsBase64")
-                } else {
-                    ty
-                };
+                let ty = self.json_type(named, f, &by_name, &mut uses, &mut shapes);
                 let ty = if self.nullable(named, f) {
                     format!("{ty} | None")
                 } else {
                     ty
                 };
+                // The schema's name in JSON, as Prisma Client, Rust and TypeScript have it;
+                // the attribute's name is accepted too (`UserCreate(created_at=...)`).
+                let alias: Vec<Arg> = if attr != &f.name {
+                    aliased = true;
+                    vec![
+                        kw("serialization_alias", string(&f.name)),
+                        kw(
+                            "validation_alias",
+                            call(
+                                "AliasChoices",
+                                vec![pos(string(&f.name)), pos(string(attr))],
+                            ),
+                        ),
+                    ]
+                } else {
+                    Vec::new()
+                };
+                let field = |mut args: Vec<Arg>| {
+                    args.extend(alias.iter().cloned());
+                    call("Field", args)
+                };
+                let read_value = (!alias.is_empty()).then(|| field(Vec::new()));
+                uses_field |= read_value.is_some();
                 read.push(format!(
                     "{}{}",
                     field_comment(f.documentation.as_deref(), 4),
-                    annotated(4, attr, Annotation::Plain(&ty), None)
+                    annotated(4, attr, Annotation::Plain(&ty), read_value.as_ref())
                 ));
                 if named.is_view {
                     continue;
                 }
-                match self.create_default(named, f) {
-                    CreateDefault::Omit => {}
-                    CreateDefault::Required => {
-                        create.push(annotated(4, attr, Annotation::Plain(&ty), None))
-                    }
-                    CreateDefault::Value(value) => {
-                        create.push(annotated(4, attr, Annotation::Plain(&ty), Some(&value)))
-                    }
-                    CreateDefault::Factory(make) => {
-                        field_factory = true;
-                        let value = call("Field", vec![kw("default_factory", make)]);
-                        create.push(annotated(4, attr, Annotation::Plain(&ty), Some(&value)))
-                    }
-                }
+                let value = match self.create_default(named, f) {
+                    CreateDefault::Omit => continue,
+                    CreateDefault::Required => read_value.clone(),
+                    CreateDefault::Value(value) if alias.is_empty() => Some(value),
+                    CreateDefault::Value(value) => Some(field(vec![kw("default", value)])),
+                    CreateDefault::Factory(make) => Some(field(vec![kw("default_factory", make)])),
+                };
+                uses_field |= value
+                    .as_ref()
+                    .is_some_and(|v| matches!(v, Expr::Call(..)) && v.flat().starts_with("Field("));
+                create.push(annotated(4, attr, Annotation::Plain(&ty), value.as_ref()));
             }
             blocks.push(
                 PydanticModelView {
@@ -89,7 +118,11 @@ impl Module<'_> {
                         )),
                         4,
                     ),
-                    config: Some("model_config = ConfigDict(from_attributes=True)"),
+                    config: Some(if aliased {
+                        "model_config = ConfigDict(from_attributes=True, serialize_by_alias=True)"
+                    } else {
+                        "model_config = ConfigDict(from_attributes=True)"
+                    }),
                     fields: read,
                 }
                 .render()?,
@@ -105,13 +138,33 @@ impl Module<'_> {
                             )),
                             4,
                         ),
-                        config: None,
+                        config: aliased
+                            .then_some("model_config = ConfigDict(serialize_by_alias=True)"),
                         fields: create,
                     }
                     .render()?,
                 );
             }
         }
+        let mut helpers = Vec::new();
+        if shapes.bytes {
+            helpers.push(BytesAsBase64Helper.render()?);
+        }
+        let json_shapes = JsonShapesHelper {
+            datetime: shapes.naive_datetime || shapes.aware_datetime,
+            naive_datetime: shapes.naive_datetime,
+            aware_datetime: shapes.aware_datetime,
+            decimal: shapes.decimal,
+            enum_by_name: !shapes.enums.is_empty(),
+        };
+        if json_shapes.datetime || json_shapes.decimal || json_shapes.enum_by_name {
+            helpers.push(json_shapes.render()?.trim_start_matches('\n').to_owned());
+        }
+        for &id in &shapes.enums {
+            helpers.push(self.enum_by_name(id, &by_name[id])?);
+        }
+        blocks.splice(0..0, helpers);
+
         let mut stdlib = Imports::default();
         if uses.datetime {
             stdlib.import("datetime");
@@ -119,26 +172,39 @@ impl Module<'_> {
         if uses.decimal {
             stdlib.import("decimal");
         }
+        if !shapes.enums.is_empty() {
+            stdlib.import("enum");
+            stdlib.from("collections.abc", "Mapping");
+        }
         if uses.any {
             stdlib.from("typing", "Any");
         }
-        if bytes_as_base64 {
+        if shapes.bytes {
             stdlib.import("base64");
+        }
+        if shapes.any() {
             stdlib.from("typing", "Annotated");
         }
         let mut third = Imports::default();
+        if uses_field {
+            third.from("pydantic", "AliasChoices");
+        }
+        if shapes.naive_datetime || shapes.aware_datetime {
+            third.from("pydantic", "AfterValidator");
+        }
         third.from("pydantic", "BaseModel");
+        if shapes.bytes || !shapes.enums.is_empty() {
+            third.from("pydantic", "BeforeValidator");
+        }
         third.from("pydantic", "ConfigDict");
-        if field_factory {
+        if uses_field {
             third.from("pydantic", "Field");
         }
-        if bytes_as_base64 {
-            third.from("pydantic", "BeforeValidator");
+        if shapes.any() {
             third.from("pydantic", "PlainSerializer");
-            blocks.insert(0, BytesAsBase64Helper.render()?);
         }
         let mut local = Imports::default();
-        for i in &used_enums {
+        for i in &shapes.enums {
             local.from(import_from, &self.enums[*i]);
         }
         let imports = sections([stdlib, third, local]);
@@ -151,6 +217,83 @@ impl Module<'_> {
             blocks: &blocks,
         };
         Ok(render_sized(&file, file.size_hint())?)
+    }
+
+    /// A field's annotation (without `| None`) as Prisma Client's JSON carries it: enums by
+    /// schema name, `DateTime` as UTC text, `Decimal` as exact text, `Bytes` as base64.
+    fn json_type(
+        &self,
+        named: &Named,
+        f: &Field,
+        by_name: &[String],
+        uses: &mut Uses,
+        shapes: &mut JsonShapes,
+    ) -> String {
+        let plain = python_type(self, f, uses);
+        let element = match &f.ty {
+            FieldType::Enum(id) => {
+                shapes.enums.insert(id.0);
+                by_name[id.0].clone()
+            }
+            FieldType::Scalar(ScalarType::Bytes) => {
+                shapes.bytes = true;
+                "BytesAsBase64".to_owned()
+            }
+            FieldType::Scalar(ScalarType::Decimal) => {
+                shapes.decimal = true;
+                "DecimalText".to_owned()
+            }
+            FieldType::Scalar(ScalarType::DateTime)
+                if plain.ends_with("datetime.datetime]") || plain == "datetime.datetime" =>
+            {
+                let column = self.tables[0]
+                    .of(named.is_view)
+                    .for_schema_name(named.model.database_name())
+                    .and_then(|t| t.column_for_schema_name(f.database_name()));
+                if column.is_some_and(keeps_time_zone) {
+                    shapes.aware_datetime = true;
+                    "AwareDateTime".to_owned()
+                } else {
+                    shapes.naive_datetime = true;
+                    "UtcDateTime".to_owned()
+                }
+            }
+            _ => return plain,
+        };
+        if f.arity == Arity::List {
+            format!("list[{element}]")
+        } else {
+            element
+        }
+    }
+
+    /// `RoleByName`: the enum's members by schema name in JSON (`EnumBySchemaName`).
+    fn enum_by_name(&self, id: usize, alias: &str) -> Result<String> {
+        let e = &self.schema.enums[id];
+        let class = &self.enums[id];
+        let holder = format!(
+            "_{}_NAMES",
+            crate::codegen::naming::snake_case(class).to_ascii_uppercase()
+        );
+        let members = Expr::Dict(
+            e.values
+                .iter()
+                .zip(enum_member_names(e))
+                .map(|(v, m)| (string(&v.name), atom(format!("{class}.{m}"))))
+                .collect(),
+        );
+        let names = statement(
+            0,
+            &format!("{holder} = "),
+            &call("EnumBySchemaName", vec![pos(members)]),
+        );
+        Ok(EnumByNameView {
+            names,
+            alias,
+            class,
+            holder: &holder,
+        }
+        .render()?)
     }
 
     /// How a field appears in the create model.
@@ -213,8 +356,13 @@ impl Module<'_> {
                     };
                     CreateDefault::Value(atom(text))
                 }
+                // An integer as a number (ruff's FURB157), a fraction as text (exact).
                 (Literal::Number(n), FieldType::Scalar(ScalarType::Decimal)) => {
-                    CreateDefault::Value(call("decimal.Decimal", vec![pos(string(n))]))
+                    let value = match n.parse::<i64>() {
+                        Ok(i) => atom(i.to_string()),
+                        Err(_) => string(n),
+                    };
+                    CreateDefault::Value(call("decimal.Decimal", vec![pos(value)]))
                 }
                 (Literal::String(s), FieldType::Scalar(ScalarType::String)) => {
                     CreateDefault::Value(string(s))
@@ -267,9 +415,49 @@ fn python_value(value: &serde_json::Value) -> Expr {
     }
 }
 
+/// The JSON shapes a Pydantic module's fields use, each defined once in the module.
+#[derive(Default)]
+struct JsonShapes {
+    bytes: bool,
+    decimal: bool,
+    naive_datetime: bool,
+    aware_datetime: bool,
+    /// Enums (by index) whose `...ByName` alias a field uses.
+    enums: std::collections::BTreeSet<usize>,
+}
+
+impl JsonShapes {
+    fn any(&self) -> bool {
+        self.bytes
+            || self.decimal
+            || self.naive_datetime
+            || self.aware_datetime
+            || !self.enums.is_empty()
+    }
+}
+
 #[derive(Template)]
 #[template(path = "python/bytes_as_base64.py.jinja", escape = "none")]
 struct BytesAsBase64Helper;
+
+#[derive(Template)]
+#[template(path = "python/json_shapes.py.jinja", escape = "none")]
+struct JsonShapesHelper {
+    datetime: bool,
+    naive_datetime: bool,
+    aware_datetime: bool,
+    decimal: bool,
+    enum_by_name: bool,
+}
+
+#[derive(Template)]
+#[template(path = "python/enum_by_name.py.jinja", escape = "none")]
+struct EnumByNameView<'a> {
+    names: String,
+    alias: &'a str,
+    class: &'a str,
+    holder: &'a str,
+}
 
 #[derive(Template)]
 #[template(path = "python/pydantic_model.py.jinja", escape = "none")]

@@ -38,6 +38,10 @@ pub struct SqlAlchemyDialect {
     /// A `JSONB` column holds JSON text here (SQLite): models use `JsonText`, not `jsonb()`,
     /// which needs SQLite 3.45.
     pub jsonb_is_text: bool,
+    /// `DATETIME` and `DECIMAL` columns hold whatever each client wrote (SQLite has no such
+    /// types: Prisma Client writes Unix milliseconds and REAL numbers, SQLAlchemy text): models
+    /// read them with `SqliteDateTime` and `SqliteDecimal`, as the field's annotation says.
+    pub untyped_values: bool,
     /// The SQLAlchemy type of a column type in the dialect's canonical spelling, split into
     /// upper-case name, arguments and `UNSIGNED`; `None` for types the table lacks.
     pub column_type: fn(&str, &[String], bool, &mut Uses) -> Option<Expr>,
@@ -54,6 +58,7 @@ static POSTGRESQL: SqlAlchemyDialect = SqlAlchemyDialect {
     prefix_length_option: None,
     operator_class_option: Some("postgresql_ops"),
     jsonb_is_text: false,
+    untyped_values: false,
     column_type: types::postgresql,
 };
 
@@ -71,6 +76,7 @@ static MYSQL: SqlAlchemyDialect = SqlAlchemyDialect {
     prefix_length_option: Some("mysql_length"),
     operator_class_option: None,
     jsonb_is_text: false,
+    untyped_values: false,
     column_type: types::mysql,
 };
 
@@ -85,6 +91,7 @@ static SQLITE: SqlAlchemyDialect = SqlAlchemyDialect {
     prefix_length_option: None,
     operator_class_option: None,
     jsonb_is_text: true,
+    untyped_values: true,
     column_type: types::sqlite,
 };
 

@@ -2,7 +2,7 @@
 database the migrations built: client-side ids, `@updatedAt`, JSON nulls, deletes through the
 ORM with every referential action, Pydantic JSON round trips. Run by tests/codegen_python.rs:
 
-    behaviour.py URL MODELS SCHEMAS
+    behaviour.py URL MODELS SCHEMAS PROVIDER
     behaviour.py create-all URL MODELS     Base.metadata.create_all on an empty database
 
 Each check raises (a traceback and exit 1) when the behaviour differs from Prisma Client's.
@@ -65,7 +65,7 @@ def count(session: Session, model: type) -> int:
     return session.scalar(sa.select(sa.func.count()).select_from(model)) or 0
 
 
-def main(url: str, models_name: str, schemas_name: str) -> None:
+def main(url: str, models_name: str, schemas_name: str, provider: str) -> None:
     m = importlib.import_module(models_name)
     schemas = importlib.import_module(schemas_name)
     engine = engine_for(url)
@@ -73,7 +73,7 @@ def main(url: str, models_name: str, schemas_name: str) -> None:
     with Session(engine) as s:
         # Client-side ids, as Prisma Client fills them.
         alice = m.User(handle="alice")
-        bob = m.User(handle="bob", avatar=b"\x00\xff\x10ok")
+        bob = m.User(handle="bob", role=m.Role.ADMIN, avatar=b"\x00\xff\x10ok")
         s.add_all([alice, bob])
         s.flush()
         assert re.fullmatch(r"c[0-9a-z]{24}", alice.id), f"cuid(): {alice.id!r}"
@@ -157,15 +157,73 @@ def main(url: str, models_name: str, schemas_name: str) -> None:
         again = schemas.UserRead.model_validate_json(read.model_dump_json())
         assert again.avatar == b"\x00\xff\x10ok", again.avatar
 
+        # Pydantic's JSON is Prisma Client's, as the Rust structs and TypeScript types have it:
+        # the schema's field names, enum members by schema name (not database value),
+        # DateTime as UTC text ending in Z; and it reads back to what the ORM gave.
+        assert "createdAt" in dumped and "created_at" not in dumped, dumped
+        assert dumped["role"] == "ADMIN", f"enum in JSON: {dumped['role']!r}"
+        iso_utc = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(\d{3})?Z"
+        assert re.fullmatch(iso_utc, dumped["createdAt"]), dumped["createdAt"]
+        assert again.role is m.Role.ADMIN and again.created_at == read.created_at, again
+        assert again == read, f"{again!r} != {read!r}"
+        by_attribute = schemas.UserRead.model_validate(read.model_dump(by_alias=False))
+        assert by_attribute == read, "attribute names are accepted too"
+
         # A create model takes every field a client may give, a Json with a default too, and
         # needs no id the models fill in.
         created = schemas.UserCreate(handle="carol", settings={"theme": "dark"})
         assert created.settings == {"theme": "dark"}, "a given Json value was dropped"
         assert schemas.UserCreate(handle="dave").settings == {}
-        carol = m.User(**created.model_dump())
+        carol = m.User(**created.model_dump(by_alias=False))
         s.add(carol)
         s.commit()
         assert s.get(m.User, carol.id).settings == {"theme": "dark"}
+
+        # Values read back as their annotations say, SQLite (no date or decimal types) too.
+        # `@db.Date` and `@db.Time` are dropped from a SQLite schema: plain DateTimes there.
+        native = provider != "sqlite"
+        day: object = datetime.date(2026, 12, 2)
+        at: object = datetime.time(9, 30, 15, 250000)
+        if not native:
+            day = datetime.datetime(2026, 12, 2)
+            at = datetime.datetime(1970, 1, 1, 9, 30, 15, 250000)
+        reminder = m.Reminder(day=day, at=at, amount=decimal.Decimal("12.50"))
+        s.add(reminder)
+        s.commit()
+        s.expire_all()
+        back = s.get(m.Reminder, reminder.id)
+        assert type(back.day) is type(day), f"{day!r} read as {back.day!r}"
+        assert back.day == day, back.day
+        assert type(back.at) is type(at), f"{at!r} read as {back.at!r}"
+        assert back.at == at, back.at
+        assert back.amount == decimal.Decimal("12.5"), back.amount
+        assert back.amount.as_tuple().exponent >= -2, f"12.50 read as {back.amount!r}"
+        assert back.fee == 0 and type(back.fee) is decimal.Decimal, back.fee
+        shown = json.loads(schemas.ReminderRead.model_validate(back).model_dump_json())
+        assert shown["amount"] in ("12.50", "12.5"), shown
+        assert "E" not in shown["fee"] and decimal.Decimal(shown["fee"]) == 0, shown
+        if native:
+            assert shown["day"] == "2026-12-02", shown
+            assert shown["at"] == "09:30:15.250000", shown
+        if url.startswith("sqlite"):
+            # What Prisma Client writes on SQLite: Unix milliseconds and REAL numbers.
+            s.execute(
+                sa.text(
+                    'UPDATE "Reminder" SET "day" = 1767225600000, "remindAt" = 1767225600123,'
+                    ' "amount" = 7.25 WHERE "id" = :id'
+                ),
+                {"id": reminder.id},
+            )
+            s.commit()
+            s.expire_all()
+            back = s.get(m.Reminder, reminder.id)
+            new_year = datetime.datetime(2026, 1, 1)
+            assert back.day == (new_year.date() if native else new_year), back.day
+            assert back.remind_at == datetime.datetime(2026, 1, 1, 0, 0, 0, 123000), (
+                back.remind_at
+            )
+            assert back.amount == decimal.Decimal("7.25"), back.amount
+            assert str(back.amount) == "7.25", f"7.25 read as {back.amount!r}"
     print("behaviour: ok")
 
 
@@ -179,4 +237,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "create-all":
         create_all(*sys.argv[2:4])
     else:
-        main(*sys.argv[1:4])
+        main(*sys.argv[1:5])

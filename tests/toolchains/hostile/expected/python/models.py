@@ -108,6 +108,69 @@ class JsonText(sa.JSON):
     __visit_name__ = "JSONB"
 
 
+class SqliteDateTime(sa.TypeDecorator[Any]):
+    """Prisma's `DateTime` on SQLite, a column that holds what each client wrote: Prisma Client
+    writes Unix milliseconds, SQLAlchemy and `CURRENT_TIMESTAMP` write text. Either is read
+    back in UTC as the field's annotation says (`value` is "datetime", or "date" / "time" for
+    a field that is `@db.Date` / `@db.Time` on another database); written as text."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def __init__(self, value: str = "datetime") -> None:
+        super().__init__()
+        self.value = value
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> Any:
+        if isinstance(value, datetime.datetime) or value is None:
+            return value
+        if isinstance(value, datetime.date):
+            return datetime.datetime.combine(value, datetime.time())
+        if isinstance(value, datetime.time):
+            return datetime.datetime.combine(datetime.date(1970, 1, 1), value)
+        return value
+
+    def result_processor(
+        self, dialect: sa.Dialect, coltype: object
+    ) -> Callable[[Any], Any] | None:
+        return self._read
+
+    def _read(self, stored: Any) -> Any:
+        if stored is None:
+            return None
+        if isinstance(stored, (int, float)):
+            at = datetime.datetime(1970, 1, 1) + datetime.timedelta(milliseconds=stored)
+        else:
+            at = datetime.datetime.fromisoformat(str(stored))
+            if at.tzinfo is not None:
+                at = at.astimezone(datetime.UTC).replace(tzinfo=None)
+        if self.value == "date":
+            return at.date()
+        if self.value == "time":
+            return at.time()
+        return at
+
+
+class SqliteDecimal(sa.TypeDecorator[decimal.Decimal]):
+    """Prisma's `Decimal` on SQLite, which keeps numbers as REAL or INTEGER (as Prisma Client
+    writes them): read back as the decimal that is the stored number (`12.5`, not
+    `12.5000000000`), written as the value's exact text for SQLite to store as a number."""
+
+    impl = sa.DECIMAL
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> Any:
+        return None if value is None else str(value)
+
+    def result_processor(
+        self, dialect: sa.Dialect, coltype: object
+    ) -> Callable[[Any], Any] | None:
+        return self._read
+
+    def _read(self, stored: Any) -> decimal.Decimal | None:
+        return None if stored is None else decimal.Decimal(str(stored))
+
+
 class RawType(sa.types.UserDefinedType[Any]):
     """A column type SQLAlchemy has no class for, written as the migration writes it."""
 
@@ -190,7 +253,7 @@ class Self(Base):
     created_at_: Mapped[datetime.datetime] = mapped_column(
         "creation_time",
         postgresql.TIMESTAMP(precision=3)
-        .with_variant(sa.DateTime(), "sqlite")
+        .with_variant(SqliteDateTime(), "sqlite")
         .with_variant(mysql.DATETIME(fsp=3), "mysql", "mariadb"),
         server_default=DialectDefault(
             postgresql="CURRENT_TIMESTAMP",
@@ -202,7 +265,7 @@ class Self(Base):
     created_at: Mapped[datetime.datetime] = mapped_column(
         "created_at_too",
         postgresql.TIMESTAMP(precision=3)
-        .with_variant(sa.DateTime(), "sqlite")
+        .with_variant(SqliteDateTime(), "sqlite")
         .with_variant(mysql.DATETIME(fsp=3), "mysql", "mariadb"),
     )
     user_id: Mapped[int] = mapped_column("userID", sa.Integer())
@@ -210,19 +273,19 @@ class Self(Base):
         sa.Text().with_variant(sa.String(191), "mysql", "mariadb")
     )
     naïve: Mapped[decimal.Decimal] = mapped_column(
-        sa.Numeric(65, 30).with_variant(sa.DECIMAL(), "sqlite")
+        sa.Numeric(65, 30).with_variant(SqliteDecimal(), "sqlite")
     )
     day: Mapped[datetime.date] = mapped_column(
-        sa.Date().with_variant(sa.DateTime(), "sqlite")
+        sa.Date().with_variant(SqliteDateTime("date"), "sqlite")
     )
     time: Mapped[datetime.time | None] = mapped_column(
         postgresql.TIME(precision=6)
-        .with_variant(sa.DateTime(), "sqlite")
+        .with_variant(SqliteDateTime("time"), "sqlite")
         .with_variant(mysql.TIME(fsp=6), "mysql", "mariadb"),
     )
     zone: Mapped[datetime.time | None] = mapped_column(
         postgresql.TIME(timezone=True, precision=6)
-        .with_variant(sa.DateTime(), "sqlite")
+        .with_variant(SqliteDateTime("time"), "sqlite")
         .with_variant(mysql.DATETIME(fsp=3), "mysql", "mariadb"),
     )
     payload: Mapped[Any] = mapped_column(
@@ -253,7 +316,7 @@ class Self(Base):
     ] = mapped_column(
         "aFieldWhoseRustTypeIsTooLongForOneLineOfRustfmtsHundredColumnsA",
         postgresql.TIMESTAMP(precision=3)
-        .with_variant(sa.DateTime(), "sqlite")
+        .with_variant(SqliteDateTime(), "sqlite")
         .with_variant(mysql.DATETIME(fsp=3), "mysql", "mariadb"),
     )
     kind: Mapped[Type] = mapped_column(
@@ -319,11 +382,11 @@ class Date(Base):
     id: Mapped[int] = mapped_column(sa.Integer(), primary_key=True, autoincrement=False)
     date: Mapped[datetime.datetime] = mapped_column(
         postgresql.TIMESTAMP(precision=3)
-        .with_variant(sa.DateTime(), "sqlite")
+        .with_variant(SqliteDateTime(), "sqlite")
         .with_variant(mysql.DATETIME(fsp=3), "mysql", "mariadb"),
     )
     when: Mapped[datetime.date | None] = mapped_column(
-        sa.Date().with_variant(sa.DateTime(), "sqlite")
+        sa.Date().with_variant(SqliteDateTime("date"), "sqlite")
     )
 
 

@@ -6,9 +6,19 @@ ORM objects (`from_attributes`), and a create model without the fields the datab
 import base64
 import datetime
 import decimal
+import enum
+from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+)
 
 from .models import Type, Vec
 
@@ -30,29 +40,129 @@ BytesAsBase64 = Annotated[
 ]
 
 
+def _utc_text(value: datetime.datetime) -> str:
+    """A `DateTime` in JSON as Prisma Client writes it: ISO 8601 in UTC ending in `Z`, to the
+    millisecond (to the microsecond where the value has them)."""
+    if value.tzinfo is None:
+        at = value.replace(tzinfo=datetime.UTC)
+    else:
+        at = value.astimezone(datetime.UTC)
+    precision = "milliseconds" if at.microsecond % 1000 == 0 else "microseconds"
+    return at.isoformat(timespec=precision).replace("+00:00", "Z")
+
+
+def _naive_utc(value: datetime.datetime) -> datetime.datetime:
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(datetime.UTC).replace(tzinfo=None)
+
+
+# A `datetime` of a column without a time zone, which holds UTC (Prisma's convention), as the
+# models read it: naive; in JSON, UTC text ending in `Z`.
+UtcDateTime = Annotated[
+    datetime.datetime,
+    AfterValidator(_naive_utc),
+    PlainSerializer(_utc_text, return_type=str, when_used="json"),
+]
+
+
+def _decimal_text(value: decimal.Decimal) -> str:
+    return format(value, "f")
+
+
+# A `Decimal` in JSON as exact text without an exponent (`0.00`, never `0E-2`), which Prisma
+# Client's Decimal.js and Rust's rust_decimal read.
+DecimalText = Annotated[
+    decimal.Decimal,
+    PlainSerializer(_decimal_text, return_type=str, when_used="json"),
+]
+
+
+class EnumBySchemaName:
+    """Enum members in JSON by their names in the schema, as Prisma Client, the Rust structs
+    and the TypeScript types have them (the models' members hold database values); read from
+    a schema name, a member or a database value."""
+
+    def __init__(self, members: Mapping[str, enum.Enum]) -> None:
+        self.members = members
+        self.names = {member: name for name, member in members.items()}
+
+    def read(self, value: object) -> object:
+        if isinstance(value, enum.Enum) or not isinstance(value, str):
+            return value
+        return self.members.get(value, value)
+
+    def write(self, member: enum.Enum) -> str:
+        return self.names[member]
+
+
+_TYPE_NAMES = EnumBySchemaName(
+    {
+        "class": Type.class_,
+        "self": Type.self,
+        "Self": Type.Self,
+        "ADMIN": Type.ADMIN,
+        "Admin": Type.Admin,
+        "ete": Type.ete,
+        "A_B": Type.A_B,
+    },
+)
+TypeByName = Annotated[
+    Type,
+    BeforeValidator(_TYPE_NAMES.read),
+    PlainSerializer(_TYPE_NAMES.write, return_type=str, when_used="json"),
+]
+
+
+_VEC_NAMES = EnumBySchemaName({"some": Vec.some, "none": Vec.none})
+VecByName = Annotated[
+    Vec,
+    BeforeValidator(_VEC_NAMES.read),
+    PlainSerializer(_VEC_NAMES.write, return_type=str, when_used="json"),
+]
+
+
 class SelfRead(BaseModel):
     """A `Self` row as read from the database (`model_validate(orm_object)`)."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, serialize_by_alias=True)
 
     id: str
-    type_: str
+    type_: str = Field(
+        serialization_alias="type", validation_alias=AliasChoices("type", "type_")
+    )
     self: str
-    self_: int
+    self_: int = Field(
+        serialization_alias="Self", validation_alias=AliasChoices("Self", "self_")
+    )
     crate: int
     super: int
     fn: int
-    async_: bool
-    await_: bool
-    class_: str | None
+    async_: bool = Field(
+        serialization_alias="async", validation_alias=AliasChoices("async", "async_")
+    )
+    await_: bool = Field(
+        serialization_alias="await", validation_alias=AliasChoices("await", "await_")
+    )
+    class_: str | None = Field(
+        serialization_alias="class", validation_alias=AliasChoices("class", "class_")
+    )
     constructor: str | None
     prototype: list[int] | None
-    to_string: str
-    created_at_: datetime.datetime
-    created_at: datetime.datetime
-    user_id: int
+    to_string: str = Field(
+        serialization_alias="toString",
+        validation_alias=AliasChoices("toString", "to_string"),
+    )
+    created_at_: UtcDateTime = Field(
+        serialization_alias="createdAt",
+        validation_alias=AliasChoices("createdAt", "created_at_"),
+    )
+    created_at: UtcDateTime
+    user_id: int = Field(
+        serialization_alias="userID", validation_alias=AliasChoices("userID", "user_id")
+    )
     café: str
-    naïve: decimal.Decimal
+    naïve: DecimalText
     day: datetime.date
     time: datetime.time | None
     zone: datetime.time | None
@@ -61,40 +171,83 @@ class SelfRead(BaseModel):
     # A name that does not fit on one line with its type: */
     a_very_long_field_name_that_pushes_the_type_onto_the_next_line_when_formatted: (
         str | None
+    ) = Field(
+        serialization_alias="aVeryLongFieldNameThatPushesTheTypeOntoTheNextLineWhenFormatted",
+        validation_alias=AliasChoices(
+            "aVeryLongFieldNameThatPushesTheTypeOntoTheNextLineWhenFormatted",
+            "a_very_long_field_name_that_pushes_the_type_onto_the_next_line_when_formatted",
+        ),
     )
     an_even_longer_field_name_that_does_not_fit_even_when_its_type_moves_to_the_next_line_of_all: (
         list[float] | None
+    ) = Field(
+        serialization_alias="anEvenLongerFieldNameThatDoesNotFitEvenWhenItsTypeMovesToTheNextLineOfAll",
+        validation_alias=AliasChoices(
+            "anEvenLongerFieldNameThatDoesNotFitEvenWhenItsTypeMovesToTheNextLineOfAll",
+            "an_even_longer_field_name_that_does_not_fit_even_when_its_type_moves_to_the_next_line_of_all",
+        ),
     )
     a_field_whose_rust_type_is_too_long_for_one_line_of_rustfmts_hundred_columns_at_all: (
-        datetime.datetime | None
+        UtcDateTime | None
+    ) = Field(
+        serialization_alias="aFieldWhoseRustTypeIsTooLongForOneLineOfRustfmtsHundredColumnsAtAll",
+        validation_alias=AliasChoices(
+            "aFieldWhoseRustTypeIsTooLongForOneLineOfRustfmtsHundredColumnsAtAll",
+            "a_field_whose_rust_type_is_too_long_for_one_line_of_rustfmts_hundred_columns_at_all",
+        ),
     )
-    kind: Type
-    kinds: list[Type] | None
-    option: Vec | None
-    type_model_id: int
-    parent_id: str | None
+    kind: TypeByName
+    kinds: list[TypeByName] | None
+    option: VecByName | None
+    type_model_id: int = Field(
+        serialization_alias="typeModelId",
+        validation_alias=AliasChoices("typeModelId", "type_model_id"),
+    )
+    parent_id: str | None = Field(
+        serialization_alias="parentId",
+        validation_alias=AliasChoices("parentId", "parent_id"),
+    )
 
 
 class SelfCreate(BaseModel):
     """A new `Self` row: without the fields the database fills in."""
 
+    model_config = ConfigDict(serialize_by_alias=True)
+
     id: str
-    type_: str
+    type_: str = Field(
+        serialization_alias="type", validation_alias=AliasChoices("type", "type_")
+    )
     self: str
-    self_: int
+    self_: int = Field(
+        serialization_alias="Self", validation_alias=AliasChoices("Self", "self_")
+    )
     crate: int
     super: int
     fn: int
-    async_: bool
-    await_: bool
-    class_: str | None = None
+    async_: bool = Field(
+        serialization_alias="async", validation_alias=AliasChoices("async", "async_")
+    )
+    await_: bool = Field(
+        serialization_alias="await", validation_alias=AliasChoices("await", "await_")
+    )
+    class_: str | None = Field(
+        default=None,
+        serialization_alias="class",
+        validation_alias=AliasChoices("class", "class_"),
+    )
     constructor: str | None = None
     prototype: list[int] | None = None
-    to_string: str
-    created_at: datetime.datetime
-    user_id: int
+    to_string: str = Field(
+        serialization_alias="toString",
+        validation_alias=AliasChoices("toString", "to_string"),
+    )
+    created_at: UtcDateTime
+    user_id: int = Field(
+        serialization_alias="userID", validation_alias=AliasChoices("userID", "user_id")
+    )
     café: str
-    naïve: decimal.Decimal
+    naïve: DecimalText
     day: datetime.date
     time: datetime.time | None = None
     zone: datetime.time | None = None
@@ -102,18 +255,46 @@ class SelfCreate(BaseModel):
     blob: BytesAsBase64
     a_very_long_field_name_that_pushes_the_type_onto_the_next_line_when_formatted: (
         str | None
-    ) = None
+    ) = Field(
+        default=None,
+        serialization_alias="aVeryLongFieldNameThatPushesTheTypeOntoTheNextLineWhenFormatted",
+        validation_alias=AliasChoices(
+            "aVeryLongFieldNameThatPushesTheTypeOntoTheNextLineWhenFormatted",
+            "a_very_long_field_name_that_pushes_the_type_onto_the_next_line_when_formatted",
+        ),
+    )
     an_even_longer_field_name_that_does_not_fit_even_when_its_type_moves_to_the_next_line_of_all: (
         list[float] | None
-    ) = None
+    ) = Field(
+        default=None,
+        serialization_alias="anEvenLongerFieldNameThatDoesNotFitEvenWhenItsTypeMovesToTheNextLineOfAll",
+        validation_alias=AliasChoices(
+            "anEvenLongerFieldNameThatDoesNotFitEvenWhenItsTypeMovesToTheNextLineOfAll",
+            "an_even_longer_field_name_that_does_not_fit_even_when_its_type_moves_to_the_next_line_of_all",
+        ),
+    )
     a_field_whose_rust_type_is_too_long_for_one_line_of_rustfmts_hundred_columns_at_all: (
-        datetime.datetime | None
-    ) = None
-    kind: Type
-    kinds: list[Type] | None = None
-    option: Vec | None = None
-    type_model_id: int
-    parent_id: str | None = None
+        UtcDateTime | None
+    ) = Field(
+        default=None,
+        serialization_alias="aFieldWhoseRustTypeIsTooLongForOneLineOfRustfmtsHundredColumnsAtAll",
+        validation_alias=AliasChoices(
+            "aFieldWhoseRustTypeIsTooLongForOneLineOfRustfmtsHundredColumnsAtAll",
+            "a_field_whose_rust_type_is_too_long_for_one_line_of_rustfmts_hundred_columns_at_all",
+        ),
+    )
+    kind: TypeByName
+    kinds: list[TypeByName] | None = None
+    option: VecByName | None = None
+    type_model_id: int = Field(
+        serialization_alias="typeModelId",
+        validation_alias=AliasChoices("typeModelId", "type_model_id"),
+    )
+    parent_id: str | None = Field(
+        default=None,
+        serialization_alias="parentId",
+        validation_alias=AliasChoices("parentId", "parent_id"),
+    )
 
 
 class DateRead(BaseModel):
@@ -122,7 +303,7 @@ class DateRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: int
-    date: datetime.datetime
+    date: UtcDateTime
     when: datetime.date | None
 
 
@@ -130,7 +311,7 @@ class DateCreate(BaseModel):
     """A new `Date` row: without the fields the database fills in."""
 
     id: int
-    date: datetime.datetime
+    date: UtcDateTime
     when: datetime.date | None = None
 
 
@@ -259,8 +440,10 @@ class Type_Create(BaseModel):
 class ReportRead(BaseModel):
     """A `Report` row as read from the database (`model_validate(orm_object)`)."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, serialize_by_alias=True)
 
     id: int
-    type_: str
+    type_: str = Field(
+        serialization_alias="type", validation_alias=AliasChoices("type", "type_")
+    )
     total: int
