@@ -13,6 +13,7 @@ mod tools;
 
 use common::tether;
 use std::path::Path;
+use std::process::Command;
 
 fn write_config(dir: &Path, schema: &Path, typescript: &str) {
     let config = format!(
@@ -88,4 +89,119 @@ fn per_model_output_follows_the_schema_and_spares_the_users_files() {
     std::fs::write(&user, edited.replace("email: string;", "email: number;")).unwrap();
     let check = tether(dir.path(), ["gen", "--check"]).expect_code(1);
     assert!(check.stdout.contains("User.ts"), "{check:#?}");
+}
+
+/// The models and views of a schema, each with its `Decimal` fields, `@@ignore`d ones left out
+/// as both generators leave them out (a rough reading of the text, enough for the schemas
+/// below: blocks open with `model X {` or `view X {`).
+fn models_and_decimals(schema: &str) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let mut ignored = Vec::new();
+    let mut inside = false;
+    for line in schema.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            ["model" | "view", name, "{"] => {
+                out.push(((*name).to_owned(), Vec::new()));
+                inside = true;
+            }
+            ["}", ..] => inside = false,
+            ["@@ignore", ..] if inside => ignored.push(out.len() - 1),
+            [field, ty, ..] if inside && ty.trim_end_matches(['?', '[', ']']) == "Decimal" => {
+                out.last_mut().unwrap().1.push((*field).to_owned());
+            }
+            _ => {}
+        }
+    }
+    for i in ignored.into_iter().rev() {
+        out.remove(i);
+    }
+    out
+}
+
+/// Issue #20 item 11: tether's TypeScript types and Prisma Client's (the pinned 7.10, generated
+/// offline from the same schema) are assignable to each other, model by model, under the
+/// strictest tsc: a team can move from one to the other, or mix them. `Decimal` is the
+/// documented exception: a decimal.js object in Prisma Client, exact text in tether's types
+/// (no structural type is both), so those fields are left out of the comparison.
+#[test]
+fn types_are_assignable_to_and_from_prisma_clients() {
+    let root = tools::repo_root();
+    let schemas = [
+        (
+            "behaviour",
+            root.join("tests/toolchains/python/behaviour/schema.prisma"),
+        ),
+        ("example", root.join("schema/schema.prisma")),
+        (
+            "everything-postgresql",
+            root.join("fixtures/everything-postgresql/schema.prisma"),
+        ),
+        (
+            "everything-mysql",
+            root.join("fixtures/everything-mysql/schema.prisma"),
+        ),
+        (
+            "compound-keys",
+            root.join("fixtures/compound-keys/schema.prisma"),
+        ),
+        (
+            "self-relations",
+            root.join("fixtures/self-relations/schema.prisma"),
+        ),
+    ];
+    let base = tools::prisma_client_dir();
+    for (case, path) in schemas {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let dir = tempfile::tempdir_in(base).unwrap();
+        let p = dir.path();
+        // Prisma Client's generator, in place of the schema's own (its preview features kept).
+        let generator = "provider = \"prisma-client\"\n  output   = \"./prisma\"";
+        let schema = if text.contains("provider        = \"prisma-client-js\"") {
+            text.replace("provider        = \"prisma-client-js\"", generator)
+        } else if text.contains("provider = \"prisma-client-js\"") {
+            text.replace("provider = \"prisma-client-js\"", generator)
+        } else {
+            format!("{text}\ngenerator client {{\n  {generator}\n}}\n")
+        };
+        std::fs::write(p.join("schema.prisma"), &schema).unwrap();
+        tools::run_ok(
+            &format!("{case}: prisma generate"),
+            Command::new("node")
+                .arg(base.join("node_modules/prisma/build/index.js"))
+                .args(["generate", "--schema", "schema.prisma"])
+                // Generating the client needs no schema engine: any file will do.
+                .env("PRISMA_SCHEMA_ENGINE_BINARY", "/bin/false")
+                .env("PRISMA_HIDE_UPDATE_MESSAGE", "1")
+                .env("CHECKPOINT_DISABLE", "1")
+                .current_dir(p),
+        );
+        write_config(p, &p.join("schema.prisma"), "out = \"tether.ts\"");
+        tether(p, ["gen"]).expect_code(0);
+        let mut assign = String::from(
+            "import type * as P from \"./prisma/client.js\";\nimport type * as T from \"./tether.js\";\n\n",
+        );
+        let models = models_and_decimals(&schema);
+        assert!(!models.is_empty(), "{case}: no models read");
+        for (model, decimals) in &models {
+            let wrap = |side: &str| {
+                if decimals.is_empty() {
+                    format!("{side}.{model}")
+                } else {
+                    let keys: Vec<String> = decimals.iter().map(|d| format!("{d:?}")).collect();
+                    format!("Omit<{side}.{model}, {}>", keys.join(" | "))
+                }
+            };
+            let (prisma, ours) = (wrap("P"), wrap("T"));
+            assign.push_str(&format!(
+                "export const prismaTo{model} = (row: {prisma}): {ours} => row;\n\
+                 export const tetherTo{model} = (row: {ours}): {prisma} => row;\n"
+            ));
+        }
+        std::fs::write(p.join("assign.ts"), assign).unwrap();
+        tools::check_tsc(
+            &format!("{case}: tether's types and Prisma Client's, both ways"),
+            p,
+        );
+    }
 }

@@ -87,6 +87,36 @@ pub fn node_bin() -> &'static Path {
     })
 }
 
+/// The folder where pinned Prisma Client (`tests/toolchains/prisma-client`) is installed, under
+/// `target/`: `npm ci --ignore-scripts` (its install scripts download engines, which nothing
+/// here needs: `prisma generate` runs offline) the first time a test asks, and again only when
+/// the lock file changed. Checks run in folders below it, where Node resolves `@prisma/client`.
+pub fn prisma_client_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let source = repo_root().join("tests/toolchains/prisma-client");
+        let dir = repo_root().join("target/prisma-client");
+        std::fs::create_dir_all(&dir).unwrap();
+        let lock = std::fs::read_to_string(source.join("package-lock.json"))
+            .expect("tests/toolchains/prisma-client/package-lock.json");
+        let marker = dir.join("node_modules/.tether-installed");
+        if std::fs::read_to_string(&marker).ok().as_deref() != Some(lock.as_str()) {
+            for file in ["package.json", "package-lock.json"] {
+                std::fs::copy(source.join(file), dir.join(file)).unwrap();
+            }
+            run_ok(
+                "npm ci (tests/toolchains/prisma-client)",
+                Command::new("npm")
+                    .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
+                    .arg("--loglevel=error")
+                    .current_dir(&dir),
+            );
+            std::fs::write(&marker, &lock).expect("writing the install marker");
+        }
+        dir
+    })
+}
+
 /// The strictest ordinary `tsconfig.json` for checking generated TypeScript (plus a usage module):
 /// ES modules under Node's resolution, every strictness flag on. The folder it goes in also
 /// needs a `package.json` with `"type": "module"`.
