@@ -710,3 +710,107 @@ fn generated_models_behave_on_postgresql() {
 fn generated_models_behave_on_mysql() {
     behaviour_on("mysql", "mysql");
 }
+
+/// Issue #20 item 10: one JSON shape across the three languages. The JSON the Pydantic models
+/// of the behaviour schema write is read by the generated Rust structs (serde's defaults) and
+/// typed by the generated TypeScript types (tsc, with `Date` and `Uint8Array` as the text JSON
+/// carries them), and what Rust writes back validates to the same Pydantic models with the
+/// same keys.
+#[test]
+fn json_written_by_python_is_read_by_rust_and_typescript_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::copy(
+        toolchain_dir().join("behaviour/schema.prisma"),
+        p.join("schema.prisma"),
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("tether.toml"),
+        "schema = \"schema.prisma\"\n\n[migrations]\ndialects = [\"postgresql\"]\n\n\
+         [python]\nmodels = \"app/models.py\"\npydantic = \"app/schemas.py\"\n\n\
+         [typescript]\nout = \"ts/types.ts\"\n\n[rust]\nout = \"behaviour.rs\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(p.join("app")).unwrap();
+    std::fs::write(p.join("app/__init__.py"), "").unwrap();
+    tether(p, ["gen"]).expect_code(0);
+    let script = toolchain_dir().join("behaviour/interchange.py");
+    let written = p.join("python.json");
+    tools::run_ok(
+        "Pydantic writes JSON",
+        py_tool("python", p)
+            .arg(&script)
+            .args(["write", "app.schemas"])
+            .arg(&written),
+    );
+    let document = std::fs::read_to_string(&written).unwrap();
+
+    // TypeScript: Python's document is a value of the generated types, as JSON carries them.
+    let models = [
+        "User",
+        "Conversation",
+        "Membership",
+        "Message",
+        "Attachment",
+        "Reaction",
+        "Reminder",
+    ];
+    let fields: Vec<String> = models
+        .iter()
+        .map(|m| format!("  {m}: Json<T.{m}>;\n"))
+        .collect();
+    std::fs::write(
+        p.join("ts/interchange.ts"),
+        format!(
+            "import type * as T from \"./types.js\";\n\n\
+             /** A value as JSON carries it: Date and Bytes as text. */\n\
+             type Json<V> = V extends Date\n  ? string\n  : V extends Uint8Array\n    ? string\n    \
+             : V extends readonly (infer E)[]\n      ? Json<E>[]\n      \
+             : V extends object\n        ? {{ [K in keyof V]: Json<V[K]> }}\n        : V;\n\n\
+             export const fromPython: {{\n{}}} = {document};\n",
+            fields.concat()
+        ),
+    )
+    .unwrap();
+    tools::check_tsc("Python's JSON typed by the TypeScript types", &p.join("ts"));
+
+    // Rust: the structs read Python's document and write it back.
+    let back = p.join("rust.json");
+    let files = vec![
+        (
+            "src/generated/behaviour.rs".to_owned(),
+            std::fs::read_to_string(p.join("behaviour.rs")).unwrap(),
+        ),
+        (
+            "src/interchange.rs".to_owned(),
+            std::fs::read_to_string(tools::repo_root().join("tests/toolchains/rust/src/interchange.rs"))
+                .unwrap(),
+        ),
+        (
+            "src/lib.rs".to_owned(),
+            "//! Written by tests/codegen_python.rs.\n\npub mod generated {\n    pub mod behaviour;\n}\n\n#[cfg(test)]\nmod base64;\n#[cfg(test)]\nmod interchange;\n"
+                .to_owned(),
+        ),
+    ];
+    tools::check_rust_crate(
+        &files,
+        &[],
+        &[
+            ("TETHER_INTERCHANGE_IN", written.as_path()),
+            ("TETHER_INTERCHANGE_OUT", back.as_path()),
+        ],
+    );
+    let out = tools::run_ok(
+        "Pydantic reads what Rust wrote",
+        py_tool("python", p)
+            .arg(&script)
+            .args(["read", "app.schemas"])
+            .arg(&written)
+            .arg(&back),
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("interchange: ok"),
+        "{out:#?}"
+    );
+}

@@ -33,6 +33,7 @@ impl Module<'_> {
             "UtcDateTime",
             "AwareDateTime",
             "DecimalText",
+            "TimeOfDay",
             "EnumBySchemaName",
         ]);
         let mut blocks = Vec::new();
@@ -152,12 +153,13 @@ impl Module<'_> {
         }
         let json_shapes = JsonShapesHelper {
             datetime: shapes.naive_datetime || shapes.aware_datetime,
+            time: shapes.time,
             naive_datetime: shapes.naive_datetime,
             aware_datetime: shapes.aware_datetime,
             decimal: shapes.decimal,
             enum_by_name: !shapes.enums.is_empty(),
         };
-        if json_shapes.datetime || json_shapes.decimal || json_shapes.enum_by_name {
+        if json_shapes.any() {
             helpers.push(json_shapes.render()?.trim_start_matches('\n').to_owned());
         }
         for &id in &shapes.enums {
@@ -422,8 +424,15 @@ struct JsonShapes {
     decimal: bool,
     naive_datetime: bool,
     aware_datetime: bool,
+    time: bool,
     /// Enums (by index) whose `...ByName` alias a field uses.
     enums: std::collections::BTreeSet<usize>,
+}
+
+impl JsonShapesHelper {
+    fn any(&self) -> bool {
+        self.datetime || self.time || self.decimal || self.enum_by_name
+    }
 }
 
 impl JsonShapes {
@@ -432,6 +441,7 @@ impl JsonShapes {
             || self.decimal
             || self.naive_datetime
             || self.aware_datetime
+            || self.time
             || !self.enums.is_empty()
     }
 }
@@ -444,6 +454,7 @@ struct BytesAsBase64Helper;
 #[template(path = "python/json_shapes.py.jinja", escape = "none")]
 struct JsonShapesHelper {
     datetime: bool,
+    time: bool,
     naive_datetime: bool,
     aware_datetime: bool,
     decimal: bool,
