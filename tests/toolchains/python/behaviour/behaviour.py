@@ -5,11 +5,13 @@ ORM with every referential action, Pydantic JSON round trips. Run by tests/codeg
     behaviour.py URL MODELS SCHEMAS PROVIDER
     behaviour.py create-all URL MODELS     Base.metadata.create_all on an empty database
 
-Each check raises (a traceback and exit 1) when the behaviour differs from Prisma Client's.
+Each check raises (a traceback and exit 1) when the behaviour differs from Prisma Client's. The
+inserts, updates and cascading deletes run once more through an AsyncSession.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime
 import decimal
@@ -19,9 +21,11 @@ import re
 import sys
 import uuid
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+from sqlalchemy.orm import Session, selectinload
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from driver import sa_url  # noqa: E402
@@ -224,7 +228,51 @@ def main(url: str, models_name: str, schemas_name: str, provider: str) -> None:
             )
             assert back.amount == decimal.Decimal("7.25"), back.amount
             assert str(back.amount) == "7.25", f"7.25 read as {back.amount!r}"
+    asyncio.run(main_async(url, m))
     print("behaviour: ok")
+
+
+async def main_async(url: str, m: Any) -> None:
+    """Inserts, updates and deletes through an AsyncSession (models generated without
+    `asyncio = true`: relationships are loaded explicitly, as SQLAlchemy's docs say)."""
+    engine = create_async_engine(sa_url(url, asynchronous=True), poolclass=sa.pool.NullPool)
+    async with AsyncSession(engine, expire_on_commit=False) as s:
+        user = m.User(handle="async-user")
+        room = m.Conversation(title="async")
+        s.add_all([user, room])
+        await s.flush()
+        s.add(m.Membership(conversation_id=room.id, user_id=user.id))
+        s.add(m.Message(conversation_id=room.id, author_id=user.id, body="first"))
+        await s.commit()
+        assert re.fullmatch(r"c[0-9a-z]{24}", user.id), f"cuid() in async: {user.id!r}"
+
+        message = await s.scalar(sa.select(m.Message).where(m.Message.body == "first"))
+        assert message is not None
+        before = (await s.get(m.User, user.id)).updated_at
+        message.body = "edited"
+        user.handle = "async-renamed"
+        await s.commit()
+        again = await s.get(m.User, user.id)
+        assert again.updated_at >= before, "@updatedAt set on update"
+
+        loaded = await s.scalar(
+            sa.select(m.Conversation)
+            .where(m.Conversation.id == room.id)
+            .options(selectinload(m.Conversation.messages))
+        )
+        assert [x.body for x in loaded.messages] == ["edited"], loaded.messages
+        # Cascade through the ORM: AsyncSession.delete loads what it must delete.
+        await s.delete(loaded)
+        await s.commit()
+        left = await s.scalar(
+            sa.select(sa.func.count())
+            .select_from(m.Membership)
+            .where(m.Membership.conversation_id == room.id)
+        )
+        assert left == 0, f"Cascade in async: {left} memberships left"
+        await s.delete(await s.get(m.User, user.id))
+        await s.commit()
+    await engine.dispose()
 
 
 def create_all(url: str, models_name: str) -> None:
