@@ -39,6 +39,18 @@ impl Provider {
         }
     }
 
+    /// Providers Prisma's validator knows and tether generates nothing for: `validate` and `fmt`
+    /// work on their schemas, every other command refuses them (`validated_only_message`).
+    pub const VALIDATED_ONLY: &'static [&'static str] = &["cockroachdb", "sqlserver", "mongodb"];
+
+    /// Why a command other than `validate` and `fmt` refuses a schema of a `VALIDATED_ONLY`
+    /// provider, and what does work.
+    pub fn validated_only_message(name: &str) -> String {
+        format!(
+            "tether generates nothing for `{name}` schemas: `tether validate` and `tether fmt` check and format them with Prisma's own validator, but migrations, models, types and drift need a database tether has a SQL dialect for (\"postgresql\", \"mysql\" or \"sqlite\")."
+        )
+    }
+
     /// `parse` for a schema's datasource: an unknown name is an error that names it.
     pub fn of_datasource(name: &str) -> Result<Provider, String> {
         Provider::parse(name).ok_or_else(|| {

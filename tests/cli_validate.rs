@@ -235,6 +235,8 @@ fn json_report_of_a_valid_schema() {
                 "fixtures/multi-file/schema/orders.prisma",
                 "fixtures/multi-file/schema/users.prisma",
             ],
+            "provider": "postgresql",
+            "generates": true,
             "models": 2,
             "enums": 1,
             "views": 0,
@@ -314,4 +316,145 @@ fn two_url_less_datasources_get_prismas_own_error() {
         .collect();
     found.sort();
     assert_eq!(found, [(1, 1, true), (5, 1, true), (10, 6, false)]);
+}
+
+/// Schemas of the providers Prisma knows and tether generates nothing for, each using what only
+/// that provider has (written for these tests), with the summary `validate` prints.
+const VALIDATED_ONLY: &[(&str, &str, &str)] = &[
+    (
+        "cockroachdb",
+        r#"datasource db {
+  provider = "cockroachdb"
+}
+
+enum Plan {
+  FREE
+  TEAM
+}
+
+model Account {
+  id        BigInt   @id @default(sequence(maxValue: 4294967295))
+  handle    String   @unique @db.String(64)
+  plan      Plan     @default(FREE)
+  createdAt DateTime @default(now()) @db.Timestamptz(3)
+}
+"#,
+        "1 models, 1 enums, 0 views, 0 composite types",
+    ),
+    (
+        "sqlserver",
+        r#"datasource db {
+  provider = "sqlserver"
+}
+
+model Invoice {
+  id     Int     @id @default(autoincrement())
+  number String  @unique @db.NVarChar(40)
+  total  Float   @db.Money
+  notes  String? @db.NVarChar(Max)
+}
+"#,
+        "1 models, 0 enums, 0 views, 0 composite types",
+    ),
+    (
+        "mongodb",
+        r#"datasource db {
+  provider = "mongodb"
+}
+
+type Address {
+  street String
+  city   String
+}
+
+model Customer {
+  id        String    @id @default(auto()) @map("_id") @db.ObjectId
+  email     String    @unique
+  addresses Address[]
+  orderIds  String[]  @db.ObjectId
+
+  @@map("customers")
+}
+"#,
+        "1 models, 0 enums, 0 views, 1 composite types",
+    ),
+];
+
+/// Issue #13 item 18: a CockroachDB, SQL Server or MongoDB schema was refused with psl's
+/// "Datasource provider not known", which reads like a typo. Prisma's own validator now checks
+/// it (`validate` exit 0, `fmt` formats it, a mistake gets Prisma's located message), and the
+/// commands that would generate from it say plainly that tether does not, writing nothing.
+#[test]
+fn schemas_of_providers_tether_only_validates() {
+    for &(provider, text, counts) in VALIDATED_ONLY {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::write(p.join("schema.prisma"), text).unwrap();
+        let run = tether(p, ["validate", "--schema", "schema.prisma"]).expect_code(0);
+        assert_eq!(
+            run.stdout,
+            format!("valid: schema.prisma (1 file): {counts}, provider {provider}\n"),
+            "{provider}: {run:#?}"
+        );
+        assert!(
+            run.stderr.contains(&format!(
+                "tether generates nothing for `{provider}` schemas"
+            )),
+            "{provider}: {run:#?}"
+        );
+        let json = validate_json(p, &p.join("schema.prisma"), 0);
+        assert_eq!(json["valid"], true, "{provider}: {json}");
+        assert_eq!(json["generates"], false, "{provider}: {json}");
+        assert_eq!(json["provider"], provider, "{provider}: {json}");
+
+        // fmt: formatted text is left alone; a misaligned field is aligned.
+        tether(p, ["fmt", "--check", "--schema", "schema.prisma"]).expect_code(0);
+        let messy = text
+            .replacen("  id ", "  id    ", 1)
+            .replace("\n}\n", "\n\n\n}\n");
+        std::fs::write(p.join("schema.prisma"), &messy).unwrap();
+        tether(p, ["fmt", "--check", "--schema", "schema.prisma"]).expect_code(1);
+        tether(p, ["fmt", "--schema", "schema.prisma"]).expect_code(0);
+        let formatted = std::fs::read_to_string(p.join("schema.prisma")).unwrap();
+        assert_eq!(
+            formatted, text,
+            "{provider}: fmt did not give the formatted text back"
+        );
+
+        // gen refuses, at the datasource's provider, and writes nothing.
+        std::fs::write(
+            p.join("tether.toml"),
+            "schema = \"schema.prisma\"\n\n[typescript]\nout = \"types.ts\"\n",
+        )
+        .unwrap();
+        let generate = tether(p, ["gen"]).expect_code(2);
+        assert!(
+            generate.stderr.contains(&format!(
+                "tether generates nothing for `{provider}` schemas"
+            )) && generate.stderr.contains("schema.prisma:1:")
+                && generate.stderr.contains(&format!(
+                    "valid, but tether generates nothing for provider `{provider}`"
+                )),
+            "{provider}: {generate:#?}"
+        );
+        assert!(!p.join("types.ts").exists(), "{provider}: gen wrote a file");
+        assert!(
+            !p.join("migrations").exists(),
+            "{provider}: gen wrote migrations"
+        );
+    }
+    // What one provider lacks is Prisma's located error, not an unknown provider.
+    let dir = tempfile::tempdir().unwrap();
+    let mixed = VALIDATED_ONLY[2]
+        .1
+        .replace("\"mongodb\"", "\"cockroachdb\"");
+    std::fs::write(dir.path().join("schema.prisma"), mixed).unwrap();
+    let run = tether(dir.path(), ["validate", "--schema", "schema.prisma"]).expect_code(2);
+    assert!(
+        run.stderr
+            .contains("Composite types are not supported on CockroachDB")
+            && run.stderr.contains("schema.prisma:5:1")
+            && !run.stderr.contains("not known"),
+        "{run:#?}"
+    );
 }

@@ -32,19 +32,25 @@ impl Workspace {
         schema::load::read_sources(&self.schema_path()?)
     }
 
-    /// Loads and validates the schema; diagnostics go to stderr, invalid schemas are an error.
+    /// Loads and validates the schema; diagnostics go to stderr, invalid schemas are an error,
+    /// and so is a valid one of a provider tether generates nothing for.
     pub fn load_schema(&self) -> Result<(Vec<SchemaFile>, schema::ir::Schema)> {
         let files = self.read_schema_files()?;
-        match schema::load::load(&files) {
-            Ok(loaded) => {
-                eprint!(
-                    "{}",
-                    schema::render_diagnostics(&loaded.warnings, Style::for_stderr())
-                );
+        let style = Style::for_stderr();
+        match schema::load::validate(&files) {
+            Ok(schema::load::Validated::Loaded(loaded)) => {
+                eprint!("{}", schema::render_diagnostics(&loaded.warnings, style));
                 Ok((files, loaded.schema))
             }
+            Ok(schema::load::Validated::ValidOnly(only)) => {
+                eprint!("{}", schema::render_diagnostics(&only.warnings, style));
+                eprint!("{}", schema::render_diagnostics(&[only.refusal], style));
+                bail!(
+                    "schema: valid, but tether generates nothing for provider `{}`",
+                    only.provider
+                )
+            }
             Err(errors) => {
-                let style = Style::for_stderr();
                 eprint!("{}", schema::render_diagnostics(&errors.warnings, style));
                 eprint!("{}", schema::render_diagnostics(&errors.errors, style));
                 bail!(

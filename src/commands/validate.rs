@@ -3,23 +3,40 @@
 use super::Workspace;
 use crate::Outcome;
 use crate::cli::{Format, ValidateArgs};
-use crate::schema::{self, Diagnostic, Severity, load};
+use crate::schema::load::{self, Validated};
+use crate::schema::{self, Diagnostic, Severity};
 use crate::term::Style;
 use anyhow::{Result, bail};
 
 pub fn run(workspace: &Workspace, args: &ValidateArgs) -> Result<Outcome> {
     let files = workspace.read_schema_files()?;
-    let result = load::load(&files);
+    let result = load::validate(&files);
+    let file_names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
     if args.format == Format::Json {
         let value = match &result {
-            Ok(loaded) => serde_json::json!({
+            Ok(Validated::Loaded(loaded)) => serde_json::json!({
                 "valid": true,
-                "files": files.iter().map(|f| f.path.display().to_string()).collect::<Vec<_>>(),
+                "files": file_names,
+                "provider": loaded.schema.provider.name(),
+                "generates": true,
                 "models": loaded.schema.models.len(),
                 "enums": loaded.schema.enums.len(),
                 "views": loaded.schema.views.len(),
                 "errors": [],
                 "warnings": loaded.warnings,
+            }),
+            Ok(Validated::ValidOnly(only)) => serde_json::json!({
+                "valid": true,
+                "files": file_names,
+                "provider": only.provider,
+                "generates": false,
+                "note": only.refusal.message,
+                "models": only.models,
+                "enums": only.enums,
+                "views": only.views,
+                "composite_types": only.composite_types,
+                "errors": [],
+                "warnings": only.warnings,
             }),
             Err(e) => {
                 serde_json::json!({ "valid": false, "errors": e.errors, "warnings": e.warnings })
@@ -39,7 +56,27 @@ pub fn run(workspace: &Workspace, args: &ValidateArgs) -> Result<Outcome> {
         }
     };
     match result {
-        Ok(loaded) => {
+        Ok(Validated::ValidOnly(only)) => {
+            report(&only.warnings);
+            if args.dump_ir {
+                bail!("{}", only.refusal.message);
+            }
+            println!(
+                "{} {} ({} file{}): {} models, {} enums, {} views, {} composite types, provider {}",
+                Style::for_stdout().green("valid:"),
+                workspace.schema_path()?.display(),
+                files.len(),
+                if files.len() == 1 { "" } else { "s" },
+                only.models,
+                only.enums,
+                only.views,
+                only.composite_types,
+                only.provider
+            );
+            eprintln!("note: {}", only.refusal.message);
+            Ok(Outcome::Success)
+        }
+        Ok(Validated::Loaded(loaded)) => {
             report(&loaded.warnings);
             let s = &loaded.schema;
             if args.dump_ir {

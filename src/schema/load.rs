@@ -63,6 +63,25 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// A schema Prisma's validator accepts, as `tether validate` reports it.
+pub enum Validated {
+    /// Of a provider tether generates for: loaded into the IR.
+    Loaded(Loaded),
+    /// Of a provider Prisma knows and tether generates nothing for (`Provider::VALIDATED_ONLY`).
+    ValidOnly(ValidOnly),
+}
+
+pub struct ValidOnly {
+    pub provider: String,
+    pub models: usize,
+    pub enums: usize,
+    pub views: usize,
+    pub composite_types: usize,
+    pub warnings: Vec<Diagnostic>,
+    /// Why the other commands refuse the schema, located at its datasource.
+    pub refusal: Diagnostic,
+}
+
 /// Reads one `.prisma` file, or every `.prisma` file below a folder (sorted by path).
 pub fn read_sources(path: &Path) -> Result<Vec<SchemaFile>> {
     let meta = std::fs::metadata(path)
@@ -215,7 +234,21 @@ fn opens_datasource(trimmed: &str) -> bool {
 }
 
 /// Validates the files with Prisma's own validator and builds the IR.
+/// Loads the schema into the IR: `validate`, refusing a schema of a provider tether generates
+/// nothing for, at its datasource.
 pub fn load(files: &[SchemaFile]) -> Result<Loaded, SchemaErrors> {
+    match validate(files)? {
+        Validated::Loaded(loaded) => Ok(loaded),
+        Validated::ValidOnly(only) => Err(SchemaErrors {
+            errors: vec![only.refusal],
+            warnings: only.warnings,
+        }),
+    }
+}
+
+/// Prisma's validation of the schema (and tether's own checks of its directives), loaded into
+/// the IR when tether generates for its provider.
+pub fn validate(files: &[SchemaFile]) -> Result<Validated, SchemaErrors> {
     let mut insertions = Vec::with_capacity(files.len());
     let inputs: Vec<(String, saola_psl::SourceFile)> = files
         .iter()
@@ -289,16 +322,29 @@ pub fn load(files: &[SchemaFile]) -> Result<Loaded, SchemaErrors> {
         let errors = vec![locate_in(&files[0], 0, 0, Severity::Error, message)];
         return Err(SchemaErrors { errors, warnings });
     }
-    // psl knows only the providers of the features tether builds it with, all of which tether
-    // knows too; this error is for a psl that accepts one more.
     let datasource = &validated.configuration.datasources[0];
+    if Provider::VALIDATED_ONLY.contains(&datasource.active_provider) {
+        let db = &validated.db;
+        let message = Provider::validated_only_message(datasource.active_provider);
+        return Ok(Validated::ValidOnly(ValidOnly {
+            provider: datasource.active_provider.to_owned(),
+            models: db.walk_models().count(),
+            enums: db.walk_enums().count(),
+            views: db.walk_views().count(),
+            composite_types: db.walk_composite_types().count(),
+            refusal: locate(datasource.span, Severity::Error, &message),
+            warnings,
+        }));
+    }
+    // psl knows only the providers of the features tether builds it with, all of which tether
+    // knows or lists as validated only; this error is for a psl that accepts one more.
     let provider =
         Provider::of_datasource(datasource.active_provider).map_err(|message| SchemaErrors {
             errors: vec![locate(datasource.span, Severity::Error, &message)],
             warnings: warnings.clone(),
         })?;
     let schema = IrBuilder::new(&validated).build(provider);
-    Ok(Loaded { schema, warnings })
+    Ok(Validated::Loaded(Loaded { schema, warnings }))
 }
 
 fn locate_in(
