@@ -56,6 +56,14 @@ const BROKEN: &[Broken] = &[
         column: 3,
         message: "missing an opposite relation field on the model `User`",
     },
+    // multiSchema is refused where it is first said (#13), not built in one schema.
+    Broken {
+        case: "invalid/multi-schema",
+        file: "schema.prisma",
+        line: 6,
+        column: 15,
+        message: "tether does not support multiSchema yet",
+    },
     Broken {
         case: "invalid/bad-attribute",
         file: "schema.prisma",

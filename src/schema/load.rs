@@ -323,8 +323,8 @@ pub fn validate(files: &[SchemaFile]) -> Result<Validated, SchemaErrors> {
         return Err(SchemaErrors { errors, warnings });
     }
     let datasource = &validated.configuration.datasources[0];
+    let db = &validated.db;
     if Provider::VALIDATED_ONLY.contains(&datasource.active_provider) {
-        let db = &validated.db;
         let message = Provider::validated_only_message(datasource.active_provider);
         return Ok(Validated::ValidOnly(ValidOnly {
             provider: datasource.active_provider.to_owned(),
@@ -335,6 +335,31 @@ pub fn validate(files: &[SchemaFile]) -> Result<Validated, SchemaErrors> {
             refusal: locate(datasource.span, Severity::Error, &message),
             warnings,
         }));
+    }
+    // Prisma's multiSchema puts tables and enums in the named schemas; tether's model has one
+    // schema, the connection's, and would build everything there. Refused where it is said,
+    // rather than written wrong.
+    let first_namespace = datasource
+        .namespaces
+        .first()
+        .map(|(_, span)| *span)
+        .or_else(|| {
+            db.walk_models()
+                .chain(db.walk_views())
+                .find_map(|m| m.schema())
+                .map(|(_, span)| span)
+        })
+        .or_else(|| {
+            db.walk_enums()
+                .find_map(|e| e.schema())
+                .map(|(_, span)| span)
+        });
+    if let Some(span) = first_namespace {
+        let message = "tether does not support multiSchema yet (`schemas` in the datasource, `@@schema` on models and enums): it would create every table and enum in the connection's schema instead of the ones named. Keep such a schema to one database schema, without `schemas` and `@@schema`, and choose it with `?schema=` in the URL, `--db-schema` or `[database] schema` in tether.toml.";
+        return Err(SchemaErrors {
+            errors: vec![locate(span, Severity::Error, message)],
+            warnings,
+        });
     }
     // psl knows only the providers of the features tether builds it with, all of which tether
     // knows or lists as validated only; this error is for a psl that accepts one more.
