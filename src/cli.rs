@@ -98,7 +98,10 @@ pub enum MigrateCommand {
         format: Format,
     },
     /// Apply pending migrations to the database.
-    Apply(DbArgs),
+    Apply(ApplyArgs),
+    /// Record a migration as applied without running it (a database that already has its
+    /// shape), or as rolled back (its changes undone by hand).
+    Resolve(ResolveArgs),
     /// Revert the last applied migration(s) with their down.sql.
     Down {
         #[command(flatten)]
@@ -115,6 +118,36 @@ pub enum MigrateCommand {
         #[arg(long)]
         check: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Print the SQL that would run, in order, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Stop after this migration (its folder name, `20261202093000_add_orders`).
+    #[arg(long, value_name = "NAME")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("resolution").required(true).args(["applied", "rolled_back"])))]
+pub struct ResolveArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Record NAME as applied without running it, after checking that the database has the
+    /// shape the migrations up to NAME build.
+    #[arg(long, value_name = "NAME")]
+    pub applied: Option<String>,
+    /// Take NAME, the newest applied migration, out of the history without running its
+    /// down.sql: its changes were undone by hand, and the next apply runs it again.
+    #[arg(long, value_name = "NAME")]
+    pub rolled_back: Option<String>,
+    /// With --applied: record it even when the database differs from what it builds.
+    #[arg(long, requires = "applied")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args, Clone)]

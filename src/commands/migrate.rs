@@ -1,9 +1,10 @@
-//! `tether migrate plan|apply|status`: the next migration as data, applying the folder's
-//! migrations to a database, and what is applied, pending or modified.
+//! `tether migrate plan|apply|down|status`: the next migration as data, applying the folder's
+//! migrations to a database (or printing what would run), reverting them, and what is applied,
+//! pending or modified. `migrate resolve` is `resolve.rs`'s.
 
 use super::Workspace;
 use crate::Outcome;
-use crate::cli::{DbArgs, Format, MigrateCommand};
+use crate::cli::{ApplyArgs, DbArgs, Format, MigrateCommand};
 use crate::migrations::plan::plan_all;
 use crate::migrations::{self, Migration, MigrationsDir};
 use crate::provider::Provider;
@@ -17,7 +18,8 @@ use serde_json::json;
 pub fn run(workspace: &Workspace, command: &MigrateCommand) -> Result<Outcome> {
     match command {
         MigrateCommand::Plan { dialect, format } => plan(workspace, dialect.as_deref(), *format),
-        MigrateCommand::Apply(db) => apply(workspace, db),
+        MigrateCommand::Apply(args) => apply(workspace, args),
+        MigrateCommand::Resolve(args) => super::resolve::run(workspace, args),
         MigrateCommand::Down { db, steps } => down(workspace, db, *steps),
         MigrateCommand::Status { db, check } => status(workspace, db, *check),
     }
@@ -99,7 +101,10 @@ fn folder_for(workspace: &Workspace, url: &str) -> Result<MigrationsDir> {
 }
 
 /// Applied migrations whose file changed since: refusing is safer than guessing.
-fn modified<'a>(folder: &'a [Migration], applied: &[AppliedMigration]) -> Vec<&'a Migration> {
+pub(super) fn modified<'a>(
+    folder: &'a [Migration],
+    applied: &[AppliedMigration],
+) -> Vec<&'a Migration> {
     folder
         .iter()
         .filter(|m| {
@@ -115,7 +120,7 @@ fn modified<'a>(folder: &'a [Migration], applied: &[AppliedMigration]) -> Vec<&'
 
 /// Applied migrations the folder lacks: the folder is not the history the database went
 /// through (a deleted file, or another branch's migration).
-fn missing_from_folder<'a>(
+pub(super) fn missing_from_folder<'a>(
     folder: &[Migration],
     applied: &'a [AppliedMigration],
 ) -> Vec<&'a AppliedMigration> {
@@ -126,7 +131,7 @@ fn missing_from_folder<'a>(
 }
 
 /// The URL's migrations folder, its migrations, and a connection to the database.
-fn open(
+pub(super) fn open(
     workspace: &Workspace,
     args: &DbArgs,
     read_only: bool,
@@ -144,7 +149,7 @@ fn open(
 }
 
 /// Runs `work` holding the migration lock, and releases the lock whatever `work` did.
-fn locked<T>(
+pub(super) fn locked<T>(
     db: &mut dyn Driver,
     timeout: std::time::Duration,
     work: impl FnOnce(&mut dyn Driver) -> Result<T>,
@@ -162,10 +167,14 @@ fn locked<T>(
     Ok(value)
 }
 
-fn apply(workspace: &Workspace, args: &DbArgs) -> Result<Outcome> {
-    let (_, folder, mut db) = open(workspace, args, false)?;
-    let wait = workspace.connect_options(args, false).lock_timeout;
-    let applied = locked(db.as_mut(), wait, |db| apply_locked(db, &folder))?;
+fn apply(workspace: &Workspace, args: &ApplyArgs) -> Result<Outcome> {
+    if args.dry_run {
+        return dry_run(workspace, args);
+    }
+    let (_, folder, mut db) = open(workspace, &args.db, false)?;
+    let wait = workspace.connect_options(&args.db, false).lock_timeout;
+    let to = args.to.as_deref();
+    let applied = locked(db.as_mut(), wait, |db| apply_locked(db, &folder, to))?;
     if applied == 0 {
         term::info(format_args!(
             "database is up to date ({} migration(s) applied before)",
@@ -177,26 +186,75 @@ fn apply(workspace: &Workspace, args: &DbArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-fn apply_locked(db: &mut dyn Driver, folder: &[Migration]) -> Result<usize> {
-    db.ensure_history()?;
+/// `apply --dry-run`: the SQL of each migration `apply` would run, in order, on stdout, over a
+/// read-only connection; nothing is written, not even the history table.
+fn dry_run(workspace: &Workspace, args: &ApplyArgs) -> Result<Outcome> {
+    let (_, folder, mut db) = open(workspace, &args.db, true)?;
     let applied = db.applied()?;
-    if let Some(m) = modified(folder, &applied).first() {
+    let pending = pending(&folder, &applied, args.to.as_deref())?;
+    for (i, m) in pending.iter().enumerate() {
+        println!("-- {} ({}/{})", m.name, i + 1, pending.len());
+        print!("{}", m.sql);
+        if !m.sql.ends_with('\n') {
+            println!();
+        }
+    }
+    term::info(format_args!(
+        "dry run: {} migration(s) would be applied; nothing was changed",
+        pending.len()
+    ));
+    Ok(Outcome::Success)
+}
+
+/// The folder's migrations that `apply` runs, in order, up to and including `to`: refused
+/// when the history and the folder disagree (an applied migration edited or missing).
+fn pending<'a>(
+    folder: &'a [Migration],
+    applied: &[AppliedMigration],
+    to: Option<&str>,
+) -> Result<Vec<&'a Migration>> {
+    if let Some(m) = modified(folder, applied).first() {
         bail!(
             "migrate: {} was applied and has been edited since (checksum differs); restore the file or write a new migration",
             m.dir.join("migration.sql").display()
         );
     }
-    if let Some(a) = missing_from_folder(folder, &applied).first() {
+    if let Some(a) = missing_from_folder(folder, applied).first() {
         bail!(
             "migrate: {} is applied to the database ({}) but missing from the migrations folder; restore it before applying new migrations",
             a.name,
             a.source
         );
     }
-    let pending: Vec<&Migration> = folder
+    let last = match to {
+        None => folder.len(),
+        Some(name) => {
+            let i = folder.iter().position(|m| m.name == name).ok_or_else(|| {
+                anyhow!("migrate: --to {name}: no migration of that name in the folder")
+            })?;
+            i + 1
+        }
+    };
+    Ok(folder[..last]
         .iter()
         .filter(|m| !applied.iter().any(|a| a.name == m.name))
-        .collect();
+        .collect())
+}
+
+fn apply_locked(db: &mut dyn Driver, folder: &[Migration], to: Option<&str>) -> Result<usize> {
+    db.ensure_history()?;
+    let applied = db.applied()?;
+    let pending = pending(folder, &applied, to)?;
+    // A database that predates tether: its objects make the first migration fail.
+    let unrecorded_tables = if applied.is_empty() && !pending.is_empty() {
+        let tables = db.table_names()?;
+        tables
+            .into_iter()
+            .filter(|t| !driver::TOOL_TABLES.contains(&t.as_str()))
+            .count()
+    } else {
+        0
+    };
     let progress = term::Progress::start();
     let mut count = 0;
     for m in &pending {
@@ -206,13 +264,24 @@ fn apply_locked(db: &mut dyn Driver, folder: &[Migration]) -> Result<usize> {
             pending.len(),
             m.name
         ));
-        db.apply_migration(&m.name, &m.checksum, &migrations::utc_now_iso(), &m.sql).map_err(|e| {
-            let recovery = if db.dialect().capabilities().transactional_ddl {
+        let in_transaction = !m.outside_transaction();
+        db.apply_migration(&m.name, &m.checksum, &migrations::utc_now_iso(), &m.sql, in_transaction).map_err(|e| {
+            let recovery = if !in_transaction {
+                "it ran outside a transaction (-- tether: no-transaction), so the statements before the failing one stay applied and the migration is not recorded; fix the database by hand, then run apply again"
+            } else if db.dialect().capabilities().transactional_ddl {
                 "nothing of it was applied"
             } else {
                 "this database commits each DDL statement at once, so the statements before the failing one stay applied and the migration is not recorded; fix the database by hand (or with the migration's down.sql), then run apply again"
             };
-            anyhow!("migrate: {} failed ({recovery}): {e:#}", m.name)
+            let baseline = if count == 0 && unrecorded_tables > 0 {
+                format!(
+                    "\nhint: the database has {unrecorded_tables} table(s) and no migration recorded: if it was built before tether (by hand, Prisma's `db push`, create_all), record the migrations that built it with `tether migrate resolve --applied {}`, which first checks that it has their shape",
+                    m.name
+                )
+            } else {
+                String::new()
+            };
+            anyhow!("migrate: {} failed ({recovery}): {e:#}{baseline}", m.name)
         })?;
         progress.clear();
         term::info(format_args!("applied {}", m.name));

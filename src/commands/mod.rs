@@ -7,6 +7,7 @@ mod fmt;
 mod generate;
 mod init;
 mod migrate;
+mod resolve;
 mod validate;
 
 use crate::Outcome;

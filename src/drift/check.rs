@@ -8,7 +8,8 @@
 
 use super::report::{DriftReport, describe};
 use crate::connection::{ConnectError, ConnectOptions, DatabaseUrl};
-use crate::relational::diff::{self, MigrationPair};
+use crate::relational::dialect::Dialect;
+use crate::relational::diff::{self, MigrationPair, Plan};
 use crate::relational::driver;
 use crate::relational::lower::{self, Renames};
 use crate::relational::model::DbSchema;
@@ -39,6 +40,39 @@ fn only_wanted_extensions(mut live: DbSchema, expected: &DbSchema) -> DbSchema {
     live
 }
 
+/// What it takes to bring the live database to `expected`: the differ's plan, with migration
+/// tools' tables and tables matching `ignore` left out of both sides, extensions the schema does
+/// not name left out of the live side, and (under `relationMode = "prisma"`) the foreign keys a
+/// database has anyway. `check` reports it; `migrate resolve --applied` refuses on it. Returns
+/// the plan and `expected` as compared.
+pub fn compare(
+    live: DbSchema,
+    expected: DbSchema,
+    ignore: &[String],
+    relation_mode: RelationMode,
+    dialect: &dyn Dialect,
+) -> (Plan, DbSchema) {
+    let live = driver::without_ignored(live, ignore);
+    let expected = driver::without_ignored(expected, ignore);
+    let mut live = only_wanted_extensions(live, &expected);
+    // relationMode = "prisma" leaves relations to the client: keys a database has anyway (left
+    // from before the mode, or added by a DBA) are not drift.
+    if relation_mode == RelationMode::Prisma {
+        for table in &mut live.tables {
+            table.foreign_keys.clear();
+        }
+    }
+    let plan = diff::diff(
+        MigrationPair {
+            previous: &live,
+            next: &expected,
+        },
+        &Renames::default(),
+        dialect,
+    );
+    (plan, expected)
+}
+
 /// Checks the database at `url` against `schema`; tables matching `ignore` (`*` wildcards) and
 /// migration tools' tables are left out on both sides.
 pub fn check(
@@ -54,24 +88,8 @@ pub fn check(
     let live = db
         .inspect()
         .map_err(|e| ConnectError::from(e).redacted(&url))?;
-    let live = driver::without_ignored(live, ignore);
-    let expected = driver::without_ignored(lower::lower(schema, dialect).schema, ignore);
-    let mut live = only_wanted_extensions(live, &expected);
-    // relationMode = "prisma" leaves relations to the client: keys a database has anyway (left
-    // from before the mode, or added by a DBA) are not drift.
-    if schema.relation_mode == RelationMode::Prisma {
-        for table in &mut live.tables {
-            table.foreign_keys.clear();
-        }
-    }
-    let plan = diff::diff(
-        MigrationPair {
-            previous: &live,
-            next: &expected,
-        },
-        &Renames::default(),
-        dialect,
-    );
+    let expected = lower::lower(schema, dialect).schema;
+    let (plan, expected) = compare(live, expected, ignore, schema.relation_mode, dialect);
     Ok(DriftReport {
         provider: dialect.provider(),
         differences: describe(&plan.changes),

@@ -7,5 +7,5 @@
 mod check;
 mod report;
 
-pub use check::check;
+pub use check::{check, compare};
 pub use report::{Difference, DriftReport, describe};

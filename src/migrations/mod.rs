@@ -42,7 +42,17 @@ pub struct Migration {
     pub checksum: String,
 }
 
+/// The first line that makes a migration run outside a transaction (`CREATE INDEX
+/// CONCURRENTLY`, which PostgreSQL refuses inside one).
+pub const NO_TRANSACTION_MARKER: &str = "-- tether: no-transaction";
+
 impl Migration {
+    /// Whether the migration asks to run outside a transaction (`NO_TRANSACTION_MARKER` as its
+    /// first line).
+    pub fn outside_transaction(&self) -> bool {
+        self.sql.lines().next().map(str::trim_end) == Some(NO_TRANSACTION_MARKER)
+    }
+
     /// Is `recorded` this migration's checksum, whatever line endings it was applied with?
     /// The normalized text, the file's bytes as they are, or its CRLF form (Prisma records
     /// the checksum of the bytes it applied).

@@ -16,6 +16,7 @@ mod sqlite;
 
 use super::dialect::{Dialect, for_provider};
 use super::model::DbSchema;
+use super::script::split_statements;
 use crate::connection::{self, ConnectError, DatabaseUrl};
 use crate::provider::Provider;
 use anyhow::{Context, Result};
@@ -189,17 +190,11 @@ pub trait History: Connection + Inspect {
         Ok(out)
     }
 
-    /// Applies a migration and records it in the history table.
-    fn apply_migration(
-        &mut self,
-        name: &str,
-        checksum: &str,
-        applied_at: &str,
-        sql: &str,
-    ) -> Result<()> {
+    /// The statement that records a migration as applied.
+    fn record_sql(&self, name: &str, checksum: &str, applied_at: &str) -> String {
         let dialect = self.dialect();
         let q = |s: &str| dialect.quote(s);
-        let record = format!(
+        format!(
             "INSERT INTO {} ({}, {}, {}) VALUES ({}, {}, {})",
             q(HISTORY_TABLE),
             q("migration_name"),
@@ -208,21 +203,65 @@ pub trait History: Connection + Inspect {
             dialect.string_literal(name),
             dialect.string_literal(checksum),
             dialect.string_literal(applied_at)
-        );
-        self.apply_in_transaction(sql, &record)
+        )
+    }
+
+    /// The statement that takes a migration out of the history table.
+    fn forget_sql(&self, name: &str) -> String {
+        let dialect = self.dialect();
+        format!(
+            "DELETE FROM {} WHERE {} = {}",
+            dialect.quote(HISTORY_TABLE),
+            dialect.quote("migration_name"),
+            dialect.string_literal(name)
+        )
+    }
+
+    /// Runs a migration's statements one at a time outside any transaction, then `record`: for
+    /// statements a transaction refuses (PostgreSQL's `CREATE INDEX CONCURRENTLY`). A failure
+    /// leaves the statements before it applied and the migration unrecorded.
+    fn apply_outside_transaction(&mut self, sql: &str, record: &str) -> Result<()> {
+        for statement in split_statements(sql) {
+            self.execute(statement)?;
+        }
+        self.execute(record)
+    }
+
+    /// Applies a migration and records it in the history table: in one transaction where the
+    /// database can roll DDL back, unless `in_transaction` is false.
+    fn apply_migration(
+        &mut self,
+        name: &str,
+        checksum: &str,
+        applied_at: &str,
+        sql: &str,
+        in_transaction: bool,
+    ) -> Result<()> {
+        let record = self.record_sql(name, checksum, applied_at);
+        if in_transaction {
+            self.apply_in_transaction(sql, &record)
+        } else {
+            self.apply_outside_transaction(sql, &record)
+        }
     }
 
     /// Runs a migration's down script and removes it from the history table.
     fn revert_migration(&mut self, name: &str, down_sql: &str) -> Result<()> {
-        let dialect = self.dialect();
-        let q = |s: &str| dialect.quote(s);
-        let record = format!(
-            "DELETE FROM {} WHERE {} = {}",
-            q(HISTORY_TABLE),
-            q("migration_name"),
-            dialect.string_literal(name)
-        );
+        let record = self.forget_sql(name);
         self.apply_in_transaction(down_sql, &record)
+    }
+
+    /// Records a migration as applied without running it (`migrate resolve --applied`).
+    fn record_applied(&mut self, name: &str, checksum: &str, applied_at: &str) -> Result<()> {
+        self.ensure_history()?;
+        let record = self.record_sql(name, checksum, applied_at);
+        self.execute(&record)
+    }
+
+    /// Takes a migration out of the history without running anything (`--rolled-back`).
+    fn forget(&mut self, name: &str) -> Result<()> {
+        let forget = self.forget_sql(name);
+        self.execute(&forget)
     }
 }
 
