@@ -33,6 +33,10 @@ pub struct MigrationsConfig {
     pub dir: Option<PathBuf>,
     /// Dialects to write migrations for; default: the datasource provider; `[]`: none.
     pub dialects: Option<Vec<Provider>>,
+    /// The table `migrate apply` records in: "tether" (`_tether_migrations`, the default) or
+    /// "prisma" (`_prisma_migrations`, so that `prisma migrate deploy` finds them applied).
+    #[serde(default)]
+    pub history: crate::relational::driver::HistoryTable,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

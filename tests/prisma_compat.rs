@@ -276,3 +276,115 @@ fn migrations_written_by_prisma_replay() {
     }
     assert!(ran >= 12, "only {ran} cases ran");
 }
+
+/// Prisma's own `prisma migrate deploy` (the pinned CLI of the reference folder, through its
+/// engine shim) on the project in `dir`, against `url` (Prisma's spelling). Returns stdout and
+/// stderr together.
+fn prisma_deploy(reference: &Path, dir: &Path, url: &str) -> String {
+    let modules = dir.join("node_modules");
+    if !modules.exists() {
+        std::os::unix::fs::symlink(reference.join("node_modules"), &modules).unwrap();
+    }
+    std::fs::write(
+        dir.join("prisma.config.ts"),
+        format!(
+            "import {{ defineConfig }} from \"prisma/config\";\nexport default defineConfig({{\n  schema: \"schema.prisma\",\n  migrations: {{ path: \"migrations\" }},\n  datasource: {{ url: {url:?} }},\n}});\n"
+        ),
+    )
+    .unwrap();
+    let shim = reference.join("schema-engine-shim.mjs");
+    let out = Command::new("node")
+        .arg(reference.join("node_modules/prisma/build/index.js"))
+        .args(["migrate", "deploy"])
+        .env("PRISMA_SCHEMA_ENGINE_BINARY", &shim)
+        .env("PRISMA_HIDE_UPDATE_MESSAGE", "1")
+        .env("CHECKPOINT_DISABLE", "1")
+        .current_dir(dir)
+        .output()
+        .expect("node runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success(),
+        "prisma migrate deploy failed:\n{text}"
+    );
+    text
+}
+
+/// Issue #15: with `[migrations] history = "prisma"`, what tether applies is recorded in
+/// `_prisma_migrations` as Prisma records it, so Prisma's own `migrate deploy` re-applies
+/// nothing; what Prisma then deploys tether counts as applied; a migration tether reverts is
+/// marked rolled back, and Prisma applies it again. Both ways, no drift.
+fn prisma_history_round_trip(dialect: &str, url: &str, prisma_url: &str) {
+    let Some(reference) = reference() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let schema = format!(
+        "datasource db {{\n  provider = \"{dialect}\"\n}}\n\nmodel Note {{\n  id   Int    @id @default(autoincrement())\n  body String\n}}\n"
+    );
+    std::fs::write(p.join("schema.prisma"), &schema).unwrap();
+    std::fs::write(
+        p.join("tether.toml"),
+        format!(
+            "schema = \"schema.prisma\"\n[migrations]\ndialects = [\"{dialect}\"]\nhistory = \"prisma\"\n"
+        ),
+    )
+    .unwrap();
+    let edit = |from: &str, to: &str| {
+        let text = std::fs::read_to_string(p.join("schema.prisma")).unwrap();
+        std::fs::write(p.join("schema.prisma"), text.replacen(from, to, 1)).unwrap();
+    };
+    tether(p, ["gen", "--name", "init"]).expect_code(0);
+    edit("  body String\n", "  body String\n  tag  String?\n");
+    tether(p, ["gen", "--name", "tag"]).expect_code(0);
+    tether(p, ["migrate", "apply", "--url", url]).expect_code(0);
+
+    let deployed = prisma_deploy(&reference, p, prisma_url);
+    assert!(
+        deployed.contains("No pending migrations to apply") && !deployed.contains("modified"),
+        "{dialect}: Prisma should find tether's migrations applied:\n{deployed}"
+    );
+
+    // Prisma deploys the next one; tether counts it as applied.
+    edit(
+        "  tag  String?\n",
+        "  tag  String?\n  pinned Boolean @default(false)\n",
+    );
+    tether(p, ["gen", "--name", "pinned"]).expect_code(0);
+    let deployed = prisma_deploy(&reference, p, prisma_url);
+    assert!(deployed.contains("pinned"), "{dialect}: {deployed}");
+    let status = tether(p, ["migrate", "status", "--check", "--url", url]).expect_code(0);
+    assert!(!status.stdout.contains("pending"), "{status:#?}");
+    tether(p, ["check-drift", "--url", url]).expect_code(0);
+
+    // tether reverts it (its down.sql): Prisma sees it rolled back and applies it again.
+    tether(p, ["migrate", "down", "--url", url]).expect_code(0);
+    let status = tether(p, ["migrate", "status", "--url", url]).expect_code(0);
+    assert!(status.stdout.contains("pending"), "{status:#?}");
+    let deployed = prisma_deploy(&reference, p, prisma_url);
+    assert!(deployed.contains("pinned"), "{dialect}: {deployed}");
+    tether(p, ["check-drift", "--url", url]).expect_code(0);
+    tether(p, ["migrate", "apply", "--url", url]).expect_code(0);
+}
+
+#[test]
+fn prisma_migrate_deploy_and_tether_share_the_history_on_postgres() {
+    let Some(db) = TestDatabase::create(Server::Postgres) else {
+        return;
+    };
+    prisma_history_round_trip("postgresql", &db.url, &db.url);
+}
+
+#[test]
+fn prisma_migrate_deploy_and_tether_share_the_history_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dev.db");
+    prisma_history_round_trip(
+        "sqlite",
+        &format!("sqlite:{}", file.display()),
+        &format!("file:{}", file.display()),
+    );
+}

@@ -10,7 +10,7 @@ use crate::migrations::{self, Migration, MigrationsDir};
 use crate::provider::Provider;
 use crate::relational::dialect::render_change;
 use crate::relational::diff::is_destructive;
-use crate::relational::driver::{self, AppliedMigration, Driver};
+use crate::relational::driver::{self, AppliedMigration, Driver, HistoryTable, Recorded};
 use crate::term;
 use anyhow::{Result, anyhow, bail};
 use serde_json::json;
@@ -174,7 +174,8 @@ fn apply(workspace: &Workspace, args: &ApplyArgs) -> Result<Outcome> {
     let (_, folder, mut db) = open(workspace, &args.db, false)?;
     let wait = workspace.connect_options(&args.db, false).lock_timeout;
     let to = args.to.as_deref();
-    let applied = locked(db.as_mut(), wait, |db| apply_locked(db, &folder, to))?;
+    let table = workspace.config.raw.migrations.history;
+    let applied = locked(db.as_mut(), wait, |db| apply_locked(db, &folder, to, table))?;
     if applied == 0 {
         term::info(format_args!(
             "database is up to date ({} migration(s) applied before)",
@@ -241,8 +242,13 @@ fn pending<'a>(
         .collect())
 }
 
-fn apply_locked(db: &mut dyn Driver, folder: &[Migration], to: Option<&str>) -> Result<usize> {
-    db.ensure_history()?;
+fn apply_locked(
+    db: &mut dyn Driver,
+    folder: &[Migration],
+    to: Option<&str>,
+    table: HistoryTable,
+) -> Result<usize> {
+    db.ensure_history(table)?;
     let applied = db.applied()?;
     let pending = pending(folder, &applied, to)?;
     // A database that predates tether: its objects make the first migration fail.
@@ -265,7 +271,14 @@ fn apply_locked(db: &mut dyn Driver, folder: &[Migration], to: Option<&str>) -> 
             m.name
         ));
         let in_transaction = !m.outside_transaction();
-        db.apply_migration(&m.name, &m.checksum, &migrations::utc_now_iso(), &m.sql, in_transaction).map_err(|e| {
+        let (applied_at, file_checksum) = (migrations::utc_now_iso(), m.file_checksum());
+        let record = Recorded {
+            name: &m.name,
+            checksum: &m.checksum,
+            file_checksum: &file_checksum,
+            applied_at: &applied_at,
+        };
+        db.apply_migration(table, &record, &m.sql, in_transaction).map_err(|e| {
             let recovery = if !in_transaction {
                 "it ran outside a transaction (-- tether: no-transaction), so the statements before the failing one stay applied and the migration is not recorded; fix the database by hand, then run apply again"
             } else if db.dialect().capabilities().transactional_ddl {
@@ -297,26 +310,29 @@ fn down(workspace: &Workspace, args: &DbArgs, steps: usize) -> Result<Outcome> {
         let applied = db.applied()?;
         let mut reverted = 0;
         for a in applied.iter().rev().take(steps) {
-            // Newest first, in order: one Prisma applied stops the walk (reverting older ones
-            // under it would leave the database in no state any migration describes).
-            if a.source != driver::HISTORY_TABLE {
+            // Newest first, in order: one without a down script (Prisma Migrate writes none)
+            // stops the walk (reverting older ones under it would leave the database in no
+            // state any migration describes).
+            let m = folder.iter().find(|m| m.name == a.name);
+            let down_file = m.map(|m| m.dir.join("down.sql"));
+            if a.source != driver::HISTORY_TABLE && !down_file.as_ref().is_some_and(|f| f.is_file())
+            {
                 eprintln!(
                     "migrate: {} was applied by Prisma Migrate, which keeps no down script; revert it with Prisma or by hand before tether reverts anything older",
                     a.name
                 );
                 break;
             }
-            let m = folder.iter().find(|m| m.name == a.name).ok_or_else(|| {
-                anyhow!(
+            let (Some(m), Some(down_file)) = (m, down_file) else {
+                bail!(
                     "migrate: {} is applied but not in {}",
                     a.name,
                     dir.path.display()
-                )
-            })?;
-            let down_file = m.dir.join("down.sql");
+                );
+            };
             let down_sql = std::fs::read_to_string(&down_file)
                 .map_err(|e| anyhow!("migrate: cannot read {}: {e}", down_file.display()))?;
-            db.revert_migration(&m.name, &down_sql)
+            db.revert_migration(HistoryTable::of_source(a.source), &m.name, &down_sql)
                 .map_err(|e| anyhow!("migrate: reverting {} failed: {e:#}", m.name))?;
             term::info(format_args!("reverted {}", m.name));
             reverted += 1;

@@ -6,7 +6,8 @@
 //! replayed and compared with the live database by the drift check's own comparison, and a
 //! difference refuses (exit 1, the differences listed) unless `--force`. Every unrecorded
 //! migration up to NAME is recorded with it, in order, so the history never has a hole.
-//! `--rolled-back` takes out only the newest migration tether recorded. Both hold the migration
+//! `--rolled-back` takes out only the newest recorded migration (in Prisma's table it is marked
+//! `rolled_back_at`, as Prisma does). Both hold the migration
 //! lock, as `apply` does.
 
 use super::Workspace;
@@ -15,7 +16,7 @@ use crate::Outcome;
 use crate::cli::ResolveArgs;
 use crate::drift::{self, describe};
 use crate::migrations::{self, Migration};
-use crate::relational::driver::{self, Driver};
+use crate::relational::driver::{Driver, HistoryTable, Recorded};
 use crate::relational::model::DbSchema;
 use crate::schema::ir::RelationMode;
 use crate::term;
@@ -25,9 +26,10 @@ pub fn run(workspace: &Workspace, args: &ResolveArgs) -> Result<Outcome> {
     let (_, folder, mut db) = open(workspace, &args.db, false)?;
     let wait = workspace.connect_options(&args.db, false).lock_timeout;
     let ignore = &workspace.config.raw.database.ignore;
+    let table = workspace.config.raw.migrations.history;
     locked(db.as_mut(), wait, |db| {
         match (&args.applied, &args.rolled_back) {
-            (Some(name), _) => applied(db, &folder, name, args.force, ignore),
+            (Some(name), _) => applied(db, &folder, name, args.force, ignore, table),
             (None, Some(name)) => rolled_back(db, name),
             (None, None) => bail!("migrate resolve: say --applied NAME or --rolled-back NAME"),
         }
@@ -42,6 +44,7 @@ fn applied(
     name: &str,
     force: bool,
     ignore: &[String],
+    table: HistoryTable,
 ) -> Result<Outcome> {
     let last = folder
         .iter()
@@ -86,7 +89,14 @@ fn applied(
         .filter(|m| !recorded.iter().any(|a| a.name == m.name))
         .collect();
     for m in &to_record {
-        db.record_applied(&m.name, &m.checksum, &migrations::utc_now_iso())?;
+        let (applied_at, file_checksum) = (migrations::utc_now_iso(), m.file_checksum());
+        let record = Recorded {
+            name: &m.name,
+            checksum: &m.checksum,
+            file_checksum: &file_checksum,
+            applied_at: &applied_at,
+        };
+        db.record_applied(table, &record)?;
         term::info(format_args!("recorded {} as applied (not run)", m.name));
     }
     term::info(format_args!(
@@ -96,19 +106,13 @@ fn applied(
     Ok(Outcome::Success)
 }
 
-/// Takes `name`, the newest migration tether recorded, out of the history.
+/// Takes `name`, the newest recorded migration, out of the history.
 fn rolled_back(db: &mut dyn Driver, name: &str) -> Result<Outcome> {
     let recorded = db.applied()?;
     let entry = recorded
         .iter()
         .find(|a| a.name == name)
         .ok_or_else(|| anyhow!("migrate resolve: {name} is not recorded as applied"))?;
-    if entry.source != driver::HISTORY_TABLE {
-        bail!(
-            "migrate resolve: {name} was recorded by Prisma Migrate ({}); resolve it with `prisma migrate resolve --rolled-back {name}`",
-            entry.source
-        );
-    }
     if let Some(newest) = recorded.last()
         && newest.name != name
     {
@@ -117,7 +121,7 @@ fn rolled_back(db: &mut dyn Driver, name: &str) -> Result<Outcome> {
             newest.name
         );
     }
-    db.forget(name)?;
+    db.forget(HistoryTable::of_source(entry.source), name)?;
     term::info(format_args!(
         "{name} is no longer recorded as applied: its down.sql was not run; `tether migrate apply` runs it again"
     ));

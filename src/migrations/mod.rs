@@ -56,6 +56,11 @@ impl Migration {
     /// Is `recorded` this migration's checksum, whatever line endings it was applied with?
     /// The normalized text, the file's bytes as they are, or its CRLF form (Prisma records
     /// the checksum of the bytes it applied).
+    /// Prisma's checksum of the migration: SHA-256 of the file's bytes as they are.
+    pub fn file_checksum(&self) -> String {
+        sha256_hex(&self.sql)
+    }
+
     pub fn checksum_matches(&self, recorded: &str) -> bool {
         recorded == self.checksum
             || recorded == sha256_hex(&self.sql)

@@ -118,6 +118,9 @@ pub trait Dialect: Sync {
         format!("\"{}\"", ident.replace('"', "\"\""))
     }
     fn sqlparser_dialect(&self) -> Box<dyn sqlparser::dialect::Dialect>;
+    /// Prisma Migrate's `_prisma_migrations` table as Prisma creates it on this database
+    /// (`IF NOT EXISTS`), for `[migrations] history = "prisma"`.
+    fn prisma_migrations_table(&self) -> &'static str;
 
     // --- defaults -------------------------------------------------------------------------
     /// `@default(now())` for a column of this type.

@@ -34,6 +34,67 @@ pub const TOOL_TABLES: [&str; 3] = [
 /// The history table `migrate apply` keeps.
 pub const HISTORY_TABLE: &str = "_tether_migrations";
 
+/// Prisma Migrate's history table.
+pub const PRISMA_HISTORY_TABLE: &str = "_prisma_migrations";
+
+/// Where `migrate apply` records what it applied (`[migrations] history`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HistoryTable {
+    /// `_tether_migrations`: name, checksum, time.
+    #[default]
+    Tether,
+    /// Prisma Migrate's `_prisma_migrations`, in its columns and conventions (the checksum of
+    /// the file's bytes, `finished_at` set, one applied step), so that `prisma migrate deploy`
+    /// finds the migrations applied.
+    Prisma,
+}
+
+impl HistoryTable {
+    pub fn name(self) -> &'static str {
+        match self {
+            HistoryTable::Tether => HISTORY_TABLE,
+            HistoryTable::Prisma => PRISMA_HISTORY_TABLE,
+        }
+    }
+
+    /// The table a recorded migration came from (`AppliedMigration::source`).
+    pub fn of_source(source: &str) -> HistoryTable {
+        if source == PRISMA_HISTORY_TABLE {
+            HistoryTable::Prisma
+        } else {
+            HistoryTable::Tether
+        }
+    }
+}
+
+/// A Prisma `_prisma_migrations.id`: a version-4-shaped UUID, from a hash of what makes the row
+/// unique (Prisma's own are random; only their uniqueness is relied on).
+fn prisma_row_id(name: &str, applied_at: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let digest = Sha256::digest(format!(
+        "{name}\u{1f}{applied_at}\u{1f}{nanos}\u{1f}{}",
+        std::process::id()
+    ));
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
 /// One row of a text-protocol query: every value as text, NULL as `None`, read by the column
 /// names the query gives (`AS` aliases), never by position.
 #[derive(Debug, Clone)]
@@ -130,8 +191,11 @@ pub trait History: Connection + Inspect {
     fn apply_in_transaction(&mut self, sql: &str, record: &str) -> Result<()>;
 
     /// Creates the history table if it does not exist yet.
-    fn ensure_history(&mut self) -> Result<()> {
+    fn ensure_history(&mut self, table: HistoryTable) -> Result<()> {
         let dialect = self.dialect();
+        if table == HistoryTable::Prisma {
+            return self.execute(dialect.prisma_migrations_table());
+        }
         let q = |s: &str| dialect.quote(s);
         let sql = format!(
             "CREATE TABLE IF NOT EXISTS {} ({} VARCHAR(255) NOT NULL PRIMARY KEY, {} VARCHAR(64) NOT NULL, {} VARCHAR(32) NOT NULL)",
@@ -165,12 +229,12 @@ pub trait History: Connection + Inspect {
                 });
             }
         }
-        if tables.iter().any(|t| t == "_prisma_migrations") {
+        if tables.iter().any(|t| t == PRISMA_HISTORY_TABLE) {
             let sql = format!(
                 "SELECT {}, {} FROM {} WHERE {} IS NOT NULL AND {} IS NULL ORDER BY {}",
                 q("migration_name"),
                 q("checksum"),
-                q("_prisma_migrations"),
+                q(PRISMA_HISTORY_TABLE),
                 q("finished_at"),
                 q("rolled_back_at"),
                 q("migration_name")
@@ -181,7 +245,7 @@ pub trait History: Connection + Inspect {
                     out.push(AppliedMigration {
                         name,
                         checksum: row.get("checksum")?.map(str::to_owned),
-                        source: "_prisma_migrations",
+                        source: PRISMA_HISTORY_TABLE,
                     });
                 }
             }
@@ -190,31 +254,60 @@ pub trait History: Connection + Inspect {
         Ok(out)
     }
 
-    /// The statement that records a migration as applied.
-    fn record_sql(&self, name: &str, checksum: &str, applied_at: &str) -> String {
+    /// The statement that records a migration as applied in `table`: `checksum` is tether's
+    /// (of the normalized text), `file_checksum` Prisma's (of the file's bytes).
+    fn record_sql(&self, table: HistoryTable, m: &Recorded<'_>) -> String {
         let dialect = self.dialect();
         let q = |s: &str| dialect.quote(s);
-        format!(
-            "INSERT INTO {} ({}, {}, {}) VALUES ({}, {}, {})",
-            q(HISTORY_TABLE),
-            q("migration_name"),
-            q("checksum"),
-            q("applied_at"),
-            dialect.string_literal(name),
-            dialect.string_literal(checksum),
-            dialect.string_literal(applied_at)
-        )
+        let text = |s: &str| dialect.string_literal(s);
+        match table {
+            HistoryTable::Tether => format!(
+                "INSERT INTO {} ({}, {}, {}) VALUES ({}, {}, {})",
+                q(HISTORY_TABLE),
+                q("migration_name"),
+                q("checksum"),
+                q("applied_at"),
+                text(m.name),
+                text(m.checksum),
+                text(m.applied_at)
+            ),
+            HistoryTable::Prisma => format!(
+                "INSERT INTO {} ({}, {}, {}, {}, {}, {}) VALUES ({}, {}, CURRENT_TIMESTAMP, {}, CURRENT_TIMESTAMP, 1)",
+                q(PRISMA_HISTORY_TABLE),
+                q("id"),
+                q("checksum"),
+                q("finished_at"),
+                q("migration_name"),
+                q("started_at"),
+                q("applied_steps_count"),
+                text(&prisma_row_id(m.name, m.applied_at)),
+                text(m.file_checksum),
+                text(m.name)
+            ),
+        }
     }
 
-    /// The statement that takes a migration out of the history table.
-    fn forget_sql(&self, name: &str) -> String {
+    /// The statement that takes a migration out of `table`: tether deletes its row, Prisma's
+    /// table keeps the row marked `rolled_back_at`, as `prisma migrate resolve` does.
+    fn forget_sql(&self, table: HistoryTable, name: &str) -> String {
         let dialect = self.dialect();
-        format!(
-            "DELETE FROM {} WHERE {} = {}",
-            dialect.quote(HISTORY_TABLE),
-            dialect.quote("migration_name"),
-            dialect.string_literal(name)
-        )
+        let q = |s: &str| dialect.quote(s);
+        match table {
+            HistoryTable::Tether => format!(
+                "DELETE FROM {} WHERE {} = {}",
+                q(HISTORY_TABLE),
+                q("migration_name"),
+                dialect.string_literal(name)
+            ),
+            HistoryTable::Prisma => format!(
+                "UPDATE {} SET {} = CURRENT_TIMESTAMP WHERE {} = {} AND {} IS NULL",
+                q(PRISMA_HISTORY_TABLE),
+                q("rolled_back_at"),
+                q("migration_name"),
+                dialect.string_literal(name),
+                q("rolled_back_at")
+            ),
+        }
     }
 
     /// Runs a migration's statements one at a time outside any transaction, then `record`: for
@@ -227,17 +320,16 @@ pub trait History: Connection + Inspect {
         self.execute(record)
     }
 
-    /// Applies a migration and records it in the history table: in one transaction where the
-    /// database can roll DDL back, unless `in_transaction` is false.
+    /// Applies a migration and records it in `table`: in one transaction where the database
+    /// can roll DDL back, unless `in_transaction` is false.
     fn apply_migration(
         &mut self,
-        name: &str,
-        checksum: &str,
-        applied_at: &str,
+        table: HistoryTable,
+        m: &Recorded<'_>,
         sql: &str,
         in_transaction: bool,
     ) -> Result<()> {
-        let record = self.record_sql(name, checksum, applied_at);
+        let record = self.record_sql(table, m);
         if in_transaction {
             self.apply_in_transaction(sql, &record)
         } else {
@@ -245,24 +337,34 @@ pub trait History: Connection + Inspect {
         }
     }
 
-    /// Runs a migration's down script and removes it from the history table.
-    fn revert_migration(&mut self, name: &str, down_sql: &str) -> Result<()> {
-        let record = self.forget_sql(name);
+    /// Runs a migration's down script and takes it out of `table`.
+    fn revert_migration(&mut self, table: HistoryTable, name: &str, down_sql: &str) -> Result<()> {
+        let record = self.forget_sql(table, name);
         self.apply_in_transaction(down_sql, &record)
     }
 
     /// Records a migration as applied without running it (`migrate resolve --applied`).
-    fn record_applied(&mut self, name: &str, checksum: &str, applied_at: &str) -> Result<()> {
-        self.ensure_history()?;
-        let record = self.record_sql(name, checksum, applied_at);
+    fn record_applied(&mut self, table: HistoryTable, m: &Recorded<'_>) -> Result<()> {
+        self.ensure_history(table)?;
+        let record = self.record_sql(table, m);
         self.execute(&record)
     }
 
-    /// Takes a migration out of the history without running anything (`--rolled-back`).
-    fn forget(&mut self, name: &str) -> Result<()> {
-        let forget = self.forget_sql(name);
+    /// Takes a migration out of `table` without running anything (`--rolled-back`).
+    fn forget(&mut self, table: HistoryTable, name: &str) -> Result<()> {
+        let forget = self.forget_sql(table, name);
         self.execute(&forget)
     }
+}
+
+/// A migration as it is recorded in a history table.
+pub struct Recorded<'a> {
+    pub name: &'a str,
+    /// tether's checksum: SHA-256 of the text with `\r\n` read as `\n`.
+    pub checksum: &'a str,
+    /// Prisma's: SHA-256 of the file's bytes.
+    pub file_checksum: &'a str,
+    pub applied_at: &'a str,
 }
 
 /// A SQL database's connection, inspection and history: what `connect` opens.

@@ -41,6 +41,19 @@ impl Dialect for MySql {
         format!("`{}`", ident.replace('`', "``"))
     }
 
+    fn prisma_migrations_table(&self) -> &'static str {
+        r#"CREATE TABLE IF NOT EXISTS `_prisma_migrations` (
+    `id` VARCHAR(36) PRIMARY KEY NOT NULL,
+    `checksum` VARCHAR(64) NOT NULL,
+    `finished_at` DATETIME(3),
+    `migration_name` VARCHAR(255) NOT NULL,
+    `logs` TEXT,
+    `rolled_back_at` DATETIME(3),
+    `started_at` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+    `applied_steps_count` INTEGER UNSIGNED NOT NULL DEFAULT 0
+) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"#
+    }
+
     fn sqlparser_dialect(&self) -> Box<dyn sqlparser::dialect::Dialect> {
         Box::new(sqlparser::dialect::MySqlDialect {})
     }
