@@ -46,6 +46,9 @@ pub enum Command {
     Migrate(MigrateCommand),
     /// Compare what the schema implies with a live database (exit 1 on drift).
     CheckDrift(DriftArgs),
+    /// Work with a database's schema: `db pull` writes a Prisma schema of a live database.
+    #[command(subcommand)]
+    Db(DbCommand),
     /// Print a shell completion script (bash, zsh, fish, powershell) on stdout.
     Completions {
         #[arg(value_enum)]
@@ -118,6 +121,27 @@ pub enum MigrateCommand {
         #[arg(long)]
         check: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Write a Prisma schema of the live database, as Prisma's `db pull` names it.
+    Pull(PullArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Write the schema here (default: the configured schema path).
+    #[arg(long, value_name = "FILE", conflicts_with = "print")]
+    pub out: Option<PathBuf>,
+    /// Print the schema on stdout instead of writing a file.
+    #[arg(long)]
+    pub print: bool,
+    /// Replace an existing schema file (its own names and comments are not kept).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -7,8 +7,8 @@ mod common;
 
 use common::Target;
 use common::sql;
-use common::{evolution_cases, fixture_schemas, migration_folders, root, tether};
-use std::path::{Path, PathBuf};
+use common::{evolution_cases, fixture_cases, migration_folders, root, tether};
+use std::path::Path;
 
 /// A temporary project with a database for one dialect.
 struct Project {
@@ -65,20 +65,6 @@ impl Project {
             .collect();
         (run.code, kinds)
     }
-}
-
-/// The fixtures whose schema is valid, with the dialects to test each on: its own provider, and
-/// all three when it uses no `dbgenerated(...)` (whose SQL belongs to one dialect).
-fn fixture_cases() -> Vec<(PathBuf, Vec<Target>)> {
-    let mut schemas: Vec<PathBuf> = vec![root().join("schema/schema.prisma")];
-    schemas.extend(fixture_schemas());
-    schemas
-        .into_iter()
-        .map(|schema| {
-            let dialects = common::fixture_dialects(&schema);
-            (schema, dialects)
-        })
-        .collect()
 }
 
 /// gen -> gen --check -> gen (no second migration) -> apply -> no drift -> down (all missing)

@@ -3,6 +3,7 @@
 
 mod check_drift;
 mod completions;
+mod db_pull;
 mod fmt;
 mod generate;
 mod init;
@@ -141,5 +142,6 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Gen(args) => generate::run(&workspace, &args),
         Command::Migrate(command) => migrate::run(&workspace, &command),
         Command::CheckDrift(args) => check_drift::run(&workspace, &args),
+        Command::Db(crate::cli::DbCommand::Pull(args)) => db_pull::run(&workspace, &args),
     }
 }

@@ -583,7 +583,7 @@ fn diff_table(
         != next.primary_key.as_ref().map(|pk| &pk.columns);
     let mut fine = Buckets::default();
     diff_indexes(pair, d, &mut fine, warnings);
-    diff_foreign_keys(pair, &mut fine);
+    diff_foreign_keys(pair, &mut fine, d);
 
     let mut alters = Vec::new();
     if pk_changed && let Some(pk) = &previous.primary_key {
@@ -789,11 +789,27 @@ fn diff_indexes(
     }
 }
 
-/// A foreign key whose definition changed is dropped and added again.
-fn diff_foreign_keys(pair: MigrationPair<&Table>, fine: &mut Buckets) {
+/// A foreign key whose definition changed is dropped and added again. Where a schema cannot
+/// name foreign keys (SQLite), a key is matched by its definition alone: its name is whatever
+/// the DDL that made it said, and no schema can say it.
+fn diff_foreign_keys(pair: MigrationPair<&Table>, fine: &mut Buckets, d: &dyn Dialect) {
     let (previous, next) = (pair.previous, pair.next);
+    let by_name = d.capabilities().named_foreign_keys;
+    let has = |table: &Table, fk: &ForeignKey| {
+        if by_name {
+            table.foreign_key(&fk.name) == Some(fk)
+        } else {
+            table.foreign_keys.iter().any(|other| {
+                other.columns == fk.columns
+                    && other.referenced_table == fk.referenced_table
+                    && other.referenced_columns == fk.referenced_columns
+                    && other.on_delete == fk.on_delete
+                    && other.on_update == fk.on_update
+            })
+        }
+    };
     for fk in &previous.foreign_keys {
-        if next.foreign_key(&fk.name) != Some(fk) {
+        if !has(next, fk) {
             fine.drop_foreign_keys.push(Change::DropForeignKey {
                 table: next.name.clone(),
                 foreign_key: fk.clone(),
@@ -801,7 +817,7 @@ fn diff_foreign_keys(pair: MigrationPair<&Table>, fine: &mut Buckets) {
         }
     }
     for fk in &next.foreign_keys {
-        if previous.foreign_key(&fk.name) != Some(fk) {
+        if !has(previous, fk) {
             fine.add_foreign_keys.push(Change::AddForeignKey {
                 table: next.name.clone(),
                 foreign_key: fk.clone(),

@@ -19,6 +19,7 @@ pub mod diff;
 pub mod driver;
 pub mod lower;
 pub mod model;
+pub mod pull;
 pub mod replay;
 pub mod script;
 

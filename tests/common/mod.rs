@@ -214,6 +214,20 @@ pub fn fixture_dialects(schema: &Path) -> Vec<Target> {
     }
 }
 
+/// The README's example and every valid fixture, each with the dialects it is built on
+/// (`fixture_dialects`).
+pub fn fixture_cases() -> Vec<(PathBuf, Vec<Target>)> {
+    let mut schemas: Vec<PathBuf> = vec![root().join("schema/schema.prisma")];
+    schemas.extend(fixture_schemas());
+    schemas
+        .into_iter()
+        .map(|schema| {
+            let dialects = fixture_dialects(&schema);
+            (schema, dialects)
+        })
+        .collect()
+}
+
 /// The databases a test runs against: SQLite (embedded, always there) and the two servers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {

@@ -48,6 +48,8 @@ pub struct Capabilities {
     pub enum_strategy: EnumStrategy,
     /// Does the database keep primary key constraint names?
     pub named_primary_keys: bool,
+    /// Can a schema name a foreign key (`@relation(map: ...)`)? Prisma refuses it on SQLite.
+    pub named_foreign_keys: bool,
     /// Prisma gives implicit many-to-many tables a primary key (PostgreSQL) or a unique index.
     pub join_table_has_primary_key: bool,
     pub arrays: bool,
@@ -89,6 +91,7 @@ impl Capabilities {
         max_identifier_length: 64,
         enum_strategy: EnumStrategy::Text,
         named_primary_keys: true,
+        named_foreign_keys: true,
         join_table_has_primary_key: false,
         arrays: false,
         alter_column: true,

@@ -47,6 +47,9 @@ pub struct TypeTable {
     /// Prisma's default type for each scalar, as SQL text (`DECIMAL(65,30)`).
     pub scalars: &'static [(ScalarType, &'static str)],
     pub natives: &'static [NativeEntry],
+    /// A one-bit type that holds a `Boolean` (MySQL's `BIT(1)`: `Boolean @db.Bit(1)`, as
+    /// Prisma pulls it), though the attribute's family is another.
+    pub one_bit_boolean: Option<(&'static str, u32)>,
     /// Reads a declared type: (canonical name, arguments as written, unsigned, is serial).
     /// `None` arguments when the type has none; display widths and the like already dropped.
     pub canonical: fn(&str) -> Canonical,
@@ -149,7 +152,13 @@ impl TypeTable {
     /// The Prisma scalar and `@db.*` attribute that give this type; `None` for a type Prisma
     /// can only call `Unsupported`.
     pub fn prisma_type(&self, ty: &NativeType) -> Option<PrismaType> {
-        let scalar = ty.family.scalar()?;
+        let mut scalar = ty.family.scalar()?;
+        if self
+            .one_bit_boolean
+            .is_some_and(|(name, width)| ty.name == name && ty.args == [width])
+        {
+            scalar = ScalarType::Boolean;
+        }
         if self.scalar_type(scalar) == *ty {
             return Some(PrismaType {
                 scalar,

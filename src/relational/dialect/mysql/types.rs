@@ -51,6 +51,7 @@ pub static TYPES: TypeTable = TypeTable {
         NativeEntry::new("MediumBlob", "MEDIUMBLOB", F::Bytes),
         NativeEntry::new("LongBlob", "LONGBLOB", F::Bytes),
     ],
+    one_bit_boolean: Some(("BIT", 1)),
     canonical,
 };
 

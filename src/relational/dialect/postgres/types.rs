@@ -45,6 +45,7 @@ pub static TYPES: TypeTable = TypeTable {
         NativeEntry::new("JsonB", "JSONB", F::Json),
         NativeEntry::new("ByteA", "BYTEA", F::Bytes),
     ],
+    one_bit_boolean: None,
     canonical,
 };
 

@@ -14,6 +14,7 @@ const CAPABILITIES: Capabilities = Capabilities {
     max_identifier_length: 10000,
     enum_strategy: EnumStrategy::Text,
     named_primary_keys: false,
+    named_foreign_keys: false,
     alter_column: false,
     alter_foreign_keys: false,
     drop_column: false,

@@ -17,6 +17,7 @@ pub static TYPES: TypeTable = TypeTable {
         (S::Bytes, "BLOB"),
     ],
     natives: &[],
+    one_bit_boolean: None,
     canonical,
 };
 

@@ -1,0 +1,686 @@
+//! `db pull`: an inspected database (`DbSchema`) raised to the text of a Prisma schema, named and
+//! spelled as Prisma's own `db pull` writes it.
+//!
+//! Rules: models and fields keep the table and column names (an `@map`/`@@map` only where a name
+//! is not a valid Prisma identifier); types go through the dialect's type map read backwards
+//! (`TypeTable::prisma_type`), a `@db.*` attribute only where the type is not the scalar's
+//! default and `Unsupported("...")` for a type Prisma lacks; constraint names get `map:` only
+//! where they differ from Prisma's default names (`lower::names`); relations come from foreign
+//! keys, a field on both sides named after the other model (disambiguated, as Prisma does, by a
+//! relation name of the form `Post_authorIdToUser` when two relations join the same models);
+//! Prisma's implicit many-to-many tables (`_AToB`) become list fields. The output is then
+//! formatted and validated by Prisma's own code (`schema::load`), never trusted as written here.
+
+use super::dialect::Dialect;
+use super::lower::names;
+use super::model::*;
+use crate::schema::ir::ScalarType;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The Prisma schema of `db` (tool tables already left out), unformatted.
+pub fn schema_text(db: &DbSchema, dialect: &dyn Dialect) -> String {
+    // PL/pgSQL comes with every PostgreSQL database: the schema names the others.
+    let extensions: Vec<String> = db
+        .extensions
+        .iter()
+        .filter(|e| e.name != "plpgsql")
+        .map(|e| {
+            let ident = identifier(&e.name);
+            if ident == e.name {
+                ident
+            } else {
+                format!("{ident}(map: {})", quoted(&e.name))
+            }
+        })
+        .collect();
+    let mut out = String::new();
+    if !extensions.is_empty() {
+        out.push_str("generator client {\n  provider        = \"prisma-client\"\n  previewFeatures = [\"postgresqlExtensions\"]\n}\n\n");
+    }
+    out.push_str(&format!(
+        "datasource db {{\n  provider = \"{}\"\n",
+        dialect.provider().name()
+    ));
+    if !extensions.is_empty() {
+        out.push_str(&format!("  extensions = [{}]\n", extensions.join(", ")));
+    }
+    out.push_str("}\n");
+    let join_tables: Vec<JoinTable> = db
+        .tables
+        .iter()
+        .filter_map(|t| JoinTable::of(t, db))
+        .collect();
+    let model_names: BTreeMap<&str, String> = db
+        .tables
+        .iter()
+        .filter(|t| !join_tables.iter().any(|j| j.table == t.name))
+        .map(|t| (t.name.as_str(), identifier(&t.name)))
+        .collect();
+    let enum_names: BTreeMap<&str, String> = db
+        .enums
+        .iter()
+        .map(|e| (e.name.as_str(), identifier(&e.name)))
+        .collect();
+    let limit = dialect.capabilities().max_identifier_length;
+    let mut relation_fields = relation_fields(
+        db,
+        &model_names,
+        &join_tables,
+        limit,
+        dialect.capabilities().named_foreign_keys,
+    );
+    let mut tables: Vec<&Table> = db
+        .tables
+        .iter()
+        .filter(|t| model_names.contains_key(t.name.as_str()))
+        .collect();
+    tables.sort_by(|a, b| a.name.cmp(&b.name));
+    for table in tables {
+        let extra = relation_fields
+            .remove(table.name.as_str())
+            .unwrap_or_default();
+        out.push('\n');
+        out.push_str(&model(table, dialect, &model_names, &enum_names, extra));
+    }
+    let mut enums: Vec<&DbEnum> = db.enums.iter().collect();
+    enums.sort_by(|a, b| a.name.cmp(&b.name));
+    for e in enums {
+        out.push('\n');
+        out.push_str(&enum_block(e, &enum_names[e.name.as_str()]));
+    }
+    out
+}
+
+/// A valid Prisma identifier for a database name, as Prisma's pull makes one: characters a name
+/// cannot hold become `_`, and what comes before the first letter is dropped (`_Labels` is
+/// `Labels`); a name with no letter gets an `x` before it.
+fn identifier(name: &str) -> String {
+    let out: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    match out.find(|c: char| c.is_ascii_alphabetic()) {
+        Some(start) => out[start..].to_owned(),
+        None => format!("x{out}"),
+    }
+}
+
+/// A Prisma string literal.
+fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn enum_block(e: &DbEnum, name: &str) -> String {
+    let mut out = format!("enum {name} {{\n");
+    for value in &e.values {
+        let ident = identifier(value);
+        if &ident == value {
+            out.push_str(&format!("  {value}\n"));
+        } else {
+            out.push_str(&format!("  {ident} @map({})\n", quoted(value)));
+        }
+    }
+    if name != e.name {
+        out.push_str(&format!("\n  @@map({})\n", quoted(&e.name)));
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// Prisma's implicit many-to-many table: `_<name>` with columns `A` and `B`, each a foreign key
+/// to one side (`A` the model first in alphabetical order).
+struct JoinTable {
+    table: String,
+    a: String,
+    b: String,
+}
+
+impl JoinTable {
+    fn of(table: &Table, db: &DbSchema) -> Option<JoinTable> {
+        if !table.name.starts_with('_') || table.columns.len() != 2 || table.foreign_keys.len() != 2
+        {
+            return None;
+        }
+        let target = |column: &str| {
+            table
+                .foreign_keys
+                .iter()
+                .find(|f| f.columns == [column])
+                .map(|f| f.referenced_table.clone())
+        };
+        let (a, b) = (target("A")?, target("B")?);
+        if a > b || db.table(&a).is_none() || db.table(&b).is_none() {
+            return None;
+        }
+        Some(JoinTable {
+            table: table.name.clone(),
+            a,
+            b,
+        })
+    }
+}
+
+/// Where a relation field goes among a model's relation fields: (1 for implicit many-to-many,
+/// else 0; the table holding the foreign key, or the field's name; the order it was made in).
+type FieldOrder = (u8, String, usize);
+
+/// The relation fields of each table (by table name), as lines.
+fn relation_fields(
+    db: &DbSchema,
+    models: &BTreeMap<&str, String>,
+    join_tables: &[JoinTable],
+    limit: usize,
+    named_foreign_keys: bool,
+) -> BTreeMap<String, Vec<String>> {
+    // Per model: (order key, line). Prisma orders a model's relation fields by the table that
+    // holds the foreign key (both sides of one relation together), implicit many-to-many
+    // fields last.
+    let mut fields: BTreeMap<String, Vec<(FieldOrder, String)>> = BTreeMap::new();
+    let mut seq = 0usize;
+    let mut push = |table: &str, key: (u8, String), line: String| {
+        seq += 1;
+        fields
+            .entry(table.to_owned())
+            .or_default()
+            .push(((key.0, key.1, seq), line));
+    };
+    let mut taken: BTreeMap<String, BTreeSet<String>> = db
+        .tables
+        .iter()
+        .map(|t| {
+            let columns = t.columns.iter().map(|c| identifier(&c.name)).collect();
+            (t.name.clone(), columns)
+        })
+        .collect();
+    let mut claim = |table: &str, wanted: String| {
+        let names = taken.entry(table.to_owned()).or_default();
+        let mut name = wanted;
+        while names.contains(&name) {
+            name.push('_');
+        }
+        names.insert(name.clone());
+        name
+    };
+    // How many relations join each pair of models: more than one needs relation names.
+    let mut pairs: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for t in db
+        .tables
+        .iter()
+        .filter(|t| models.contains_key(t.name.as_str()))
+    {
+        for fk in &t.foreign_keys {
+            let mut pair = [t.name.clone(), fk.referenced_table.clone()];
+            pair.sort();
+            *pairs.entry((pair[0].clone(), pair[1].clone())).or_default() += 1;
+        }
+    }
+    for t in db
+        .tables
+        .iter()
+        .filter(|t| models.contains_key(t.name.as_str()))
+    {
+        let model = &models[t.name.as_str()];
+        for fk in &t.foreign_keys {
+            let Some(target) = models.get(fk.referenced_table.as_str()) else {
+                continue;
+            };
+            let mut pair = [t.name.clone(), fk.referenced_table.clone()];
+            pair.sort();
+            let ambiguous =
+                pairs[&(pair[0].clone(), pair[1].clone())] > 1 || t.name == fk.referenced_table;
+            let relation_name =
+                ambiguous.then(|| format!("{model}_{}To{target}", fk.columns.join("_")));
+            let optional = fk
+                .columns
+                .iter()
+                .any(|c| t.column(c).is_some_and(|c| c.nullable));
+            let unique = t
+                .primary_key
+                .as_ref()
+                .is_some_and(|pk| pk.columns == fk.columns)
+                || t.indexes.iter().any(|i| {
+                    i.kind == IndexKind::Unique
+                        && i.columns.iter().map(|c| &c.name).eq(fk.columns.iter())
+                });
+            let fields: Vec<String> = fk.columns.iter().map(|c| identifier(c)).collect();
+            let references: Vec<String> = fk
+                .referenced_columns
+                .iter()
+                .map(|c| identifier(c))
+                .collect();
+            let mut args = Vec::new();
+            if let Some(name) = &relation_name {
+                args.push(quoted(name));
+            }
+            args.push(format!("fields: [{}]", fields.join(", ")));
+            args.push(format!("references: [{}]", references.join(", ")));
+            let default_delete = if optional {
+                ReferentialAction::SetNull
+            } else {
+                ReferentialAction::Restrict
+            };
+            if fk.on_delete != default_delete {
+                args.push(format!("onDelete: {}", action(fk.on_delete)));
+            }
+            if fk.on_update != ReferentialAction::Cascade {
+                args.push(format!("onUpdate: {}", action(fk.on_update)));
+            }
+            if named_foreign_keys && fk.name != names::foreign_key(&t.name, &fk.columns, limit) {
+                args.push(format!("map: {}", quoted(&fk.name)));
+            }
+            let forward_name = match &relation_name {
+                Some(name) => format!("{target}_{name}"),
+                None => target.clone(),
+            };
+            let forward = claim(&t.name, forward_name);
+            push(
+                &t.name,
+                (0, t.name.clone()),
+                format!(
+                    "  {forward} {target}{} @relation({})",
+                    if optional { "?" } else { "" },
+                    args.join(", ")
+                ),
+            );
+            let back_name = match &relation_name {
+                Some(_) if t.name == fk.referenced_table => format!("other_{forward}"),
+                Some(name) => format!("{model}_{name}"),
+                None => model.clone(),
+            };
+            let back = claim(&fk.referenced_table, back_name);
+            let arity = if unique { "?" } else { "[]" };
+            let named = relation_name
+                .as_ref()
+                .map(|n| format!(" @relation({})", quoted(n)))
+                .unwrap_or_default();
+            push(
+                &fk.referenced_table,
+                (0, t.name.clone()),
+                format!("  {back} {model}{arity}{named}"),
+            );
+        }
+    }
+    for j in join_tables {
+        let (a, b) = (&models[j.a.as_str()], &models[j.b.as_str()]);
+        let name = &j.table[1..];
+        let default_name = format!("{a}To{b}");
+        let named = if name == default_name && a != b {
+            String::new()
+        } else {
+            format!(" @relation({})", quoted(name))
+        };
+        if a == b {
+            let first = claim(&j.a, format!("{a}_{name}_A"));
+            let second = claim(&j.a, format!("{a}_{name}_B"));
+            push(&j.a, (1, first.clone()), format!("  {first} {a}[]{named}"));
+            push(
+                &j.a,
+                (1, second.clone()),
+                format!("  {second} {a}[]{named}"),
+            );
+            continue;
+        }
+        let on_a = claim(&j.a, b.clone());
+        push(&j.a, (1, on_a.clone()), format!("  {on_a} {b}[]{named}"));
+        let on_b = claim(&j.b, a.clone());
+        push(&j.b, (1, on_b.clone()), format!("  {on_b} {a}[]{named}"));
+    }
+    fields
+        .into_iter()
+        .map(|(table, mut lines)| {
+            lines.sort_by(|x, y| x.0.cmp(&y.0));
+            (table, lines.into_iter().map(|(_, line)| line).collect())
+        })
+        .collect()
+}
+
+fn action(a: ReferentialAction) -> &'static str {
+    match a {
+        ReferentialAction::Cascade => "Cascade",
+        ReferentialAction::Restrict => "Restrict",
+        ReferentialAction::NoAction => "NoAction",
+        ReferentialAction::SetNull => "SetNull",
+        ReferentialAction::SetDefault => "SetDefault",
+    }
+}
+
+fn model(
+    table: &Table,
+    dialect: &dyn Dialect,
+    models: &BTreeMap<&str, String>,
+    enums: &BTreeMap<&str, String>,
+    relation_fields: Vec<String>,
+) -> String {
+    let name = &models[table.name.as_str()];
+    let limit = dialect.capabilities().max_identifier_length;
+    let mut lines = Vec::new();
+    let single_pk = table
+        .primary_key
+        .as_ref()
+        .filter(|pk| pk.columns.len() == 1);
+    let pk_map = |pk: &PrimaryKey| {
+        pk.name
+            .as_ref()
+            .filter(|n| **n != names::primary_key(&table.name, limit))
+            .map(|n| quoted(n))
+    };
+    let unique_single: BTreeMap<&str, &Index> = table
+        .indexes
+        .iter()
+        .filter(|i| i.kind == IndexKind::Unique && i.columns.len() == 1)
+        .filter(|i| plain_column(&i.columns[0]))
+        .map(|i| (i.columns[0].name.as_str(), i))
+        .collect();
+    for column in &table.columns {
+        let field = identifier(&column.name);
+        let mut attrs = Vec::new();
+        let ty = field_type(column, dialect, enums);
+        if let Some(pk) = single_pk.filter(|pk| pk.columns[0] == column.name) {
+            attrs.push(match pk_map(pk) {
+                Some(map) => format!("@id(map: {map})"),
+                None => "@id".to_owned(),
+            });
+        }
+        if column.autoincrement {
+            attrs.push("@default(autoincrement())".to_owned());
+        } else if let Some(default) = &column.default
+            && let Some(value) = default_value(&default.value, column, &default.sql, ty.boolean)
+        {
+            attrs.push(format!("@default({value})"));
+        }
+        if let Some(index) = unique_single.get(column.name.as_str()) {
+            let default = names::unique(&table.name, std::slice::from_ref(&column.name), limit);
+            attrs.push(if index.name == default {
+                "@unique".to_owned()
+            } else {
+                format!("@unique(map: {})", quoted(&index.name))
+            });
+        }
+        if let Some(native) = &ty.attribute {
+            attrs.push(native.clone());
+        }
+        if field != column.name {
+            attrs.push(format!("@map({})", quoted(&column.name)));
+        }
+        lines.push(format!("  {field} {}{}", ty.text, prefixed(&attrs)));
+    }
+    lines.extend(relation_fields);
+    let mut block_attrs = Vec::new();
+    if let Some(pk) = table.primary_key.as_ref().filter(|pk| pk.columns.len() > 1) {
+        let columns: Vec<String> = pk.columns.iter().map(|c| identifier(c)).collect();
+        block_attrs.push(match pk_map(pk) {
+            Some(map) => format!("@@id([{}], map: {map})", columns.join(", ")),
+            None => format!("@@id([{}])", columns.join(", ")),
+        });
+    }
+    for index in &table.indexes {
+        if index.kind == IndexKind::Unique
+            && index.columns.len() == 1
+            && unique_single.contains_key(index.columns[0].name.as_str())
+        {
+            continue;
+        }
+        let columns: Vec<String> = index.columns.iter().map(index_column).collect();
+        let column_names: Vec<String> = index.columns.iter().map(|c| c.name.clone()).collect();
+        let (attribute, default) = match index.kind {
+            IndexKind::Unique => ("@@unique", names::unique(&table.name, &column_names, limit)),
+            IndexKind::Normal => ("@@index", names::index(&table.name, &column_names, limit)),
+            IndexKind::Fulltext => (
+                "@@fulltext",
+                names::index(&table.name, &column_names, limit),
+            ),
+        };
+        let mut args = vec![format!("[{}]", columns.join(", "))];
+        if index.name != default {
+            args.push(format!("map: {}", quoted(&index.name)));
+        }
+        if let Some(method) = &index.algorithm {
+            args.push(format!("type: {}", index_type(method)));
+        }
+        block_attrs.push(format!("{attribute}({})", args.join(", ")));
+    }
+    if table.primary_key.is_none()
+        && !table.indexes.iter().any(|i| {
+            i.kind == IndexKind::Unique
+                && i.columns
+                    .iter()
+                    .all(|c| table.column(&c.name).is_some_and(|c| !c.nullable))
+        })
+    {
+        block_attrs.push("@@ignore".to_owned());
+    }
+    if *name != table.name {
+        block_attrs.push(format!("@@map({})", quoted(&table.name)));
+    }
+    let mut out = String::new();
+    if block_attrs.iter().any(|a| a == "@@ignore") {
+        out.push_str("/// The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.\n");
+    }
+    out.push_str(&format!("model {name} {{\n"));
+    for line in &lines {
+        out.push_str(line);
+        out.push('\n');
+    }
+    if !block_attrs.is_empty() {
+        out.push('\n');
+        for attr in &block_attrs {
+            out.push_str(&format!("  {attr}\n"));
+        }
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// An index column with no sort order, length or operator class: `@unique` can say it.
+fn plain_column(c: &IndexColumn) -> bool {
+    !c.descending && c.length.is_none() && c.significant_ops().is_none()
+}
+
+fn index_column(c: &IndexColumn) -> String {
+    let mut args = Vec::new();
+    if let Some(length) = c.length {
+        args.push(format!("length: {length}"));
+    }
+    if c.descending {
+        args.push("sort: Desc".to_owned());
+    }
+    if let Some(ops) = c.significant_ops() {
+        args.push(format!("ops: raw({})", quoted(ops)));
+    }
+    let name = identifier(&c.name);
+    if args.is_empty() {
+        name
+    } else {
+        format!("{name}({})", args.join(", "))
+    }
+}
+
+/// `GIN` -> `Gin`, `SPGIST` -> `SpGist`, as Prisma spells index types.
+fn index_type(method: &str) -> String {
+    match method.to_ascii_uppercase().as_str() {
+        "SPGIST" => "SpGist".to_owned(),
+        "BTREE" => "BTree".to_owned(),
+        other => {
+            let mut chars = other.chars();
+            match chars.next() {
+                Some(first) => first.to_string() + &chars.as_str().to_ascii_lowercase(),
+                None => String::new(),
+            }
+        }
+    }
+}
+
+fn prefixed(attrs: &[String]) -> String {
+    attrs.iter().map(|a| format!(" {a}")).collect()
+}
+
+struct FieldType {
+    text: String,
+    /// The field is a `Boolean` (a default of `1` is `true`).
+    boolean: bool,
+    /// `@db.VarChar(255)`, where the type is not the scalar's default.
+    attribute: Option<String>,
+}
+
+fn field_type(column: &Column, dialect: &dyn Dialect, enums: &BTreeMap<&str, String>) -> FieldType {
+    let mut boolean = false;
+    let (base, attribute) = match &column.ty {
+        ColumnType::Enum(name) => (
+            enums
+                .get(name.as_str())
+                .cloned()
+                .unwrap_or_else(|| identifier(name)),
+            None,
+        ),
+        ColumnType::Native(ty) => match dialect.types().prisma_type(ty) {
+            Some(prisma) => {
+                let attribute = prisma.attribute.map(|(name, args)| {
+                    if args.is_empty() {
+                        format!("@db.{name}")
+                    } else {
+                        let args: Vec<String> = args.iter().map(u32::to_string).collect();
+                        format!("@db.{name}({})", args.join(", "))
+                    }
+                });
+                boolean = prisma.scalar == ScalarType::Boolean;
+                (scalar_name(prisma.scalar).to_owned(), attribute)
+            }
+            None => (
+                format!("Unsupported({})", quoted(&ty.to_string().to_lowercase())),
+                None,
+            ),
+        },
+    };
+    let suffix = if column.array {
+        "[]"
+    } else if column.nullable {
+        "?"
+    } else {
+        ""
+    };
+    FieldType {
+        text: format!("{base}{suffix}"),
+        boolean,
+        attribute,
+    }
+}
+
+fn scalar_name(s: ScalarType) -> &'static str {
+    match s {
+        ScalarType::String => "String",
+        ScalarType::Int => "Int",
+        ScalarType::BigInt => "BigInt",
+        ScalarType::Float => "Float",
+        ScalarType::Decimal => "Decimal",
+        ScalarType::Boolean => "Boolean",
+        ScalarType::DateTime => "DateTime",
+        ScalarType::Json => "Json",
+        ScalarType::Bytes => "Bytes",
+    }
+}
+
+/// A default as Prisma writes it: `now()`, a literal, an enum value; any other expression as
+/// `dbgenerated("...")` with the database's own text.
+fn default_value(
+    value: &DefaultValue,
+    column: &Column,
+    sql: &str,
+    boolean: bool,
+) -> Option<String> {
+    let is_enum = matches!(column.ty, ColumnType::Enum(_));
+    Some(match value {
+        DefaultValue::Literal(Literal::Number(n)) if boolean => (n != "0").to_string(),
+        DefaultValue::Now { .. } => "now()".to_owned(),
+        DefaultValue::Literal(Literal::String(s)) if is_enum => identifier(s),
+        DefaultValue::Literal(Literal::String(s)) => quoted(s),
+        DefaultValue::Literal(Literal::Number(n)) => n.clone(),
+        DefaultValue::Literal(Literal::Boolean(b)) => b.to_string(),
+        // The database's own text of the document, as Prisma keeps it.
+        DefaultValue::Literal(Literal::Json(json)) => {
+            quoted(&quoted_sql_text(sql).unwrap_or_else(|| json.clone()))
+        }
+        // As Prisma's pull writes it: the database's text (a literal `DateTime` default would
+        // be the same default, but Prisma does not read one back).
+        DefaultValue::Literal(Literal::Timestamp(_)) => format!("dbgenerated({})", quoted(sql)),
+        DefaultValue::Literal(Literal::Bytes(hex)) => match bytes_of_hex(hex) {
+            Some(bytes) => quoted(&base64(&bytes)),
+            None => format!("dbgenerated({})", quoted(sql)),
+        },
+        DefaultValue::List(items) => {
+            let items: Option<Vec<String>> = items
+                .iter()
+                .map(|item| default_value(item, column, sql, boolean))
+                .collect();
+            format!("[{}]", items?.join(", "))
+        }
+        // The database's own text (SQLite keeps the parentheses an expression default needs).
+        DefaultValue::Expression(_) => format!("dbgenerated({})", quoted(sql)),
+    })
+}
+
+/// The text of the SQL string literal a default starts with (`'{"a": 1}'::jsonb` -> `{"a": 1}`).
+fn quoted_sql_text(sql: &str) -> Option<String> {
+    let rest = sql.trim_start().strip_prefix('\'')?;
+    let mut out = String::new();
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            if chars.peek() == Some(&'\'') {
+                chars.next();
+                out.push('\'');
+                continue;
+            }
+            return Some(out);
+        }
+        out.push(c);
+    }
+    None
+}
+
+fn bytes_of_hex(hex: &str) -> Option<Vec<u8>> {
+    if !hex.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// Standard base64 with padding: a `Bytes` default in a Prisma schema.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
