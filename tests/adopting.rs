@@ -372,3 +372,42 @@ fn create_index_concurrently_applies_under_the_no_transaction_marker() {
     assert_eq!(project.status()[1].0, "applied");
     project.run_db(&["check-drift"]).expect_code(0);
 }
+
+/// The whole adoption path with no schema written by hand: a database built by hand is pulled
+/// (`db pull`), baselined with the pulled schema's first migration, evolved with `gen` +
+/// `apply`, and `check-drift` finds nothing at every step.
+fn pull_baseline_evolve(target: Target) {
+    let Some(project) = Project::new(target, "pulled") else {
+        return;
+    };
+    let url = project.db.url.clone();
+    sql::execute(&url, hand_built(target));
+    std::fs::remove_file(project.path().join("schema.prisma")).unwrap();
+    project.run_db(&["db", "pull"]).expect_code(0);
+    let pulled = std::fs::read_to_string(project.path().join("schema.prisma")).unwrap();
+    assert!(
+        pulled.contains("model Customer {") && pulled.contains(" Order[]"),
+        "{target:?}: {pulled}"
+    );
+    project.run_db(&["check-drift"]).expect_code(0);
+    project.run(&["gen", "--name", "init"]).expect_code(0);
+    let init = project.name(0);
+    project
+        .run_db(&["migrate", "resolve", "--applied", &init])
+        .expect_code(0);
+    project.add_to_schema(
+        "  total      Int      @default(0)\n",
+        "  total      Int      @default(0)\n  note       String?\n",
+    );
+    project.run(&["gen", "--name", "add_note"]).expect_code(0);
+    project.run_db(&["migrate", "apply"]).expect_code(0);
+    project.run_db(&["check-drift"]).expect_code(0);
+    assert!(column_names(target, &url, "Order").contains(&"note".to_owned()));
+}
+
+#[test]
+fn a_hand_built_database_is_pulled_baselined_and_evolved() {
+    for target in Target::ALL {
+        pull_baseline_evolve(target);
+    }
+}
