@@ -19,6 +19,7 @@ fn config(dir: &Path, schema: &str, dialect: &str, migrations: &str) {
 
 fn round_trip(target: Target) {
     let mut failures = Vec::new();
+    let mut repull_changes = Vec::new();
     let mut tested = 0;
     for (schema, dialects) in fixture_cases() {
         if !dialects.contains(&target) {
@@ -61,9 +62,37 @@ fn round_trip(target: Target) {
             ));
             continue;
         }
-        let again = tether(p, ["db", "pull", "--url", &built.url, "--print"]).expect_code(0);
-        if again.stdout != pulled {
-            failures.push(format!("{case}: a second pull differs"));
+        let again = tether(
+            p,
+            ["db", "pull", "--url", &built.url, "--out", "pulled.prisma"],
+        );
+        if again.code != 0 || std::fs::read_to_string(p.join("pulled.prisma")).unwrap() != pulled {
+            failures.push(format!("{case}: a second pull differs:\n{again:#?}"));
+        }
+        // Pulled into the schema the database was built from, nothing changes (one file:
+        // a re-pull writes one).
+        if schema.is_dir() {
+            continue;
+        }
+        let source = std::fs::read_to_string(&schema).unwrap();
+        if !source.contains(&format!("provider = \"{}\"", target.dialect())) {
+            continue;
+        }
+        std::fs::write(p.join("repull.prisma"), &source).unwrap();
+        let repull = tether(
+            p,
+            ["db", "pull", "--url", &built.url, "--out", "repull.prisma"],
+        );
+        let repulled = std::fs::read_to_string(p.join("repull.prisma")).unwrap();
+        if repull.code != 0 || repulled != source {
+            let diff = similar::TextDiff::from_lines(&source, &repulled)
+                .unified_diff()
+                .header("schema", "re-pulled")
+                .to_string();
+            repull_changes.push(format!(
+                "{case}: re-pull changed the schema:\n{}{diff}",
+                repull.stderr
+            ));
         }
         // The pulled schema's own migration builds the same database.
         config(p, "pulled.prisma", target.dialect(), "pulled-migrations");
@@ -82,6 +111,7 @@ fn round_trip(target: Target) {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(repull_changes.is_empty(), "{}", repull_changes.join("\n\n"));
     assert!(
         tested >= 5,
         "only {tested} fixtures pulled on {}",
@@ -104,26 +134,46 @@ fn every_fixture_pulls_back_on_mysql() {
     round_trip(Target::Mysql);
 }
 
-/// The configured schema is not replaced without `--force`, and nothing is written on refusal.
+/// Pulling into the configured schema keeps what it says (names, comments, order, enums SQLite
+/// keeps as text): the README's example comes back byte for byte. A file that is not a schema of
+/// this database is replaced only with `--force`, and nothing is written on refusal.
 #[test]
-fn pull_does_not_replace_a_schema_without_force() {
+fn pull_into_a_schema_keeps_it_and_refuses_what_is_not_one() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
     let schema = root().join("schema/schema.prisma");
-    std::fs::copy(&schema, p.join("schema.prisma")).unwrap();
+    let source = std::fs::read_to_string(&schema).unwrap();
+    std::fs::write(p.join("schema.prisma"), &source).unwrap();
     config(p, "schema.prisma", "sqlite", "migrations");
     tether(p, ["gen"]).expect_code(0);
     let url = format!("sqlite:{}", p.join("dev.db").display());
     tether(p, ["migrate", "apply", "--url", &url]).expect_code(0);
-    let before = std::fs::read_to_string(p.join("schema.prisma")).unwrap();
-    let refused = tether(p, ["db", "pull", "--url", &url]).expect_code(2);
-    assert!(refused.stderr.contains("--force"), "{refused:#?}");
+    tether(p, ["db", "pull", "--url", &url]).expect_code(0);
     assert_eq!(
         std::fs::read_to_string(p.join("schema.prisma")).unwrap(),
-        before
+        source
     );
-    tether(p, ["db", "pull", "--url", &url, "--force"]).expect_code(0);
-    let after = std::fs::read_to_string(p.join("schema.prisma")).unwrap();
+
+    std::fs::write(p.join("notes.prisma"), "these are not a schema\n").unwrap();
+    let refused = tether(p, ["db", "pull", "--url", &url, "--out", "notes.prisma"]).expect_code(2);
+    assert!(refused.stderr.contains("--force"), "{refused:#?}");
+    assert_eq!(
+        std::fs::read_to_string(p.join("notes.prisma")).unwrap(),
+        "these are not a schema\n"
+    );
+    tether(
+        p,
+        [
+            "db",
+            "pull",
+            "--url",
+            &url,
+            "--out",
+            "notes.prisma",
+            "--force",
+        ],
+    )
+    .expect_code(0);
+    let after = std::fs::read_to_string(p.join("notes.prisma")).unwrap();
     assert!(after.contains("model users {"), "{after}");
-    tether(p, ["check-drift", "--url", &url]).expect_code(0);
 }

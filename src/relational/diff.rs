@@ -133,6 +133,33 @@ pub enum Change {
 }
 
 impl Change {
+    /// The table a change is about; `None` for enums and extensions.
+    pub fn table(&self) -> Option<&str> {
+        match self {
+            Change::CreateExtension(_)
+            | Change::DropExtension(_)
+            | Change::AlterExtension { .. }
+            | Change::CreateEnum(_)
+            | Change::AlterEnum { .. }
+            | Change::DropEnum(_) => None,
+            Change::CreateTable(t) | Change::DropTable(t) => Some(&t.name),
+            Change::RenameTable { to, .. } => Some(to),
+            Change::DropPrimaryKey { table, .. } => Some(&table.name),
+            Change::RebuildTable { next, .. } => Some(&next.name),
+            Change::AddColumn { table, .. }
+            | Change::DropColumn { table, .. }
+            | Change::AlterColumn { table, .. }
+            | Change::RenameColumn { table, .. }
+            | Change::AddPrimaryKey { table, .. }
+            | Change::RenamePrimaryKey { table, .. }
+            | Change::CreateIndex { table, .. }
+            | Change::DropIndex { table, .. }
+            | Change::RenameIndex { table, .. }
+            | Change::AddForeignKey { table, .. }
+            | Change::DropForeignKey { table, .. } => Some(table),
+        }
+    }
+
     /// The object a change is about, `table` or `table.column` or an enum name.
     pub fn object(&self) -> String {
         match self {

@@ -17,8 +17,99 @@ use super::model::*;
 use crate::schema::ir::ScalarType;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The Prisma schema of `db` (tool tables already left out), unformatted.
-pub fn schema_text(db: &DbSchema, dialect: &dyn Dialect) -> String {
+/// What an existing schema says about the database it describes, kept by a re-pull (Prisma's
+/// re-introspection): model, field, enum and relation field names, `///` comments, the order of
+/// models, the blocks before the first model (generators, datasource), and the attributes a
+/// database cannot hold (`@updatedAt`, ids made by the client). Keyed by database names.
+#[derive(Debug, Default)]
+pub struct Hints {
+    /// The generator and datasource blocks, as written.
+    pub header: Option<String>,
+    /// By table name.
+    pub models: BTreeMap<String, ModelHint>,
+    /// By database enum name.
+    pub enums: BTreeMap<String, EnumHint>,
+    /// By (table holding the foreign key, its columns).
+    pub relations: BTreeMap<(String, Vec<String>), RelationHint>,
+    /// By implicit many-to-many table: `forward` is the field on `A`'s model, `back` on `B`'s.
+    pub join_tables: BTreeMap<String, RelationHint>,
+    /// Model blocks as written, by table, for the tables the database has exactly as the schema
+    /// says (no difference in the drift check's comparison): kept as they are.
+    pub verbatim_models: BTreeMap<String, String>,
+    /// Enum blocks as written (database name, text), when no enum differs; and the schema's
+    /// view and composite type blocks, which a pull does not read.
+    /// Each with where it stood in the schema (a byte offset).
+    pub verbatim_enums: Option<Vec<(String, usize, String)>>,
+    pub verbatim_other: Vec<(usize, String)>,
+}
+
+#[derive(Debug)]
+pub struct ModelHint {
+    pub name: String,
+    /// Where it stood in the schema (a byte offset).
+    pub order: usize,
+    /// Its fields' names (relation fields too) in the order the schema has them.
+    pub field_order: Vec<String>,
+    pub doc: Option<String>,
+    /// By column name.
+    pub fields: BTreeMap<String, FieldHint>,
+}
+
+#[derive(Debug)]
+pub struct FieldHint {
+    pub name: String,
+    pub doc: Option<String>,
+    /// The enum (its database name) of a field the database keeps as text (SQLite has no enums).
+    pub text_enum: Option<String>,
+    /// Attributes written as they were, where the database has nothing to say them with.
+    pub kept: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct EnumHint {
+    pub name: String,
+    /// Where it stood in the schema (a byte offset).
+    pub order: usize,
+    pub doc: Option<String>,
+    /// (database value, member name), in the schema's order.
+    pub values: Vec<(String, String)>,
+}
+
+#[derive(Debug)]
+pub struct RelationHint {
+    pub name: String,
+    pub forward: String,
+    pub back: String,
+}
+
+impl Hints {
+    fn model(&self, table: &str) -> String {
+        self.models
+            .get(table)
+            .map_or_else(|| identifier(table), |m| m.name.clone())
+    }
+
+    fn field(&self, table: &str, column: &str) -> String {
+        self.models
+            .get(table)
+            .and_then(|m| m.fields.get(column))
+            .map_or_else(|| identifier(column), |f| f.name.clone())
+    }
+}
+
+/// `/// ...` lines for a documentation comment, indented.
+fn doc_lines(doc: Option<&str>, indent: &str) -> String {
+    doc.map(|d| {
+        d.lines()
+            .map(|l| format!("{indent}/// {l}\n").replace("/// \n", "///\n"))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// The Prisma schema of `db` (tool tables already left out), unformatted; `hints` from the
+/// schema being re-pulled into, or `Hints::default()`.
+pub fn schema_text(db: &DbSchema, dialect: &dyn Dialect, hints: &Hints) -> String {
     // PL/pgSQL comes with every PostgreSQL database: the schema names the others.
     let extensions: Vec<String> = db
         .extensions
@@ -34,36 +125,48 @@ pub fn schema_text(db: &DbSchema, dialect: &dyn Dialect) -> String {
         })
         .collect();
     let mut out = String::new();
-    if !extensions.is_empty() {
+    if let Some(header) = &hints.header {
+        out.push_str(header.trim_end());
+        out.push('\n');
+    } else if !extensions.is_empty() {
         out.push_str("generator client {\n  provider        = \"prisma-client\"\n  previewFeatures = [\"postgresqlExtensions\"]\n}\n\n");
     }
-    out.push_str(&format!(
-        "datasource db {{\n  provider = \"{}\"\n",
-        dialect.provider().name()
-    ));
-    if !extensions.is_empty() {
-        out.push_str(&format!("  extensions = [{}]\n", extensions.join(", ")));
+    if hints.header.is_none() {
+        out.push_str(&format!(
+            "datasource db {{\n  provider = \"{}\"\n",
+            dialect.provider().name()
+        ));
+        if !extensions.is_empty() {
+            out.push_str(&format!("  extensions = [{}]\n", extensions.join(", ")));
+        }
+        out.push_str("}\n");
     }
-    out.push_str("}\n");
     let join_tables: Vec<JoinTable> = db
         .tables
         .iter()
-        .filter_map(|t| JoinTable::of(t, db))
+        .filter_map(|t| JoinTable::of(t, db, hints.join_tables.contains_key(&t.name)))
         .collect();
     let model_names: BTreeMap<&str, String> = db
         .tables
         .iter()
         .filter(|t| !join_tables.iter().any(|j| j.table == t.name))
-        .map(|t| (t.name.as_str(), identifier(&t.name)))
+        .map(|t| (t.name.as_str(), hints.model(&t.name)))
         .collect();
     let enum_names: BTreeMap<&str, String> = db
         .enums
         .iter()
-        .map(|e| (e.name.as_str(), identifier(&e.name)))
+        .map(|e| {
+            let name = hints
+                .enums
+                .get(&e.name)
+                .map_or_else(|| identifier(&e.name), |h| h.name.clone());
+            (e.name.as_str(), name)
+        })
         .collect();
     let limit = dialect.capabilities().max_identifier_length;
     let mut relation_fields = relation_fields(
         db,
+        hints,
         &model_names,
         &join_tables,
         limit,
@@ -74,19 +177,91 @@ pub fn schema_text(db: &DbSchema, dialect: &dyn Dialect) -> String {
         .iter()
         .filter(|t| model_names.contains_key(t.name.as_str()))
         .collect();
-    tables.sort_by(|a, b| a.name.cmp(&b.name));
-    for table in tables {
+    // The re-pulled schema's order, then new tables by name.
+    tables.sort_by_key(|t| {
+        let order = hints.models.get(&t.name).map_or(usize::MAX, |m| m.order);
+        (order, t.name.clone())
+    });
+    // Blocks in the re-pulled schema's order (by where each stood in it), new ones after.
+    let mut pieces: Vec<((usize, usize), String)> = Vec::new();
+    for (i, table) in tables.into_iter().enumerate() {
         let extra = relation_fields
             .remove(table.name.as_str())
             .unwrap_or_default();
-        out.push('\n');
-        out.push_str(&model(table, dialect, &model_names, &enum_names, extra));
+        let at = hints
+            .models
+            .get(&table.name)
+            .map_or(usize::MAX, |m| m.order);
+        let text = match hints.verbatim_models.get(&table.name) {
+            Some(block) => block.clone(),
+            None => model(table, dialect, hints, &model_names, &enum_names, extra),
+        };
+        pieces.push(((at, i), text));
     }
-    let mut enums: Vec<&DbEnum> = db.enums.iter().collect();
+    let mut enums: Vec<DbEnum> = db.enums.clone();
+    // Enums the database keeps as text (SQLite), as the re-pulled schema has them.
+    let text_enums: BTreeSet<&String> = hints
+        .models
+        .values()
+        .flat_map(|m| m.fields.values())
+        .filter_map(|f| f.text_enum.as_ref())
+        .collect();
+    for name in text_enums {
+        if let Some(hint) = hints.enums.get(name)
+            && !enums.iter().any(|e| &e.name == name)
+        {
+            enums.push(DbEnum {
+                name: name.clone(),
+                values: hint.values.iter().map(|(v, _)| v.clone()).collect(),
+            });
+        }
+    }
+    let enum_names: BTreeMap<String, String> = enums
+        .iter()
+        .map(|e| {
+            let name = hints
+                .enums
+                .get(&e.name)
+                .map_or_else(|| identifier(&e.name), |h| h.name.clone());
+            (e.name.clone(), name)
+        })
+        .collect();
+    for (at, block) in &hints.verbatim_other {
+        pieces.push(((*at, 0), block.clone()));
+    }
+    if let Some(kept) = &hints.verbatim_enums {
+        for (_, at, block) in kept {
+            pieces.push(((*at, 0), block.clone()));
+        }
+        // The database's other enums: those of tables written here, not kept as they were
+        // (MySQL's inline enums of a kept table are the kept schema's own).
+        let generated: BTreeSet<&str> = db
+            .tables
+            .iter()
+            .filter(|t| !hints.verbatim_models.contains_key(&t.name))
+            .flat_map(|t| t.columns.iter())
+            .filter_map(|c| match &c.ty {
+                ColumnType::Enum(name) => Some(name.as_str()),
+                ColumnType::Native(_) => None,
+            })
+            .collect();
+        enums.retain(|e| {
+            !kept.iter().any(|(name, _, _)| *name == e.name) && generated.contains(e.name.as_str())
+        });
+    }
     enums.sort_by(|a, b| a.name.cmp(&b.name));
-    for e in enums {
+    for e in &enums {
         out.push('\n');
-        out.push_str(&enum_block(e, &enum_names[e.name.as_str()]));
+        let at = hints.enums.get(&e.name).map_or(usize::MAX, |h| h.order);
+        pieces.push((
+            (at, usize::MAX),
+            enum_block(e, &enum_names[e.name.as_str()], hints.enums.get(&e.name)),
+        ));
+    }
+    pieces.sort_by_key(|(key, _)| *key);
+    for (_, text) in pieces {
+        out.push('\n');
+        out.push_str(&text);
     }
     out
 }
@@ -128,10 +303,14 @@ fn quoted(text: &str) -> String {
     out
 }
 
-fn enum_block(e: &DbEnum, name: &str) -> String {
-    let mut out = format!("enum {name} {{\n");
+fn enum_block(e: &DbEnum, name: &str, hint: Option<&EnumHint>) -> String {
+    let mut out = doc_lines(hint.and_then(|h| h.doc.as_deref()), "");
+    out.push_str(&format!("enum {name} {{\n"));
     for value in &e.values {
-        let ident = identifier(value);
+        let ident = hint
+            .and_then(|h| h.values.iter().find(|(v, _)| v == value))
+            .map(|(_, name)| name.clone())
+            .unwrap_or_else(|| identifier(value));
         if &ident == value {
             out.push_str(&format!("  {value}\n"));
         } else {
@@ -154,7 +333,9 @@ struct JoinTable {
 }
 
 impl JoinTable {
-    fn of(table: &Table, db: &DbSchema) -> Option<JoinTable> {
+    /// `known`: the re-pulled schema has it as a many-to-many table (whose sides then need not
+    /// be in the order of their table names, as a fresh pull requires, like Prisma's).
+    fn of(table: &Table, db: &DbSchema, known: bool) -> Option<JoinTable> {
         if !table.name.starts_with('_') || table.columns.len() != 2 || table.foreign_keys.len() != 2
         {
             return None;
@@ -167,7 +348,7 @@ impl JoinTable {
                 .map(|f| f.referenced_table.clone())
         };
         let (a, b) = (target("A")?, target("B")?);
-        if a > b || db.table(&a).is_none() || db.table(&b).is_none() {
+        if (a > b && !known) || db.table(&a).is_none() || db.table(&b).is_none() {
             return None;
         }
         Some(JoinTable {
@@ -185,6 +366,7 @@ type FieldOrder = (u8, String, usize);
 /// The relation fields of each table (by table name), as lines.
 fn relation_fields(
     db: &DbSchema,
+    hints: &Hints,
     models: &BTreeMap<&str, String>,
     join_tables: &[JoinTable],
     limit: usize,
@@ -206,7 +388,11 @@ fn relation_fields(
         .tables
         .iter()
         .map(|t| {
-            let columns = t.columns.iter().map(|c| identifier(&c.name)).collect();
+            let columns = t
+                .columns
+                .iter()
+                .map(|c| hints.field(&t.name, &c.name))
+                .collect();
             (t.name.clone(), columns)
         })
         .collect();
@@ -246,8 +432,18 @@ fn relation_fields(
             pair.sort();
             let ambiguous =
                 pairs[&(pair[0].clone(), pair[1].clone())] > 1 || t.name == fk.referenced_table;
-            let relation_name =
-                ambiguous.then(|| format!("{model}_{}To{target}", fk.columns.join("_")));
+            let hint = hints.relations.get(&(t.name.clone(), fk.columns.clone()));
+            let relation_name = match hint {
+                // The schema's own name, where it said one (a name other than Prisma's default
+                // `AToB`) or where one is needed.
+                Some(h) => {
+                    let mut pair = [model.as_str(), target.as_str()];
+                    pair.sort();
+                    let default = format!("{}To{}", pair[0], pair[1]);
+                    (ambiguous || h.name != default).then(|| h.name.clone())
+                }
+                None => ambiguous.then(|| format!("{model}_{}To{target}", fk.columns.join("_"))),
+            };
             let optional = fk
                 .columns
                 .iter()
@@ -260,11 +456,11 @@ fn relation_fields(
                     i.kind == IndexKind::Unique
                         && i.columns.iter().map(|c| &c.name).eq(fk.columns.iter())
                 });
-            let fields: Vec<String> = fk.columns.iter().map(|c| identifier(c)).collect();
+            let fields: Vec<String> = fk.columns.iter().map(|c| hints.field(&t.name, c)).collect();
             let references: Vec<String> = fk
                 .referenced_columns
                 .iter()
-                .map(|c| identifier(c))
+                .map(|c| hints.field(&fk.referenced_table, c))
                 .collect();
             let mut args = Vec::new();
             if let Some(name) = &relation_name {
@@ -290,7 +486,7 @@ fn relation_fields(
                 Some(name) => format!("{target}_{name}"),
                 None => target.clone(),
             };
-            let forward = claim(&t.name, forward_name);
+            let forward = claim(&t.name, hint.map_or(forward_name, |h| h.forward.clone()));
             push(
                 &t.name,
                 (0, t.name.clone()),
@@ -305,7 +501,10 @@ fn relation_fields(
                 Some(name) => format!("{model}_{name}"),
                 None => model.clone(),
             };
-            let back = claim(&fk.referenced_table, back_name);
+            let back = claim(
+                &fk.referenced_table,
+                hint.map_or(back_name, |h| h.back.clone()),
+            );
             let arity = if unique { "?" } else { "[]" };
             let named = relation_name
                 .as_ref()
@@ -338,9 +537,10 @@ fn relation_fields(
             );
             continue;
         }
-        let on_a = claim(&j.a, b.clone());
+        let hint = hints.join_tables.get(&j.table);
+        let on_a = claim(&j.a, hint.map_or_else(|| b.clone(), |h| h.forward.clone()));
         push(&j.a, (1, on_a.clone()), format!("  {on_a} {b}[]{named}"));
-        let on_b = claim(&j.b, a.clone());
+        let on_b = claim(&j.b, hint.map_or_else(|| a.clone(), |h| h.back.clone()));
         push(&j.b, (1, on_b.clone()), format!("  {on_b} {a}[]{named}"));
     }
     fields
@@ -365,6 +565,7 @@ fn action(a: ReferentialAction) -> &'static str {
 fn model(
     table: &Table,
     dialect: &dyn Dialect,
+    hints: &Hints,
     models: &BTreeMap<&str, String>,
     enums: &BTreeMap<&str, String>,
     relation_fields: Vec<String>,
@@ -389,10 +590,22 @@ fn model(
         .filter(|i| plain_column(&i.columns[0]))
         .map(|i| (i.columns[0].name.as_str(), i))
         .collect();
+    let hint = hints.models.get(&table.name);
     for column in &table.columns {
-        let field = identifier(&column.name);
+        let field = hints.field(&table.name, &column.name);
+        let field_hint = hint.and_then(|m| m.fields.get(&column.name));
         let mut attrs = Vec::new();
-        let ty = field_type(column, dialect, enums);
+        let mut ty = field_type(column, dialect, enums);
+        let text_enum = field_hint
+            .and_then(|f| f.text_enum.as_ref())
+            .filter(|_| column.ty.family() == Some(TypeFamily::String) && ty.attribute.is_none());
+        if let Some(e) = text_enum {
+            let name = hints
+                .enums
+                .get(e)
+                .map_or_else(|| identifier(e), |h| h.name.clone());
+            ty.text = ty.text.replacen("String", &name, 1);
+        }
         if let Some(pk) = single_pk.filter(|pk| pk.columns[0] == column.name) {
             attrs.push(match pk_map(pk) {
                 Some(map) => format!("@id(map: {map})"),
@@ -402,9 +615,22 @@ fn model(
         if column.autoincrement {
             attrs.push("@default(autoincrement())".to_owned());
         } else if let Some(default) = &column.default
-            && let Some(value) = default_value(&default.value, column, &default.sql, ty.boolean)
+            && let Some(value) = default_value(
+                &default.value,
+                text_enum.is_some() || matches!(column.ty, ColumnType::Enum(_)),
+                &default.sql,
+                ty.boolean,
+            )
         {
             attrs.push(format!("@default({value})"));
+        }
+        if let Some(kept) = field_hint {
+            for attribute in &kept.kept {
+                let is_default = attribute.starts_with("@default(");
+                if !is_default || (column.default.is_none() && !column.autoincrement) {
+                    attrs.push(attribute.clone());
+                }
+            }
         }
         if let Some(index) = unique_single.get(column.name.as_str()) {
             let default = names::unique(&table.name, std::slice::from_ref(&column.name), limit);
@@ -420,12 +646,33 @@ fn model(
         if field != column.name {
             attrs.push(format!("@map({})", quoted(&column.name)));
         }
-        lines.push(format!("  {field} {}{}", ty.text, prefixed(&attrs)));
+        lines.push(format!(
+            "{}  {field} {}{}",
+            doc_lines(field_hint.and_then(|f| f.doc.as_deref()), "  "),
+            ty.text,
+            prefixed(&attrs)
+        ));
     }
     lines.extend(relation_fields);
+    // A re-pull keeps the schema's order of fields; new ones follow, in the database's order.
+    if let Some(order) = hint.map(|m| &m.field_order).filter(|o| !o.is_empty()) {
+        let position = |line: &String| {
+            let name = line
+                .lines()
+                .rfind(|l| !l.trim_start().starts_with("///"))
+                .and_then(|l| l.split_whitespace().next())
+                .unwrap_or_default();
+            order.iter().position(|n| n == name).unwrap_or(usize::MAX)
+        };
+        lines.sort_by_key(position);
+    }
     let mut block_attrs = Vec::new();
     if let Some(pk) = table.primary_key.as_ref().filter(|pk| pk.columns.len() > 1) {
-        let columns: Vec<String> = pk.columns.iter().map(|c| identifier(c)).collect();
+        let columns: Vec<String> = pk
+            .columns
+            .iter()
+            .map(|c| hints.field(&table.name, c))
+            .collect();
         block_attrs.push(match pk_map(pk) {
             Some(map) => format!("@@id([{}], map: {map})", columns.join(", ")),
             None => format!("@@id([{}])", columns.join(", ")),
@@ -438,7 +685,11 @@ fn model(
         {
             continue;
         }
-        let columns: Vec<String> = index.columns.iter().map(index_column).collect();
+        let columns: Vec<String> = index
+            .columns
+            .iter()
+            .map(|c| index_column(c, &hints.field(&table.name, &c.name)))
+            .collect();
         let column_names: Vec<String> = index.columns.iter().map(|c| c.name.clone()).collect();
         let (attribute, default) = match index.kind {
             IndexKind::Unique => ("@@unique", names::unique(&table.name, &column_names, limit)),
@@ -470,7 +721,7 @@ fn model(
     if *name != table.name {
         block_attrs.push(format!("@@map({})", quoted(&table.name)));
     }
-    let mut out = String::new();
+    let mut out = doc_lines(hint.and_then(|m| m.doc.as_deref()), "");
     if block_attrs.iter().any(|a| a == "@@ignore") {
         out.push_str("/// The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.\n");
     }
@@ -494,7 +745,7 @@ fn plain_column(c: &IndexColumn) -> bool {
     !c.descending && c.length.is_none() && c.significant_ops().is_none()
 }
 
-fn index_column(c: &IndexColumn) -> String {
+fn index_column(c: &IndexColumn, name: &str) -> String {
     let mut args = Vec::new();
     if let Some(length) = c.length {
         args.push(format!("length: {length}"));
@@ -505,9 +756,8 @@ fn index_column(c: &IndexColumn) -> String {
     if let Some(ops) = c.significant_ops() {
         args.push(format!("ops: raw({})", quoted(ops)));
     }
-    let name = identifier(&c.name);
     if args.is_empty() {
-        name
+        name.to_owned()
     } else {
         format!("{name}({})", args.join(", "))
     }
@@ -599,13 +849,7 @@ fn scalar_name(s: ScalarType) -> &'static str {
 
 /// A default as Prisma writes it: `now()`, a literal, an enum value; any other expression as
 /// `dbgenerated("...")` with the database's own text.
-fn default_value(
-    value: &DefaultValue,
-    column: &Column,
-    sql: &str,
-    boolean: bool,
-) -> Option<String> {
-    let is_enum = matches!(column.ty, ColumnType::Enum(_));
+fn default_value(value: &DefaultValue, is_enum: bool, sql: &str, boolean: bool) -> Option<String> {
     Some(match value {
         DefaultValue::Literal(Literal::Number(n)) if boolean => (n != "0").to_string(),
         DefaultValue::Now { .. } => "now()".to_owned(),
@@ -627,7 +871,7 @@ fn default_value(
         DefaultValue::List(items) => {
             let items: Option<Vec<String>> = items
                 .iter()
-                .map(|item| default_value(item, column, sql, boolean))
+                .map(|item| default_value(item, is_enum, sql, boolean))
                 .collect();
             format!("[{}]", items?.join(", "))
         }
