@@ -89,6 +89,12 @@ impl Hints {
             .map_or_else(|| identifier(table), |m| m.name.clone())
     }
 
+    fn enum_name(&self, database_name: &str) -> String {
+        self.enums
+            .get(database_name)
+            .map_or_else(|| identifier(database_name), |e| e.name.clone())
+    }
+
     fn field(&self, table: &str, column: &str) -> String {
         self.models
             .get(table)
@@ -155,13 +161,7 @@ pub fn schema_text(db: &DbSchema, dialect: &dyn Dialect, hints: &Hints) -> Strin
     let enum_names: BTreeMap<&str, String> = db
         .enums
         .iter()
-        .map(|e| {
-            let name = hints
-                .enums
-                .get(&e.name)
-                .map_or_else(|| identifier(&e.name), |h| h.name.clone());
-            (e.name.as_str(), name)
-        })
+        .map(|e| (e.name.as_str(), hints.enum_name(&e.name)))
         .collect();
     let limit = dialect.capabilities().max_identifier_length;
     let mut relation_fields = relation_fields(
@@ -218,13 +218,7 @@ pub fn schema_text(db: &DbSchema, dialect: &dyn Dialect, hints: &Hints) -> Strin
     }
     let enum_names: BTreeMap<String, String> = enums
         .iter()
-        .map(|e| {
-            let name = hints
-                .enums
-                .get(&e.name)
-                .map_or_else(|| identifier(&e.name), |h| h.name.clone());
-            (e.name.clone(), name)
-        })
+        .map(|e| (e.name.clone(), hints.enum_name(&e.name)))
         .collect();
     for (at, block) in &hints.verbatim_other {
         pieces.push(((*at, 0), block.clone()));
