@@ -411,3 +411,32 @@ fn a_hand_built_database_is_pulled_baselined_and_evolved() {
         pull_baseline_evolve(target);
     }
 }
+
+/// `migrate down` refuses a migration whose file was edited since it was applied: its down.sql
+/// undoes what the file says now, not what the database got.
+#[test]
+fn down_refuses_a_migration_edited_since_it_was_applied() {
+    for target in Target::ALL {
+        let Some(project) = Project::new(target, "edited") else {
+            continue;
+        };
+        project.run(&["gen", "--name", "init"]).expect_code(0);
+        project.run_db(&["migrate", "apply"]).expect_code(0);
+        let file = project.migrations()[0].join("migration.sql");
+        let sql = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, format!("{sql}\n-- edited after apply\n")).unwrap();
+        let refused = project.run_db(&["migrate", "down"]).expect_code(2);
+        assert!(
+            refused.stderr.contains("was edited since it was applied"),
+            "{target:?}: {refused:#?}"
+        );
+        assert_eq!(
+            project.status()[0].0,
+            "modified since applied",
+            "{target:?}"
+        );
+        std::fs::write(&file, sql).unwrap();
+        project.run_db(&["migrate", "down"]).expect_code(0);
+        assert_eq!(project.status()[0].0, "pending", "{target:?}");
+    }
+}

@@ -38,6 +38,12 @@ pub fn run(workspace: &Workspace, args: &PullArgs) -> Result<Outcome> {
         (Some(out), false) => Some(out.clone()),
         (None, false) => Some(workspace.schema_path()?),
     };
+    if let Some(dir) = target.as_ref().filter(|p| p.is_dir()) {
+        bail!(
+            "db pull: the schema {} is a folder of .prisma files, and a pull writes one file: choose it with --out FILE (or --print)",
+            dir.display()
+        );
+    }
     let name = target
         .clone()
         .unwrap_or_else(|| std::path::PathBuf::from("schema.prisma"));

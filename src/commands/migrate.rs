@@ -330,6 +330,17 @@ fn down(workspace: &Workspace, args: &DbArgs, steps: usize) -> Result<Outcome> {
                     dir.path.display()
                 );
             };
+            // Its down script undoes what the file says now, which is not what was applied.
+            if a.checksum
+                .as_deref()
+                .is_some_and(|c| !m.checksum_matches(c))
+            {
+                bail!(
+                    "migrate: {} was edited since it was applied (checksum differs), so its down.sql may not undo what the database has; restore the file, or revert by hand and run `tether migrate resolve --rolled-back {}`",
+                    m.dir.join("migration.sql").display(),
+                    m.name
+                );
+            }
             let down_sql = std::fs::read_to_string(&down_file)
                 .map_err(|e| anyhow!("migrate: cannot read {}: {e}", down_file.display()))?;
             db.revert_migration(HistoryTable::of_source(a.source), &m.name, &down_sql)
