@@ -327,6 +327,9 @@ schema = "schema/schema.prisma"
 dir = "migrations"
 # Default: the datasource provider. SQLite while developing, PostgreSQL in production:
 # dialects = ["sqlite", "postgresql"]
+# Record applied migrations in Prisma Migrate's _prisma_migrations ("prisma") or tether's own
+# _tether_migrations ("tether", the default): "prisma" lets `prisma migrate deploy` share them.
+# history = "tether"
 
 [database]
 # For `tether check-drift` and `tether migrate`; "env:NAME" reads an environment variable.
