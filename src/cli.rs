@@ -176,9 +176,10 @@ pub struct ResolveArgs {
 
 #[derive(Debug, Args, Clone)]
 pub struct DbArgs {
-    /// Database URL (default: $DATABASE_URL, then the config's database.url).
-    #[arg(long, value_name = "URL")]
-    pub url: Option<String>,
+    /// Database URL (default: $DATABASE_URL, then the config's database.url); check-drift
+    /// takes several.
+    #[arg(long = "url", value_name = "URL")]
+    pub urls: Vec<String>,
     /// Seconds that connecting may take, TCP, TLS handshake and login together (default 10).
     #[arg(long, value_name = "SECONDS")]
     pub connect_timeout: Option<u64>,
@@ -204,6 +205,13 @@ pub struct DriftArgs {
     /// Ignore tables matching this pattern (`*` wildcard); repeatable.
     #[arg(long, value_name = "PATTERN")]
     pub ignore: Vec<String>,
+    /// A file of databases to check, one URL per line (`env:NAME` reads a variable; `#`
+    /// starts a comment; `name = URL` names a target).
+    #[arg(long, value_name = "FILE")]
+    pub targets: Option<std::path::PathBuf>,
+    /// How many databases are checked at once (default: 8).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }

@@ -55,6 +55,20 @@ pub struct DatabaseConfig {
     /// Table name patterns (`*` wildcard) that `check-drift` ignores.
     #[serde(default)]
     pub ignore: Vec<String>,
+    /// Databases `check-drift` checks together (`[[database.targets]]`).
+    #[serde(default)]
+    pub targets: Vec<TargetConfig>,
+}
+
+/// One database of a fleet: `check-drift` checks every target against the one schema.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetConfig {
+    pub name: String,
+    /// `env:NAME` reads a variable.
+    pub url: String,
+    /// PostgreSQL schema (default: the database's `schema`, else `public`).
+    pub db_schema: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -101,7 +101,7 @@ fn config_with_an_unknown_key() {
     );
     assert_eq!(
         config_error("[database]\nurl = \"env:DATABASE_URL\"\ntimeout = 5\n"),
-        "3:1: `database.timeout`: unknown field `timeout`, expected one of `url`, `connect_timeout`, `statement_timeout`, `lock_timeout`, `schema`, `ignore`"
+        "3:1: `database.timeout`: unknown field `timeout`, expected one of `url`, `connect_timeout`, `statement_timeout`, `lock_timeout`, `schema`, `ignore`, `targets`"
     );
 }
 

@@ -67,8 +67,10 @@ impl Workspace {
 impl Workspace {
     /// `--url`, else `$DATABASE_URL`, else the config's `database.url` (`env:NAME` reads NAME).
     pub fn database_url(&self, args: &crate::cli::DbArgs) -> Result<String> {
-        if let Some(url) = &args.url {
-            return Ok(url.clone());
+        match args.urls.as_slice() {
+            [] => {}
+            [url] => return Ok(url.clone()),
+            _ => bail!("database: one --url at a time here; `tether check-drift` checks several"),
         }
         if let Ok(url) = std::env::var("DATABASE_URL")
             && !url.is_empty()

@@ -405,3 +405,11 @@ pub fn with_database(url: &str, name: &str) -> String {
         None => format!("{scheme}://{authority}/{name}"),
     }
 }
+
+/// `host:port/database` of a server URL, as tether's reports name a database.
+pub fn endpoint_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let rest = rest.split('?').next().unwrap_or(rest);
+    let rest = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    rest.to_owned()
+}
