@@ -814,3 +814,72 @@ fn json_written_by_python_is_read_by_rust_and_typescript_and_back() {
         "{out:#?}"
     );
 }
+
+/// Issue #20: the generated Rust structs (`sqlx = true`) read every table of the chat schema
+/// with `query_as`, on SQLite, PostgreSQL and MariaDB, from databases the migrations built and
+/// the generated Python models filled (`behaviour.py fill`), within sqlx 0.8's named limits
+/// (`tests/toolchains/rust/src/behaviour_sqlx.rs`).
+#[test]
+fn generated_rust_reads_every_table_through_sqlx() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    let mut env: Vec<(&str, PathBuf)> = Vec::new();
+    let mut databases = Vec::new();
+    for (dialect, var) in [
+        ("sqlite", "TETHER_BEHAVIOUR_SQLITE_URL"),
+        ("postgresql", "TETHER_BEHAVIOUR_POSTGRES_URL"),
+        ("mysql", "TETHER_BEHAVIOUR_MYSQL_URL"),
+    ] {
+        let p = dir.path().join(dialect);
+        std::fs::create_dir_all(p.join("app")).unwrap();
+        std::fs::write(p.join("app/__init__.py"), "").unwrap();
+        let mut schema = std::fs::read_to_string(toolchain_dir().join("behaviour/schema.prisma"))
+            .unwrap()
+            .replace(
+                "provider = \"postgresql\"",
+                &format!("provider = {dialect:?}"),
+            );
+        if dialect == "sqlite" {
+            schema = without_native_types(&schema);
+        }
+        std::fs::write(p.join("schema.prisma"), schema).unwrap();
+        std::fs::write(
+            p.join("tether.toml"),
+            format!(
+                "schema = \"schema.prisma\"\n\n[migrations]\ndialects = [{dialect:?}]\n\n[python]\nmodels = \"app/models.py\"\n\n[rust]\nout = \"models.rs\"\nsqlx = true\n"
+            ),
+        )
+        .unwrap();
+        tether(&p, ["gen"]).expect_code(0);
+        files.push((
+            format!("src/generated/behaviour_{dialect}.rs"),
+            std::fs::read_to_string(p.join("models.rs")).unwrap(),
+        ));
+        let Some(db) = database(dialect, &p, "rows") else {
+            continue;
+        };
+        tether(&p, ["migrate", "apply", "--url", db.url.as_str()]).expect_code(0);
+        tools::run_ok(
+            &format!("the Python models fill every table on {dialect}"),
+            py_tool("python", &p)
+                .arg(toolchain_dir().join("behaviour/behaviour.py"))
+                .args(["fill", db.url.as_str(), "app.models"]),
+        );
+        env.push((var, PathBuf::from(&db.url)));
+        databases.push(db);
+    }
+    files.push((
+        "src/behaviour_sqlx.rs".to_owned(),
+        std::fs::read_to_string(
+            tools::repo_root().join("tests/toolchains/rust/src/behaviour_sqlx.rs"),
+        )
+        .unwrap(),
+    ));
+    files.push((
+        "src/lib.rs".to_owned(),
+        "//! Written by tests/codegen_python.rs.\n\npub mod generated {\n    pub mod behaviour_mysql;\n    pub mod behaviour_postgresql;\n    pub mod behaviour_sqlite;\n}\n\n#[cfg(test)]\nmod behaviour_sqlx;\n"
+            .to_owned(),
+    ));
+    let env: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    tools::check_rust_crate(&files, &[], &env);
+}

@@ -4,6 +4,7 @@ ORM with every referential action, Pydantic JSON round trips. Run by tests/codeg
 
     behaviour.py URL MODELS SCHEMAS PROVIDER
     behaviour.py create-all URL MODELS     Base.metadata.create_all on an empty database
+    behaviour.py fill URL MODELS           rows in every table, for tests in other languages
 
 Each check raises (a traceback and exit 1) when the behaviour differs from Prisma Client's. The
 inserts, updates and cascading deletes run once more through an AsyncSession.
@@ -275,6 +276,34 @@ async def main_async(url: str, m: Any) -> None:
     await engine.dispose()
 
 
+def fill(url: str, models_name: str) -> None:
+    """One row or more in every table, through the ORM, for another language to read."""
+    m = importlib.import_module(models_name)
+    with Session(engine_for(url)) as s:
+        ada = m.User(handle="ada", role=m.Role.ADMIN, avatar=b"\x00\xff", settings={"a": 1})
+        bob = m.User(handle="bob")
+        room = m.Conversation(title="general")
+        s.add_all([ada, bob, room])
+        s.flush()
+        ada.blocked.append(bob)
+        s.add(m.Membership(conversation=room, user=ada))
+        hello = m.Message(conversation=room, author=ada, body="hello", meta={"k": [1, 2]})
+        s.add(hello)
+        s.flush()
+        s.add(m.Attachment(message=hello, data=b"\x89PNG", size=decimal.Decimal("12.5")))
+        s.add(m.Reaction(message=hello))
+        native = not url.startswith("sqlite")
+        s.add(
+            m.Reminder(
+                day=datetime.date(2026, 12, 2) if native else datetime.datetime(2026, 12, 2),
+                at=datetime.time(9, 30) if native else datetime.datetime(1970, 1, 1, 9, 30),
+                amount=decimal.Decimal("12.50"),
+            )
+        )
+        s.commit()
+    print("fill: ok")
+
+
 def create_all(url: str, models_name: str) -> None:
     m = importlib.import_module(models_name)
     m.Base.metadata.create_all(sa.create_engine(sa_url(url)))
@@ -284,5 +313,7 @@ def create_all(url: str, models_name: str) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "create-all":
         create_all(*sys.argv[2:4])
+    elif sys.argv[1] == "fill":
+        fill(*sys.argv[2:4])
     else:
         main(*sys.argv[1:5])
