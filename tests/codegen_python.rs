@@ -755,6 +755,7 @@ fn json_written_by_python_is_read_by_rust_and_typescript_and_back() {
         "Attachment",
         "Reaction",
         "Reminder",
+        "Device",
     ];
     let fields: Vec<String> = models
         .iter()
@@ -764,8 +765,8 @@ fn json_written_by_python_is_read_by_rust_and_typescript_and_back() {
         p.join("ts/interchange.ts"),
         format!(
             "import type * as T from \"./types.js\";\n\n\
-             /** A value as JSON carries it: Date and Bytes as text. */\n\
-             type Json<V> = V extends Date\n  ? string\n  : V extends Uint8Array\n    ? string\n    \
+             /** A value as JSON carries it: Date and Bytes as text, BigInt as a number. */\n\
+             type Json<V> = V extends Date\n  ? string\n  : V extends bigint\n  ? number\n  : V extends Uint8Array\n    ? string\n    \
              : V extends readonly (infer E)[]\n      ? Json<E>[]\n      \
              : V extends object\n        ? {{ [K in keyof V]: Json<V[K]> }}\n        : V;\n\n\
              export const fromPython: {{\n{}}} = {document};\n",

@@ -818,23 +818,25 @@ fn diff_indexes(
 
 /// A foreign key whose definition changed is dropped and added again. Where a schema cannot
 /// name foreign keys (SQLite), a key is matched by its definition alone: its name is whatever
-/// the DDL that made it said, and no schema can say it.
+/// the DDL that made it said, and no schema can say it. Where the database keeps `SET DEFAULT`
+/// as `RESTRICT` (InnoDB), the two are the same action.
 fn diff_foreign_keys(pair: MigrationPair<&Table>, fine: &mut Buckets, d: &dyn Dialect) {
     let (previous, next) = (pair.previous, pair.next);
-    let by_name = d.capabilities().named_foreign_keys;
-    let has = |table: &Table, fk: &ForeignKey| {
-        if by_name {
-            table.foreign_key(&fk.name) == Some(fk)
-        } else {
-            table.foreign_keys.iter().any(|other| {
-                other.columns == fk.columns
-                    && other.referenced_table == fk.referenced_table
-                    && other.referenced_columns == fk.referenced_columns
-                    && other.on_delete == fk.on_delete
-                    && other.on_update == fk.on_update
-            })
-        }
+    let can = d.capabilities();
+    let action = |a: ReferentialAction| match a {
+        ReferentialAction::SetDefault if can.set_default_is_restrict => ReferentialAction::Restrict,
+        other => other,
     };
+    let same = |a: &ForeignKey, b: &ForeignKey| {
+        (!can.named_foreign_keys || a.name == b.name)
+            && a.columns == b.columns
+            && a.referenced_table == b.referenced_table
+            && a.referenced_columns == b.referenced_columns
+            && action(a.on_delete) == action(b.on_delete)
+            && action(a.on_update) == action(b.on_update)
+    };
+    let has =
+        |table: &Table, fk: &ForeignKey| table.foreign_keys.iter().any(|other| same(other, fk));
     for fk in &previous.foreign_keys {
         if !has(next, fk) {
             fine.drop_foreign_keys.push(Change::DropForeignKey {

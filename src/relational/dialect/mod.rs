@@ -50,6 +50,9 @@ pub struct Capabilities {
     pub named_primary_keys: bool,
     /// Can a schema name a foreign key (`@relation(map: ...)`)? Prisma refuses it on SQLite.
     pub named_foreign_keys: bool,
+    /// Does the database keep `ON DELETE/UPDATE SET DEFAULT` as `RESTRICT` (InnoDB accepts the
+    /// words and enforces `RESTRICT`, as Prisma warns)?
+    pub set_default_is_restrict: bool,
     /// Prisma gives implicit many-to-many tables a primary key (PostgreSQL) or a unique index.
     pub join_table_has_primary_key: bool,
     pub arrays: bool,
@@ -92,6 +95,7 @@ impl Capabilities {
         enum_strategy: EnumStrategy::Text,
         named_primary_keys: true,
         named_foreign_keys: true,
+        set_default_is_restrict: false,
         join_table_has_primary_key: false,
         arrays: false,
         alter_column: true,

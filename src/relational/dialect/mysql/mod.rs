@@ -14,6 +14,7 @@ const CAPABILITIES: Capabilities = Capabilities {
     max_identifier_length: 64,
     enum_strategy: EnumStrategy::Inline,
     named_primary_keys: false,
+    set_default_is_restrict: true,
     transactional_ddl: false,
     foreign_keys_need_an_index: true,
     index_prefix_length: true,

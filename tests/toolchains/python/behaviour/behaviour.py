@@ -136,6 +136,30 @@ def main(url: str, models_name: str, schemas_name: str, provider: str) -> None:
         s.delete(reacted)
         refused_by_foreign_key(s, "deleting a message with a reaction (NoAction)")
 
+        # One-to-one, and SetDefault: a device falls back to the kiosk account when its owner
+        # goes. InnoDB (MariaDB, MySQL) has no SET DEFAULT and refuses the delete instead, as
+        # Prisma's documentation says.
+        kiosk = m.User(id="kiosk", handle="kiosk")
+        owner = m.User(handle="device-owner")
+        s.add_all([kiosk, owner])
+        s.flush()
+        device = m.Device(label="tablet", owner=owner)
+        s.add(device)
+        s.commit()
+        assert uuid.UUID(device.id).version == 4, f"uuid(): {device.id!r}"
+        s.expire_all()
+        assert s.get(m.User, owner.id).device.label == "tablet", "one-to-one back side"
+        got = s.get(m.Device, device.id)
+        assert got.online is False and got.battery == 1.5 and got.uptime == 0, got
+        assert type(got.uptime) is int and type(got.battery) is float, got
+        s.delete(s.get(m.User, owner.id))
+        if url.startswith("mysql"):
+            refused_by_foreign_key(s, "deleting a device's owner on InnoDB (SetDefault)")
+        else:
+            s.commit()
+            s.expire_all()
+            assert s.get(m.Device, device.id).owner_id == "kiosk", "SetDefault"
+
         # SetNull and Cascade through the ORM: deleting a user keeps their messages without an
         # author and deletes their memberships (part of whose primary key they are).
         s.delete(s.get(m.User, alice.id))
@@ -292,6 +316,7 @@ def fill(url: str, models_name: str) -> None:
         s.flush()
         s.add(m.Attachment(message=hello, data=b"\x89PNG", size=decimal.Decimal("12.5")))
         s.add(m.Reaction(message=hello))
+        s.add(m.Device(label="phone", owner=ada, online=True, uptime=2**40))
         native = not url.startswith("sqlite")
         s.add(
             m.Reminder(

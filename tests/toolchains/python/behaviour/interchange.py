@@ -54,6 +54,14 @@ def samples(schemas: Any, role: Any) -> dict[str, Any]:
         "Reaction": schemas.ReactionRead(
             id=1, emoji="+1", message_id="01938a7c-0000-7000-8000-000000000000"
         ),
+        "Device": schemas.DeviceRead(
+            id="0b6b3a4e-8d2f-4c1e-9a57-2f1d6c1e8a90",
+            label="phone",
+            online=True,
+            battery=0.25,
+            uptime=2**40,
+            owner_id="cm4user000000000000000000",
+        ),
         "Reminder": schemas.ReminderRead(
             id=3,
             day=datetime.date(2026, 12, 2),

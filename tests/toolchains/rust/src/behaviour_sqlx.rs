@@ -54,6 +54,8 @@ fn sqlite_tables_read_through_sqlx() {
         let messages = read!(conn, m::Message, "\"Message\"");
         assert_eq!(messages[0].meta, Some(serde_json::json!({"k": [1, 2]})));
         assert_eq!(read!(conn, m::Reaction, "\"Reaction\"")[0].emoji, "+1");
+        let device = &read!(conn, m::Device, "\"Device\"")[0];
+        assert!(device.online && device.uptime == 1 << 40 && device.battery == 1.5);
     });
 }
 
@@ -75,6 +77,8 @@ fn postgres_tables_read_through_sqlx() {
         assert_eq!(attachment.data, b"\x89PNG");
         assert_eq!(attachment.size, rust_decimal::Decimal::new(125, 1));
         assert_eq!(read!(conn, m::Reaction, "\"Reaction\"").len(), 1);
+        let device = &read!(conn, m::Device, "\"Device\"")[0];
+        assert!(device.online && device.uptime == 1 << 40 && device.battery == 1.5);
         let reminder = &read!(conn, m::Reminder, "\"Reminder\"")[0];
         assert_eq!(reminder.day, chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap());
         assert_eq!(reminder.at, chrono::NaiveTime::from_hms_opt(9, 30, 0).unwrap());
@@ -102,6 +106,8 @@ fn mysql_tables_read_through_sqlx() {
         let attachment = &read!(conn, m::Attachment, "`Attachment`")[0];
         assert_eq!(attachment.data, b"\x89PNG");
         assert_eq!(read!(conn, m::Reaction, "`Reaction`").len(), 1);
+        let device = &read!(conn, m::Device, "`Device`")[0];
+        assert!(device.online && device.uptime == 1 << 40 && device.battery == 1.5);
         let reminder = &read!(conn, m::Reminder, "`Reminder`")[0];
         assert_eq!(reminder.day, chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap());
         assert_eq!(reminder.amount.to_string(), "12.50");

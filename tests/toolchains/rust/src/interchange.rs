@@ -35,6 +35,7 @@ fn json_of_another_language_reads_and_writes_back() {
             "Attachment" => through::<models::Attachment>(name, value),
             "Reaction" => through::<models::Reaction>(name, value),
             "Reminder" => through::<models::Reminder>(name, value),
+            "Device" => through::<models::Device>(name, value),
             other => panic!("no struct for {other}"),
         };
         back.insert(name.clone(), written);
