@@ -257,3 +257,90 @@ fn targets_come_from_a_file_and_from_the_config() {
         "{run:#?}"
     );
 }
+
+/// `--db-schema 'tenant_*'` checks every matching PostgreSQL schema of one database, finds drift
+/// in exactly the tenant that has it, leaves other schemas out, and reads the catalog in the same
+/// number of round trips whatever the number of tenants.
+#[test]
+fn tenant_schemas_are_checked_with_a_fixed_number_of_queries() {
+    let Some(f) = fleet() else { return };
+    let p = f.dir.path();
+    let db = TestDatabase::create(Server::Postgres).expect("the server answered above");
+    let build = |name: &str| {
+        sql::execute(&db.url, &format!("CREATE SCHEMA \"{name}\""));
+        tether(
+            p,
+            ["migrate", "apply", "--url", &db.url, "--db-schema", name],
+        )
+        .expect_code(0);
+    };
+    for tenant in ["tenant_a", "tenant_b", "tenant_c", "other"] {
+        build(tenant);
+    }
+    sql::execute(
+        &db.url,
+        r#"ALTER TABLE "tenant_b"."Tenant" ADD COLUMN "region" TEXT"#,
+    );
+    sql::execute(&db.url, r#"ALTER TABLE "other"."Plan" DROP COLUMN "seats""#);
+    let json = |run: &common::Run| -> serde_json::Value {
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {run:#?}"))
+    };
+    let run = check(
+        p,
+        &[
+            "--url",
+            &db.url,
+            "--db-schema",
+            "tenant_*",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 1, "{run:#?}");
+    let value = json(&run);
+    let targets = value["targets"].as_array().unwrap();
+    let by_name: Vec<(&str, &str)> = targets
+        .iter()
+        .map(|t| (t["target"].as_str().unwrap(), t["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        by_name,
+        [
+            ("tenant_a", "clean"),
+            ("tenant_b", "drift"),
+            ("tenant_c", "clean")
+        ]
+    );
+    let round_trips = targets[0]["round_trips"].as_u64().unwrap();
+
+    for tenant in ["tenant_d", "tenant_e", "tenant_f", "tenant_g", "tenant_h"] {
+        build(tenant);
+    }
+    let run = check(
+        p,
+        &[
+            "--url",
+            &db.url,
+            "--db-schema",
+            "tenant_*",
+            "--format",
+            "json",
+        ],
+    );
+    let value = json(&run);
+    assert_eq!(value["targets"].as_array().unwrap().len(), 8, "{run:#?}");
+    assert_eq!(
+        value["targets"][0]["round_trips"].as_u64().unwrap(),
+        round_trips,
+        "the round trips grew with the tenants"
+    );
+    let text = check(p, &["--url", &db.url, "--db-schema", "tenant_*"]);
+    assert_eq!(text.code, 1);
+    assert!(
+        text.stdout.contains("== tenant_b (") && text.stdout.contains("Tenant.region"),
+        "{text:#?}"
+    );
+    let none = check(p, &["--url", &db.url, "--db-schema", "nobody_*"]);
+    assert_eq!(none.code, 2);
+    assert!(none.stderr.contains("no schema"), "{none:#?}");
+}

@@ -14,6 +14,32 @@ use serde_json::json;
 
 pub fn run(workspace: &Workspace, args: &DriftArgs) -> Result<Outcome> {
     let (_, schema) = workspace.load_schema()?;
+    let db_schema = args
+        .db
+        .db_schema
+        .clone()
+        .or_else(|| workspace.config.raw.database.schema.clone());
+    if let Some(pattern) = db_schema.filter(|s| s.contains('*')) {
+        let url = workspace.database_url(&args.db)?;
+        let mut options = workspace.connect_options(&args.db, true);
+        options.db_schema = None;
+        let mut ignore = workspace.config.raw.database.ignore.clone();
+        ignore.extend(args.ignore.iter().cloned());
+        let progress = term::Progress::start();
+        progress.set(&format!(
+            "checking the schemas {pattern} of {}…",
+            fleet::endpoint(&url)
+        ));
+        let results = fleet::check_tenants(&schema, &url, &options, &ignore, &pattern)?;
+        drop(progress);
+        if results.is_empty() {
+            bail!(
+                "check-drift: no schema of {} matches --db-schema {pattern:?}",
+                fleet::endpoint(&url)
+            );
+        }
+        return report_fleet(args, &results);
+    }
     if let Some(targets) = fleet_targets(workspace, args)? {
         return run_fleet(workspace, args, &schema, &targets);
     }
@@ -162,6 +188,11 @@ fn run_fleet(
         progress.set(&format!("checked {done}/{all} databases…"));
     });
     drop(progress);
+    report_fleet(args, &results)
+}
+
+/// The fleet report: per target, a summary table, JSON or annotations; the exit by the worst.
+fn report_fleet(args: &DriftArgs, results: &[TargetResult]) -> Result<Outcome> {
     let label = |r: &TargetResult| {
         if r.target.name == r.endpoint {
             r.target.name.clone()
@@ -175,6 +206,7 @@ fn run_fleet(
         Err(_) => "error",
     };
     let drifted = results.iter().filter(|r| status(r) == "drift").count();
+    let results = results.iter().collect::<Vec<_>>();
     let failed = results.iter().filter(|r| status(r) == "error").count();
     match args.format {
         Format::Json => {

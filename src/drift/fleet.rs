@@ -6,9 +6,10 @@
 //! the run; results come back in the targets' order whatever order they finished in; nothing
 //! here prints.
 
-use super::check::check;
+use super::check::{check, compare};
 use super::report::DriftReport;
-use crate::connection::{ConnectOptions, DatabaseUrl};
+use crate::connection::{ConnectError, ConnectOptions, DatabaseUrl};
+use crate::relational::driver;
 use crate::schema::ir::Schema;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -111,4 +112,57 @@ fn check_one(
         report,
         elapsed: start.elapsed(),
     }
+}
+
+/// Every PostgreSQL schema of one database whose name matches `pattern` (`tenant_*`), checked
+/// against `schema`: one connection and the same fixed number of catalog queries whatever the
+/// number of tenants (`Inspect::inspect_matching`). A result per tenant, named by its schema.
+pub fn check_tenants(
+    schema: &Schema,
+    url: &str,
+    options: &ConnectOptions,
+    ignore: &[String],
+    pattern: &str,
+) -> Result<Vec<TargetResult>, ConnectError> {
+    let start = Instant::now();
+    let parsed = DatabaseUrl::parse(url)?;
+    let mut db = driver::connect_to(&parsed, options)?;
+    let dialect = db.dialect();
+    let tenants = db
+        .inspect_matching(pattern)
+        .map_err(|e| ConnectError::from(e).redacted(&parsed))?;
+    let round_trips = db.round_trips();
+    let expected = crate::relational::lower::lower(schema, dialect).schema;
+    let elapsed = start.elapsed();
+    Ok(tenants
+        .into_iter()
+        .map(|(name, live)| {
+            let (plan, expected) = compare(
+                live,
+                expected.clone(),
+                ignore,
+                schema.relation_mode,
+                dialect,
+            );
+            let report = DriftReport {
+                provider: dialect.provider(),
+                differences: super::describe(&plan.changes),
+                changes: plan.changes,
+                warnings: plan.warnings,
+                expected,
+                round_trips,
+                elapsed,
+            };
+            TargetResult {
+                target: Target {
+                    name: name.clone(),
+                    url: Ok(url.to_owned()),
+                    db_schema: Some(name),
+                },
+                endpoint: parsed.endpoint.clone(),
+                report: Ok(report),
+                elapsed,
+            }
+        })
+        .collect())
 }

@@ -158,6 +158,15 @@ pub trait Inspect {
     fn inspect(&mut self) -> Result<DbSchema>;
     /// Names of the tables in the inspected schema (one query).
     fn table_names(&mut self) -> Result<Vec<String>>;
+    /// Every schema whose name matches `pattern` (`tenant_*`: `*` matches anything), each
+    /// inspected as `inspect` inspects one, with a fixed number of queries whatever their
+    /// number: PostgreSQL's schemas; other databases have none to match.
+    fn inspect_matching(&mut self, pattern: &str) -> Result<Vec<(String, DbSchema)>> {
+        let _ = pattern;
+        Err(anyhow::anyhow!(
+            "a schema pattern (--db-schema 'tenant_*') matches PostgreSQL schemas; this database has none"
+        ))
+    }
 }
 
 /// The migration history kept in the database, and applying migrations under a lock.

@@ -219,14 +219,16 @@ impl Connection for PostgresDriver {
 
 // --- inspect -------------------------------------------------------------------------------
 
-// The catalog queries. `{namespace}` stands for the schema's name as a string literal; every
-// column has a name (`AS`), and rows are read by it.
+// The catalog queries. `{namespace}` stands for the test of a schema's name (`= 'public'`, or
+// `LIKE 'tenant!_%' ESCAPE '!'` for tenant schemas); every column has a name (`AS`), and rows are
+// read by it. Each query says the schema of each row, so one query serves many schemas.
 
 /// The tables of the schema, by name; not those an extension owns (PostGIS's
 /// `spatial_ref_sys`): they are the extension's, not the user's.
-const TABLES: &str = "SELECT c.relname::text AS table_name FROM pg_catalog.pg_class c \
+const TABLES: &str = "SELECT c.relname::text AS table_name, n.nspname::text AS schema_name \
+     FROM pg_catalog.pg_class c \
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-     WHERE n.nspname = {namespace} AND c.relkind IN ('r', 'p') \
+     WHERE n.nspname {namespace} AND c.relkind IN ('r', 'p') \
      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.classid = 'pg_catalog.pg_class'::regclass \
        AND dep.objid = c.oid AND dep.deptype = 'e') \
      ORDER BY c.relname";
@@ -238,7 +240,7 @@ const EXTENSIONS: &str = "SELECT e.extname::text AS name, e.extversion::text AS 
      ORDER BY e.extname";
 
 /// Every column of every table, in table and column order.
-const COLUMNS: &str = "SELECT c.relname AS table_name, a.attname AS column_name, \
+const COLUMNS: &str = "SELECT n.nspname::text AS schema_name, c.relname AS table_name, a.attname AS column_name, \
      format_type(a.atttypid, a.atttypmod) AS formatted_type, a.attnotnull::text AS not_null, \
      pg_get_expr(d.adbin, d.adrelid) AS default_expr, \
      (CASE WHEN t.typcategory = 'A' THEN et.typtype ELSE t.typtype END)::text AS type_kind, \
@@ -250,21 +252,21 @@ const COLUMNS: &str = "SELECT c.relname AS table_name, a.attname AS column_name,
      JOIN pg_catalog.pg_type t ON t.oid = a.atttypid \
      LEFT JOIN pg_catalog.pg_type et ON et.oid = t.typelem \
      LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
-     WHERE n.nspname = {namespace} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped \
+     WHERE n.nspname {namespace} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped \
      ORDER BY c.relname, a.attnum";
 
 /// Every enum value, in enum and declaration order; not an extension's enums.
-const ENUMS: &str = "SELECT t.typname::text AS enum_name, e.enumlabel::text AS value \
+const ENUMS: &str = "SELECT n.nspname::text AS schema_name, t.typname::text AS enum_name, e.enumlabel::text AS value \
      FROM pg_catalog.pg_enum e \
      JOIN pg_catalog.pg_type t ON t.oid = e.enumtypid \
      JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace \
-     WHERE n.nspname = {namespace} \
+     WHERE n.nspname {namespace} \
      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep WHERE dep.classid = 'pg_catalog.pg_type'::regclass \
        AND dep.objid = t.oid AND dep.deptype = 'e') \
      ORDER BY t.typname, e.enumsortorder";
 
 /// Primary and foreign keys; column lists joined by `\x1f`.
-const CONSTRAINTS: &str = "SELECT cl.relname::text AS table_name, con.conname::text AS constraint_name, \
+const CONSTRAINTS: &str = "SELECT n.nspname::text AS schema_name, cl.relname::text AS table_name, con.conname::text AS constraint_name, \
      con.contype::text AS kind, \
      array_to_string(ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord) \
        JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord), E'\\x1f') AS columns, \
@@ -276,11 +278,11 @@ const CONSTRAINTS: &str = "SELECT cl.relname::text AS table_name, con.conname::t
      JOIN pg_catalog.pg_class cl ON cl.oid = con.conrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = cl.relnamespace \
      LEFT JOIN pg_catalog.pg_class ref ON ref.oid = con.confrelid \
-     WHERE n.nspname = {namespace} AND con.contype IN ('p', 'f') ORDER BY cl.relname, con.conname";
+     WHERE n.nspname {namespace} AND con.contype IN ('p', 'f') ORDER BY cl.relname, con.conname";
 
 /// Indexes but primary keys; columns joined by `\x1f`, a descending one marked `\x1eDESC`, an
 /// operator class that is not the type's default one for the method after `\x1d`.
-const INDEXES: &str = "SELECT t.relname::text AS table_name, i.relname::text AS index_name, \
+const INDEXES: &str = "SELECT n.nspname::text AS schema_name, t.relname::text AS table_name, i.relname::text AS index_name, \
      ix.indisunique::text AS is_unique, am.amname::text AS method, \
      array_to_string(ARRAY(SELECT a.attname || CASE WHEN ix.indoption[k.ord - 1] & 1 = 1 THEN E'\\x1eDESC' ELSE '' END \
        || COALESCE((SELECT E'\\x1d' || o.opcname::text FROM pg_catalog.pg_opclass o \
@@ -292,10 +294,81 @@ const INDEXES: &str = "SELECT t.relname::text AS table_name, i.relname::text AS 
      JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid \
      JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace \
      JOIN pg_catalog.pg_am am ON am.oid = i.relam \
-     WHERE n.nspname = {namespace} AND NOT ix.indisprimary ORDER BY t.relname, i.relname";
+     WHERE n.nspname {namespace} AND NOT ix.indisprimary ORDER BY t.relname, i.relname";
+
+/// The schemas whose names match a tenant pattern.
+const SCHEMAS: &str = "SELECT n.nspname::text AS schema_name FROM pg_catalog.pg_namespace n \
+     WHERE n.nspname {namespace} ORDER BY n.nspname";
 
 fn in_namespace(query: &str, namespace_literal: &str) -> String {
-    query.replace("{namespace}", namespace_literal)
+    query.replace("{namespace}", &format!("= {namespace_literal}"))
+}
+
+/// `tenant_*` as a `LIKE` test: `*` matches anything, every other character only itself.
+fn like_test(pattern: &str) -> String {
+    let mut like = String::new();
+    for c in pattern.chars() {
+        match c {
+            '*' => like.push('%'),
+            '!' | '%' | '_' => {
+                like.push('!');
+                like.push(c);
+            }
+            c => like.push(c),
+        }
+    }
+    format!("LIKE {} ESCAPE '!'", Postgres.string_literal(&like))
+}
+
+impl PostgresDriver {
+    /// Every schema matching `pattern` (`tenant_*`), each inspected as `inspect` does one, with
+    /// the same fixed number of queries whatever the number of schemas: each query reads all
+    /// of them at once, and the rows are split by schema here.
+    fn inspect_matching_schemas(&mut self, pattern: &str) -> Result<Vec<(String, DbSchema)>> {
+        let test = like_test(pattern);
+        let query = |q: &str| q.replace("{namespace}", &test);
+        let schemas = column_values(&self.query(&query(SCHEMAS))?, "schema_name")?;
+        let tables = self.query(&query(TABLES))?;
+        let columns = self.query(&query(COLUMNS))?;
+        let enums = self.query(&query(ENUMS))?;
+        let constraints = self.query(&query(CONSTRAINTS))?;
+        let indexes = self.query(&query(INDEXES))?;
+        let extensions = self.query(EXTENSIONS)?;
+        let of = |rows: &[Row], schema: &str| -> Result<Vec<Row>> {
+            let mut out = Vec::new();
+            for row in rows {
+                if row.get("schema_name")? == Some(schema) {
+                    out.push(row.clone());
+                }
+            }
+            Ok(out)
+        };
+        let mut out = Vec::new();
+        for name in schemas {
+            let tables = column_values(&of(&tables, &name)?, "table_name")?;
+            let mut schema = assemble(
+                tables,
+                of(&columns, &name)?,
+                of(&enums, &name)?,
+                of(&constraints, &name)?,
+                of(&indexes, &name)?,
+            )?;
+            push_extensions(&mut schema, &extensions)?;
+            out.push((name, schema));
+        }
+        Ok(out)
+    }
+}
+
+fn push_extensions(schema: &mut DbSchema, rows: &[Row]) -> Result<()> {
+    for row in rows {
+        schema.extensions.push(DbExtension {
+            name: row.text("name")?,
+            schema: row.get("schema_name")?.map(str::to_owned),
+            version: row.get("version")?.map(str::to_owned),
+        });
+    }
+    Ok(())
 }
 
 impl Inspect for PostgresDriver {
@@ -321,14 +394,13 @@ impl Inspect for PostgresDriver {
         let constraints = self.query(&in_namespace(CONSTRAINTS, &ns))?;
         let indexes = self.query(&in_namespace(INDEXES, &ns))?;
         let mut schema = assemble(tables, columns, enums, constraints, indexes)?;
-        for row in self.query(EXTENSIONS)? {
-            schema.extensions.push(DbExtension {
-                name: row.text("name")?,
-                schema: row.get("schema_name")?.map(str::to_owned),
-                version: row.get("version")?.map(str::to_owned),
-            });
-        }
+        let extensions = self.query(EXTENSIONS)?;
+        push_extensions(&mut schema, &extensions)?;
         Ok(schema)
+    }
+
+    fn inspect_matching(&mut self, pattern: &str) -> Result<Vec<(String, DbSchema)>> {
+        self.inspect_matching_schemas(pattern)
     }
 
     fn table_names(&mut self) -> Result<Vec<String>> {
