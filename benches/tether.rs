@@ -6,6 +6,11 @@
 //! check-drift, round trips to the server. Where Alembic is installed (the test venv in
 //! target/python-venv, or `TETHER_BENCH_PYTHON`), `alembic check` runs on the same database.
 //!
+//! Then the fleet figures (skipped with `TETHER_BENCH_FLEET=0`): 100 PostgreSQL databases of 49
+//! tables checked by one `tether check-drift` with 100 `--url`s versus a shell loop of 100 single
+//! runs, and one database with 300 tenant schemas of 19 tables checked with `--db-schema
+//! 'tenant_*'` (and with 30, to show the round trips do not grow).
+//!
 //! Rules: figures are printed, never asserted. Each figure is the median of several runs.
 //! PostgreSQL comes from `TETHER_TEST_POSTGRES_URL` (default: the local server); without one
 //! the database rows say so. `TETHER_BENCH_SIZES=10,100` picks other sizes.
@@ -196,6 +201,164 @@ fn build_in_stages(tether: &Path, n: usize, url: &str) {
     }
 }
 
+/// An admin connection to the benchmark's PostgreSQL server.
+fn admin_client() -> Option<(String, postgres::Client)> {
+    let admin = std::env::var("TETHER_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgresql://postgres@127.0.0.1:5432/postgres".to_owned());
+    let client = postgres::Client::connect(&admin, postgres::NoTls).ok()?;
+    Some((admin, client))
+}
+
+fn database_url(admin: &str, name: &str) -> String {
+    let base = admin
+        .rsplit_once('/')
+        .map(|(base, _)| base)
+        .unwrap_or(admin);
+    format!("{base}/{name}")
+}
+
+/// (a) 100 databases in one check versus a loop of single checks; (b) tenant schemas.
+fn fleet(tether: &Path) {
+    let Some((admin, mut client)) = admin_client() else {
+        println!("fleet: no PostgreSQL server (TETHER_TEST_POSTGRES_URL)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(
+        p.join("schema.prisma"),
+        schema_gen::schema(25, "postgresql"),
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("tether.toml"),
+        "schema = \"schema.prisma\"\n[migrations]\ndialects = [\"postgresql\"]\n",
+    )
+    .unwrap();
+    measure(p, tether, &["gen"], 1, &[0]);
+    let pid = std::process::id();
+    let template = format!("tether_bench_fleet_{pid}_template");
+    let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {template}"));
+    client
+        .batch_execute(&format!("CREATE DATABASE {template}"))
+        .unwrap();
+    measure(
+        p,
+        tether,
+        &[
+            "migrate",
+            "apply",
+            "--url",
+            &database_url(&admin, &template),
+        ],
+        1,
+        &[0],
+    );
+    let names: Vec<String> = (0..100)
+        .map(|i| format!("tether_bench_fleet_{pid}_{i}"))
+        .collect();
+    for name in &names {
+        let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"));
+        client
+            .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .unwrap();
+    }
+    let urls: Vec<String> = names.iter().map(|n| database_url(&admin, n)).collect();
+    let mut args: Vec<&str> = vec!["check-drift"];
+    for url in &urls {
+        args.extend(["--url", url]);
+    }
+    let one = measure(p, tether, &args, 3, &[0]);
+    let start = Instant::now();
+    for url in &urls {
+        measure(p, tether, &["check-drift", "--url", url], 1, &[0]);
+    }
+    let looped = start.elapsed();
+    println!();
+    println!("| fleet (100 databases of 49 tables) | time | peak memory |");
+    println!("|---|---:|---:|");
+    println!(
+        "| one `check-drift` with 100 `--url`s (8 at a time) | {} | {} |",
+        ms(one.wall),
+        mib(one.peak_kib)
+    );
+    println!(
+        "| a shell loop of 100 `check-drift` runs | {} | - |",
+        ms(looped)
+    );
+    println!(
+        "| speed-up | {:.1}x | |",
+        looped.as_secs_f64() / one.wall.as_secs_f64()
+    );
+    for name in names.iter().chain(std::iter::once(&template)) {
+        let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+    }
+
+    // (b) One database, tenant schemas of 19 tables each, built from the migration's SQL.
+    std::fs::write(
+        p.join("schema.prisma"),
+        schema_gen::schema(10, "postgresql"),
+    )
+    .unwrap();
+    let _ = std::fs::remove_dir_all(p.join("migrations"));
+    measure(p, tether, &["gen"], 1, &[0]);
+    let migration = std::fs::read_dir(p.join("migrations"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path().join("migration.sql")))
+        .find(|f| f.exists())
+        .unwrap();
+    let sql = std::fs::read_to_string(migration).unwrap();
+    let tenants_db = format!("tether_bench_tenants_{pid}");
+    let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {tenants_db}"));
+    client
+        .batch_execute(&format!("CREATE DATABASE {tenants_db}"))
+        .unwrap();
+    let url = database_url(&admin, &tenants_db);
+    let mut tenants = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    println!();
+    println!(
+        "| tenant schemas (19 tables each) | check-drift --db-schema 'tenant_*' | round trips | peak memory |"
+    );
+    println!("|---:|---:|---:|---:|");
+    let mut built = 0;
+    for count in [30, 300] {
+        for i in built..count {
+            tenants
+                .batch_execute(&format!(
+                    "CREATE SCHEMA tenant_{i:03}; SET search_path TO tenant_{i:03}; {sql}"
+                ))
+                .unwrap();
+        }
+        built = count;
+        let run = measure(
+            p,
+            tether,
+            &[
+                "check-drift",
+                "--url",
+                &url,
+                "--db-schema",
+                "tenant_*",
+                "--format",
+                "json",
+            ],
+            3,
+            &[0],
+        );
+        let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let trips = value["targets"][0]["round_trips"].as_u64().unwrap_or(0);
+        println!(
+            "| {count} | {} | {trips} | {} |",
+            ms(run.wall),
+            mib(run.peak_kib)
+        );
+    }
+    drop(tenants);
+    let _ = client.batch_execute(&format!(
+        "DROP DATABASE IF EXISTS {tenants_db} WITH (FORCE)"
+    ));
+}
+
 fn main() {
     // `cargo bench -- --bench` passes flags; nothing to parse.
     let tether = PathBuf::from(env!("CARGO_BIN_EXE_tether"));
@@ -284,5 +447,8 @@ fn main() {
                 .map(|a| ms(a.wall))
                 .unwrap_or_else(|| "not installed".to_owned()),
         );
+    }
+    if std::env::var("TETHER_BENCH_FLEET").as_deref() != Ok("0") {
+        fleet(&tether);
     }
 }

@@ -81,6 +81,20 @@ pub fn check(
     options: &ConnectOptions,
     ignore: &[String],
 ) -> Result<DriftReport, ConnectError> {
+    check_lowered(schema, url, options, ignore, &|d| {
+        lower::lower(schema, d).schema
+    })
+}
+
+/// `check`, with what the schema implies for a dialect given by `lowered` (a fleet lowers the
+/// schema once per dialect, not once per database).
+pub fn check_lowered(
+    schema: &Schema,
+    url: &str,
+    options: &ConnectOptions,
+    ignore: &[String],
+    lowered: &dyn Fn(&'static dyn Dialect) -> DbSchema,
+) -> Result<DriftReport, ConnectError> {
     let start = Instant::now();
     let url = DatabaseUrl::parse(url)?;
     let mut db = driver::connect_to(&url, options)?;
@@ -88,7 +102,7 @@ pub fn check(
     let live = db
         .inspect()
         .map_err(|e| ConnectError::from(e).redacted(&url))?;
-    let expected = lower::lower(schema, dialect).schema;
+    let expected = lowered(dialect);
     let (plan, expected) = compare(live, expected, ignore, schema.relation_mode, dialect);
     Ok(DriftReport {
         provider: dialect.provider(),

@@ -6,10 +6,12 @@
 //! the run; results come back in the targets' order whatever order they finished in; nothing
 //! here prints.
 
-use super::check::{check, compare};
+use super::check::{check_lowered, compare};
 use super::report::DriftReport;
 use crate::connection::{ConnectError, ConnectOptions, DatabaseUrl};
+use crate::provider::Provider;
 use crate::relational::driver;
+use crate::relational::model::DbSchema;
 use crate::schema::ir::Schema;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -67,13 +69,24 @@ pub fn check_all(
     let finished = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<TargetResult>>> =
         Mutex::new((0..targets.len()).map(|_| None).collect());
+    // What the schema implies, lowered once per dialect the fleet holds.
+    let lowered: Mutex<Vec<(Provider, DbSchema)>> = Mutex::new(Vec::new());
+    let lower = |d: &'static dyn crate::relational::dialect::Dialect| {
+        let mut cache = lowered.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, s)) = cache.iter().find(|(p, _)| *p == d.provider()) {
+            return s.clone();
+        }
+        let s = crate::relational::lower::lower(schema, d).schema;
+        cache.push((d.provider(), s.clone()));
+        s
+    };
     std::thread::scope(|scope| {
         for _ in 0..jobs.clamp(1, targets.len().max(1)) {
             scope.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(target) = targets.get(i) else { break };
-                    let result = check_one(schema, target, options, ignore);
+                    let result = check_one(schema, target, options, ignore, &lower);
                     results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
                     done(finished.fetch_add(1, Ordering::Relaxed) + 1, targets.len());
                 }
@@ -93,6 +106,7 @@ fn check_one(
     target: &Target,
     options: &ConnectOptions,
     ignore: &[String],
+    lowered: &dyn Fn(&'static dyn crate::relational::dialect::Dialect) -> DbSchema,
 ) -> TargetResult {
     let start = Instant::now();
     let mut options = options.clone();
@@ -102,7 +116,7 @@ fn check_one(
     let (endpoint, report) = match &target.url {
         Ok(url) => (
             endpoint(url),
-            check(schema, url, &options, ignore).map_err(|e| e.to_string()),
+            check_lowered(schema, url, &options, ignore, lowered).map_err(|e| e.to_string()),
         ),
         Err(why) => ("(no URL)".to_owned(), Err(why.clone())),
     };
