@@ -884,3 +884,28 @@ fn generated_rust_reads_every_table_through_sqlx() {
     let env: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
     tools::check_rust_crate(&files, &[], &env);
 }
+
+/// A Pydantic module with a `Json` default and no field that needs an alias imports `Field`
+/// but not `AliasChoices` (it did, and ruff's F401 refused the module), checked as every
+/// generated module is.
+#[test]
+fn pydantic_imports_only_what_it_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(
+        p.join("schema.prisma"),
+        "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel Setting {\n  id   Int  @id @default(autoincrement())\n  data Json @default(\"{}\")\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("tether.toml"),
+        "schema = \"schema.prisma\"\n\n[python]\nmodels = \"app/models.py\"\npydantic = \"app/schemas.py\"\nalembic_versions = \"alembic_versions\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(p.join("app")).unwrap();
+    std::fs::write(p.join("app/__init__.py"), "").unwrap();
+    tether(p, ["gen"]).expect_code(0);
+    let schemas = std::fs::read_to_string(p.join("app/schemas.py")).unwrap();
+    assert!(!schemas.contains("AliasChoices"), "{schemas}");
+    check_static("a Json default without aliases", p);
+}

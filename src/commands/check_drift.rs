@@ -23,8 +23,7 @@ pub fn run(workspace: &Workspace, args: &DriftArgs) -> Result<Outcome> {
         let url = workspace.database_url(&args.db)?;
         let mut options = workspace.connect_options(&args.db, true);
         options.db_schema = None;
-        let mut ignore = workspace.config.raw.database.ignore.clone();
-        ignore.extend(args.ignore.iter().cloned());
+        let ignore = ignore_patterns(workspace, args);
         let progress = term::Progress::start();
         progress.set(&format!(
             "checking the schemas {pattern} of {}…",
@@ -45,8 +44,7 @@ pub fn run(workspace: &Workspace, args: &DriftArgs) -> Result<Outcome> {
     }
     let url = workspace.database_url(&args.db)?;
     let options = workspace.connect_options(&args.db, true);
-    let mut ignore = workspace.config.raw.database.ignore.clone();
-    ignore.extend(args.ignore.iter().cloned());
+    let ignore = ignore_patterns(workspace, args);
     let progress = term::Progress::start();
     if let Ok(parsed) = crate::connection::DatabaseUrl::parse(&url) {
         progress.set(&format!("checking {}…", parsed.endpoint));
@@ -118,6 +116,13 @@ fn escape_annotation(text: &str) -> String {
         .replace('\n', "%0A")
 }
 
+/// The table patterns `check-drift` leaves out: the config's and `--ignore`'s.
+fn ignore_patterns(workspace: &Workspace, args: &DriftArgs) -> Vec<String> {
+    let mut ignore = workspace.config.raw.database.ignore.clone();
+    ignore.extend(args.ignore.iter().cloned());
+    ignore
+}
+
 /// The fleet to check, when there is one: every `--url` (two or more), the lines of `--targets`,
 /// else the config's `[[database.targets]]`; `None` for one database (`--url`, `DATABASE_URL`,
 /// `database.url`), checked and reported as a single target.
@@ -179,8 +184,7 @@ fn run_fleet(
     targets: &[Target],
 ) -> Result<Outcome> {
     let options = workspace.connect_options(&args.db, true);
-    let mut ignore = workspace.config.raw.database.ignore.clone();
-    ignore.extend(args.ignore.iter().cloned());
+    let ignore = ignore_patterns(workspace, args);
     let jobs = args.jobs.unwrap_or(8).max(1);
     let progress = term::Progress::start();
     progress.set(&format!("checking {} databases…", targets.len()));
@@ -206,7 +210,6 @@ fn report_fleet(args: &DriftArgs, results: &[TargetResult]) -> Result<Outcome> {
         Err(_) => "error",
     };
     let drifted = results.iter().filter(|r| status(r) == "drift").count();
-    let results = results.iter().collect::<Vec<_>>();
     let failed = results.iter().filter(|r| status(r) == "error").count();
     match args.format {
         Format::Json => {
@@ -236,7 +239,7 @@ fn report_fleet(args: &DriftArgs, results: &[TargetResult]) -> Result<Outcome> {
             println!("{}", serde_json::to_string_pretty(&value)?);
         }
         Format::Github => {
-            for r in &results {
+            for r in results {
                 match &r.report {
                     Ok(report) => {
                         for d in &report.differences {
@@ -256,7 +259,7 @@ fn report_fleet(args: &DriftArgs, results: &[TargetResult]) -> Result<Outcome> {
             }
         }
         Format::Text => {
-            for r in &results {
+            for r in results {
                 match &r.report {
                     Ok(report) if report.differences.is_empty() => {}
                     Ok(report) => {
@@ -285,7 +288,7 @@ fn report_fleet(args: &DriftArgs, results: &[TargetResult]) -> Result<Outcome> {
                 "{:<width$}  {:<6}  {:>11}  {:>8}",
                 "target", "status", "differences", "time"
             );
-            for r in &results {
+            for r in results {
                 let differences = r
                     .report
                     .as_ref()

@@ -61,11 +61,12 @@ pub fn run(workspace: &Workspace, args: &PullArgs) -> Result<Outcome> {
         None => pull::Hints::default(),
         Some(file) => match load::load(std::slice::from_ref(file)) {
             Ok(loaded) if loaded.schema.provider == db.dialect().provider() => {
-                let mut hints = hints_of(&loaded.schema, &file.text);
+                let blocks = blocks(&file.text);
+                let mut hints = hints_of(&loaded.schema, &file.text, &blocks);
                 keep_what_matches(
                     &mut hints,
                     &loaded.schema,
-                    &file.text,
+                    &blocks,
                     &live,
                     db.dialect(),
                     ignore,
@@ -125,20 +126,14 @@ pub fn run(workspace: &Workspace, args: &PullArgs) -> Result<Outcome> {
 
 /// What a re-pull keeps of the schema it pulls into: names, comments and order by database
 /// name, the blocks before the first model, and the attributes a database cannot hold.
-fn hints_of(schema: &Schema, text: &str) -> pull::Hints {
+fn hints_of(schema: &Schema, text: &str, blocks: &[Block]) -> pull::Hints {
     let mut hints = pull::Hints {
         header: header_blocks(text),
         ..pull::Hints::default()
     };
-    let blocks = blocks(text);
-    let at = |kind: &str, name: &str| {
-        blocks
-            .iter()
-            .find(|b| b.0 == kind && b.1 == name)
-            .map_or(usize::MAX, |b| b.3)
-    };
+    let block = |kind: &str, name: &str| blocks.iter().find(|b| b.kind == kind && b.name == name);
     for m in &schema.models {
-        let order = at("model", &m.name);
+        let model_block = block("model", &m.name);
         let fields = m
             .fields
             .iter()
@@ -160,8 +155,10 @@ fn hints_of(schema: &Schema, text: &str) -> pull::Hints {
             m.database_name().to_owned(),
             pull::ModelHint {
                 name: m.name.clone(),
-                order,
-                field_order: field_order(text, &m.name),
+                order: model_block.map_or(usize::MAX, |b| b.at),
+                field_order: model_block
+                    .map(|b| field_order(&b.text))
+                    .unwrap_or_default(),
                 doc: m.documentation.clone(),
                 fields,
             },
@@ -172,7 +169,7 @@ fn hints_of(schema: &Schema, text: &str) -> pull::Hints {
             e.database_name().to_owned(),
             pull::EnumHint {
                 name: e.name.clone(),
-                order: at("enum", &e.name),
+                order: block("enum", &e.name).map_or(usize::MAX, |b| b.at),
                 doc: e.documentation.clone(),
                 values: e
                     .values
@@ -227,9 +224,11 @@ fn hints_of(schema: &Schema, text: &str) -> pull::Hints {
 }
 
 /// The names of a model's fields (relation fields too) in the order its block has them.
-fn field_order(text: &str, model: &str) -> Vec<String> {
-    let opening = format!("model {model} {{");
-    let mut lines = text.lines().skip_while(|l| l.trim() != opening).skip(1);
+fn field_order(block: &str) -> Vec<String> {
+    let mut lines = block
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("model "))
+        .skip(1);
     let mut out = Vec::new();
     for line in lines.by_ref() {
         let trimmed = line.trim();
@@ -304,7 +303,7 @@ fn header_blocks(text: &str) -> Option<String> {
 fn keep_what_matches(
     hints: &mut pull::Hints,
     schema: &Schema,
-    text: &str,
+    blocks: &[Block],
     live: &DbSchema,
     dialect: &'static dyn Dialect,
     ignore: &[String],
@@ -319,19 +318,16 @@ fn keep_what_matches(
     );
     let changed: BTreeSet<&str> = plan.changes.iter().filter_map(|c| c.table()).collect();
     let enums_changed = plan.changes.iter().any(|c| c.table().is_none());
-    let blocks = blocks(text);
+    let block = |kind: &str, name: &str| blocks.iter().find(|b| b.kind == kind && b.name == name);
     for m in &schema.models {
         let table = m.database_name();
         if changed.contains(table) {
             continue;
         }
-        if let Some((_, _, block, _)) = blocks
-            .iter()
-            .find(|(kind, name, _, _)| kind == "model" && *name == m.name)
-        {
+        if let Some(b) = block("model", &m.name) {
             hints
                 .verbatim_models
-                .insert(table.to_owned(), block.clone());
+                .insert(table.to_owned(), b.text.clone());
         }
     }
     if !enums_changed {
@@ -340,34 +336,42 @@ fn keep_what_matches(
                 .enums
                 .iter()
                 .filter_map(|e| {
-                    let (_, _, block, at) = blocks
-                        .iter()
-                        .find(|(kind, name, _, _)| kind == "enum" && *name == e.name)?;
-                    Some((e.database_name().to_owned(), *at, block.clone()))
+                    let b = block("enum", &e.name)?;
+                    Some((e.database_name().to_owned(), b.at, b.text.clone()))
                 })
                 .collect(),
         );
     }
     hints.verbatim_other = blocks
         .iter()
-        .filter(|(kind, _, _, _)| kind == "view" || kind == "type")
-        .map(|(_, _, block, at)| (*at, block.clone()))
+        .filter(|b| b.kind == "view" || b.kind == "type")
+        .map(|b| (b.at, b.text.clone()))
         .collect();
 }
 
-/// The top-level blocks of a schema file: (kind, name, text with the comment lines above it,
-/// byte offset).
-fn blocks(text: &str) -> Vec<(String, String, String, usize)> {
+/// A top-level block of a schema file.
+struct Block {
+    /// `model`, `enum`, `view` or `type`.
+    kind: String,
+    name: String,
+    /// The block as written, with the comment lines above it.
+    text: String,
+    /// Its byte offset in the file.
+    at: usize,
+}
+
+/// The top-level model, enum, view and type blocks of a schema file.
+fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut comments = String::new();
-    let mut current: Option<(String, String, String, usize)> = None;
+    let mut current: Option<Block> = None;
     let mut offset = 0;
     for line in text.lines() {
         let start = offset;
         offset += line.len() + 1;
-        if let Some((_, _, body, _)) = current.as_mut() {
-            body.push_str(line);
-            body.push('\n');
+        if let Some(block) = current.as_mut() {
+            block.text.push_str(line);
+            block.text.push('\n');
             if line.starts_with('}') {
                 out.extend(current.take());
             }
@@ -376,8 +380,12 @@ fn blocks(text: &str) -> Vec<(String, String, String, usize)> {
         let words: Vec<&str> = line.split_whitespace().collect();
         match words.as_slice() {
             [kind @ ("model" | "enum" | "view" | "type"), name, "{", ..] => {
-                let body = format!("{comments}{line}\n");
-                current = Some(((*kind).to_owned(), (*name).to_owned(), body, start));
+                current = Some(Block {
+                    kind: (*kind).to_owned(),
+                    name: (*name).to_owned(),
+                    text: format!("{comments}{line}\n"),
+                    at: start,
+                });
                 comments.clear();
             }
             _ if line.trim_start().starts_with("//") => {

@@ -6,11 +6,11 @@ use super::Workspace;
 use crate::Outcome;
 use crate::cli::{ApplyArgs, DbArgs, Format, MigrateCommand};
 use crate::migrations::plan::plan_all;
-use crate::migrations::{self, Migration, MigrationsDir};
+use crate::migrations::{Migration, MigrationsDir};
 use crate::provider::Provider;
 use crate::relational::dialect::render_change;
 use crate::relational::diff::is_destructive;
-use crate::relational::driver::{self, AppliedMigration, Driver, HistoryTable, Recorded};
+use crate::relational::driver::{self, AppliedMigration, Driver, HistoryTable};
 use crate::term;
 use anyhow::{Result, anyhow, bail};
 use serde_json::json;
@@ -271,14 +271,7 @@ fn apply_locked(
             m.name
         ));
         let in_transaction = !m.outside_transaction();
-        let (applied_at, file_checksum) = (migrations::utc_now_iso(), m.file_checksum());
-        let record = Recorded {
-            name: &m.name,
-            checksum: &m.checksum,
-            file_checksum: &file_checksum,
-            applied_at: &applied_at,
-        };
-        db.apply_migration(table, &record, &m.sql, in_transaction).map_err(|e| {
+        db.apply_migration(table, &m.recorded_now(), &m.sql, in_transaction).map_err(|e| {
             let recovery = if !in_transaction {
                 "it ran outside a transaction (-- tether: no-transaction), so the statements before the failing one stay applied and the migration is not recorded; fix the database by hand, then run apply again"
             } else if db.dialect().capabilities().transactional_ddl {

@@ -16,7 +16,7 @@ use crate::Outcome;
 use crate::cli::ResolveArgs;
 use crate::drift::{self, describe};
 use crate::migrations::{self, Migration};
-use crate::relational::driver::{Driver, HistoryTable, Recorded};
+use crate::relational::driver::{Driver, HistoryTable};
 use crate::relational::model::DbSchema;
 use crate::schema::ir::RelationMode;
 use crate::term;
@@ -89,14 +89,7 @@ fn applied(
         .filter(|m| !recorded.iter().any(|a| a.name == m.name))
         .collect();
     for m in &to_record {
-        let (applied_at, file_checksum) = (migrations::utc_now_iso(), m.file_checksum());
-        let record = Recorded {
-            name: &m.name,
-            checksum: &m.checksum,
-            file_checksum: &file_checksum,
-            applied_at: &applied_at,
-        };
-        db.record_applied(table, &record)?;
+        db.record_applied(table, &m.recorded_now())?;
         term::info(format_args!("recorded {} as applied (not run)", m.name));
     }
     term::info(format_args!(

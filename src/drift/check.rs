@@ -102,15 +102,38 @@ pub fn check_lowered(
     let live = db
         .inspect()
         .map_err(|e| ConnectError::from(e).redacted(&url))?;
+    let (round_trips, elapsed) = (db.round_trips(), start.elapsed());
     let expected = lowered(dialect);
+    Ok(report(
+        live,
+        expected,
+        schema,
+        ignore,
+        dialect,
+        round_trips,
+        elapsed,
+    ))
+}
+
+/// The report of one inspected schema against `expected`, what `schema` implies for `dialect`
+/// (`compare`, then the differences in words).
+pub(super) fn report(
+    live: DbSchema,
+    expected: DbSchema,
+    schema: &Schema,
+    ignore: &[String],
+    dialect: &dyn Dialect,
+    round_trips: usize,
+    elapsed: std::time::Duration,
+) -> DriftReport {
     let (plan, expected) = compare(live, expected, ignore, schema.relation_mode, dialect);
-    Ok(DriftReport {
+    DriftReport {
         provider: dialect.provider(),
         differences: describe(&plan.changes),
         changes: plan.changes,
         warnings: plan.warnings,
         expected,
-        round_trips: db.round_trips(),
-        elapsed: start.elapsed(),
-    })
+        round_trips,
+        elapsed,
+    }
 }

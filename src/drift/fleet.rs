@@ -6,7 +6,7 @@
 //! the run; results come back in the targets' order whatever order they finished in; nothing
 //! here prints.
 
-use super::check::{check_lowered, compare};
+use super::check::{check_lowered, report};
 use super::report::DriftReport;
 use crate::connection::{ConnectError, ConnectOptions, DatabaseUrl};
 use crate::provider::Provider;
@@ -151,22 +151,15 @@ pub fn check_tenants(
     Ok(tenants
         .into_iter()
         .map(|(name, live)| {
-            let (plan, expected) = compare(
+            let report = report(
                 live,
                 expected.clone(),
+                schema,
                 ignore,
-                schema.relation_mode,
                 dialect,
-            );
-            let report = DriftReport {
-                provider: dialect.provider(),
-                differences: super::describe(&plan.changes),
-                changes: plan.changes,
-                warnings: plan.warnings,
-                expected,
                 round_trips,
                 elapsed,
-            };
+            );
             TargetResult {
                 target: Target {
                     name: name.clone(),

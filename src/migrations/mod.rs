@@ -56,9 +56,15 @@ impl Migration {
     /// Is `recorded` this migration's checksum, whatever line endings it was applied with?
     /// The normalized text, the file's bytes as they are, or its CRLF form (Prisma records
     /// the checksum of the bytes it applied).
-    /// Prisma's checksum of the migration: SHA-256 of the file's bytes as they are.
-    pub fn file_checksum(&self) -> String {
-        sha256_hex(&self.sql)
+    /// The history row of this migration applied now: tether's checksum and Prisma's (of the
+    /// file's bytes as they are), whichever table records it.
+    pub fn recorded_now(&self) -> crate::relational::driver::Recorded {
+        crate::relational::driver::Recorded {
+            name: self.name.clone(),
+            checksum: self.checksum.clone(),
+            file_checksum: sha256_hex(&self.sql),
+            applied_at: utc_now_iso(),
+        }
     }
 
     pub fn checksum_matches(&self, recorded: &str) -> bool {

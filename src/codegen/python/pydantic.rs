@@ -48,6 +48,7 @@ impl Module<'_> {
             scope.assign(&wanted)
         };
         let mut uses_field = false;
+        let mut uses_alias = false;
         for named in &self.models {
             let wanted = vec![
                 (PYTHON.identifier(&format!("{}Read", named.class)), true),
@@ -89,6 +90,7 @@ impl Module<'_> {
                 };
                 let read_value = (!alias.is_empty()).then(|| field(Vec::new()));
                 uses_field |= read_value.is_some();
+                uses_alias |= !alias.is_empty();
                 read.push(format!(
                     "{}{}",
                     field_comment(f.documentation.as_deref(), 4),
@@ -102,11 +104,11 @@ impl Module<'_> {
                     CreateDefault::Required => read_value.clone(),
                     CreateDefault::Value(value) if alias.is_empty() => Some(value),
                     CreateDefault::Value(value) => Some(field(vec![kw("default", value)])),
-                    CreateDefault::Factory(make) => Some(field(vec![kw("default_factory", make)])),
+                    CreateDefault::Factory(make) => {
+                        uses_field = true;
+                        Some(field(vec![kw("default_factory", make)]))
+                    }
                 };
-                uses_field |= value
-                    .as_ref()
-                    .is_some_and(|v| matches!(v, Expr::Call(..)) && v.flat().starts_with("Field("));
                 create.push(annotated(4, attr, Annotation::Plain(&ty), value.as_ref()));
             }
             blocks.push(
@@ -188,7 +190,7 @@ impl Module<'_> {
             stdlib.from("typing", "Annotated");
         }
         let mut third = Imports::default();
-        if uses_field {
+        if uses_alias {
             third.from("pydantic", "AliasChoices");
         }
         if shapes.naive_datetime || shapes.aware_datetime {

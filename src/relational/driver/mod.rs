@@ -51,13 +51,6 @@ pub enum HistoryTable {
 }
 
 impl HistoryTable {
-    pub fn name(self) -> &'static str {
-        match self {
-            HistoryTable::Tether => HISTORY_TABLE,
-            HistoryTable::Prisma => PRISMA_HISTORY_TABLE,
-        }
-    }
-
     /// The table a recorded migration came from (`AppliedMigration::source`).
     pub fn of_source(source: &str) -> HistoryTable {
         if source == PRISMA_HISTORY_TABLE {
@@ -265,7 +258,7 @@ pub trait History: Connection + Inspect {
 
     /// The statement that records a migration as applied in `table`: `checksum` is tether's
     /// (of the normalized text), `file_checksum` Prisma's (of the file's bytes).
-    fn record_sql(&self, table: HistoryTable, m: &Recorded<'_>) -> String {
+    fn record_sql(&self, table: HistoryTable, m: &Recorded) -> String {
         let dialect = self.dialect();
         let q = |s: &str| dialect.quote(s);
         let text = |s: &str| dialect.string_literal(s);
@@ -276,9 +269,9 @@ pub trait History: Connection + Inspect {
                 q("migration_name"),
                 q("checksum"),
                 q("applied_at"),
-                text(m.name),
-                text(m.checksum),
-                text(m.applied_at)
+                text(&m.name),
+                text(&m.checksum),
+                text(&m.applied_at)
             ),
             HistoryTable::Prisma => format!(
                 "INSERT INTO {} ({}, {}, {}, {}, {}, {}) VALUES ({}, {}, CURRENT_TIMESTAMP, {}, CURRENT_TIMESTAMP, 1)",
@@ -289,9 +282,9 @@ pub trait History: Connection + Inspect {
                 q("migration_name"),
                 q("started_at"),
                 q("applied_steps_count"),
-                text(&prisma_row_id(m.name, m.applied_at)),
-                text(m.file_checksum),
-                text(m.name)
+                text(&prisma_row_id(&m.name, &m.applied_at)),
+                text(&m.file_checksum),
+                text(&m.name)
             ),
         }
     }
@@ -334,7 +327,7 @@ pub trait History: Connection + Inspect {
     fn apply_migration(
         &mut self,
         table: HistoryTable,
-        m: &Recorded<'_>,
+        m: &Recorded,
         sql: &str,
         in_transaction: bool,
     ) -> Result<()> {
@@ -353,7 +346,7 @@ pub trait History: Connection + Inspect {
     }
 
     /// Records a migration as applied without running it (`migrate resolve --applied`).
-    fn record_applied(&mut self, table: HistoryTable, m: &Recorded<'_>) -> Result<()> {
+    fn record_applied(&mut self, table: HistoryTable, m: &Recorded) -> Result<()> {
         self.ensure_history(table)?;
         let record = self.record_sql(table, m);
         self.execute(&record)
@@ -366,14 +359,14 @@ pub trait History: Connection + Inspect {
     }
 }
 
-/// A migration as it is recorded in a history table.
-pub struct Recorded<'a> {
-    pub name: &'a str,
+/// A migration as it is recorded in a history table (`Migration::recorded_now`).
+pub struct Recorded {
+    pub name: String,
     /// tether's checksum: SHA-256 of the text with `\r\n` read as `\n`.
-    pub checksum: &'a str,
+    pub checksum: String,
     /// Prisma's: SHA-256 of the file's bytes.
-    pub file_checksum: &'a str,
-    pub applied_at: &'a str,
+    pub file_checksum: String,
+    pub applied_at: String,
 }
 
 /// A SQL database's connection, inspection and history: what `connect` opens.
