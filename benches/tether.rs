@@ -5,6 +5,9 @@
 //! PostgreSQL database holding the N-model schema, with wall time, peak memory and, for
 //! check-drift, round trips to the server. Where Alembic is installed (the test venv in
 //! target/python-venv, or `TETHER_BENCH_PYTHON`), `alembic check` runs on the same database.
+//! A second table puts the pre-commit case beside `tether validate` (Prisma's parser and
+//! validator alone): warm `gen` and `gen --check` (answered from the warm-run record), and
+//! `gen --check --no-cache` (everything lowered, replayed and rendered).
 //!
 //! Then the fleet figures (skipped with `TETHER_BENCH_FLEET=0`): 100 PostgreSQL databases of 49
 //! tables checked by one `tether check-drift` with 100 `--url`s versus a shell loop of 100 single
@@ -85,6 +88,15 @@ fn measure(dir: &Path, program: &Path, args: &[&str], runs: usize, expect: &[i32
         wall: walls[walls.len() / 2],
         peak_kib: peak,
         stdout,
+    }
+}
+
+/// `run` relative to `base`: time and peak memory, as "1.1x time, 1.0x memory".
+fn ratios(run: &Measure, base: &Measure) -> String {
+    let time = run.wall.as_secs_f64() / base.wall.as_secs_f64();
+    match (run.peak_kib, base.peak_kib) {
+        (Some(r), Some(b)) => format!("{time:.1}x time, {:.1}x memory", r as f64 / b as f64),
+        _ => format!("{time:.1}x time"),
     }
 }
 
@@ -380,6 +392,7 @@ fn main() {
         "| models (tables) | gen (cold) | gen (warm) | gen --check | check-drift | round trips | alembic check | ratio |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut pre_commit = Vec::new();
     for &n in &sizes {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
@@ -392,6 +405,27 @@ fn main() {
         let cold = measure(dir.path(), &tether, &["gen"], 1, &[0]);
         let warm = measure(dir.path(), &tether, &["gen"], RUNS, &[0]);
         let check = measure(dir.path(), &tether, &["gen", "--check"], RUNS, &[0]);
+        let validate = measure(dir.path(), &tether, &["validate"], RUNS, &[0]);
+        let uncached = measure(
+            dir.path(),
+            &tether,
+            &["gen", "--check", "--no-cache"],
+            RUNS,
+            &[0],
+        );
+        pre_commit.push(format!(
+            "| {n} | {} / {} | {} / {} ({}) | {} / {} ({}) | {} / {} |",
+            ms(validate.wall),
+            mib(validate.peak_kib),
+            ms(warm.wall),
+            mib(warm.peak_kib),
+            ratios(&warm, &validate),
+            ms(check.wall),
+            mib(check.peak_kib),
+            ratios(&check, &validate),
+            ms(uncached.wall),
+            mib(uncached.peak_kib),
+        ));
 
         let (drift, trips, alembic) = match Database::create(n) {
             Some(db) => {
@@ -447,6 +481,12 @@ fn main() {
                 .map(|a| ms(a.wall))
                 .unwrap_or_else(|| "not installed".to_owned()),
         );
+    }
+    println!();
+    println!("| models | validate | gen (warm) | gen --check (warm) | gen --check --no-cache |");
+    println!("|---:|---:|---:|---:|---:|");
+    for row in &pre_commit {
+        println!("{row}");
     }
     if std::env::var("TETHER_BENCH_FLEET").as_deref() != Ok("0") {
         fleet(&tether);

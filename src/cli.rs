@@ -86,6 +86,10 @@ pub struct GenArgs {
     /// Exit 1 instead of writing a migration that would lose data.
     #[arg(long)]
     pub deny_destructive: bool,
+    /// Neither read nor write the warm-run record in `.tether_cache/` (or `TETHER_CACHE_DIR`):
+    /// lower, replay and render everything.
+    #[arg(long)]
+    pub no_cache: bool,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod connection;
 pub mod dburl;
 pub mod drift;
+pub mod gen_cache;
 pub mod migrations;
 pub mod output;
 pub mod provider;

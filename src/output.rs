@@ -287,8 +287,16 @@ fn write_synced(path: &Path, contents: &str) -> std::io::Result<()> {
 
 /// Headed files in owned folders that the set does not contain.
 fn leftovers(set: &FileSet) -> Result<Vec<PathBuf>> {
+    headed_files_outside(&set.owned_dirs, |path| set.files.contains_key(path))
+}
+
+/// Headed files in `dirs` that `known` does not name: output tether no longer produces.
+pub fn headed_files_outside(
+    dirs: &[PathBuf],
+    known: impl Fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
-    for dir in &set.owned_dirs {
+    for dir in dirs {
         if !dir.is_dir() {
             continue;
         }
@@ -296,7 +304,7 @@ fn leftovers(set: &FileSet) -> Result<Vec<PathBuf>> {
             .with_context(|| format!("output: cannot list {}", dir.display()))?
         {
             let path = entry?.path();
-            if !path.is_file() || set.files.contains_key(&path) {
+            if !path.is_file() || known(&path) {
                 continue;
             }
             if let Ok(text) = std::fs::read_to_string(&path)

@@ -528,3 +528,174 @@ fn a_users_file_in_the_way_leaves_the_tree_unchanged() {
     );
     assert_tree_unchanged(p, &before);
 }
+
+/// A project with every output, including Alembic's versions folder (a folder gen owns).
+fn project_with_every_output() -> tempfile::TempDir {
+    let dir = project();
+    let config = format!(
+        "{CONFIG}\n[python]\nmodels = \"generated/python/models.py\"\npydantic = \"generated/python/schemas.py\"\nalembic_versions = \"generated/python/versions\"\n"
+    );
+    std::fs::write(dir.path().join("tether.toml"), config).unwrap();
+    dir
+}
+
+/// The warm path answers what the full run answers, word for word.
+#[track_caller]
+fn assert_same_as_full_run(dir: &Path, args: &[&str]) -> common::Run {
+    let warm = tether(dir, args);
+    let mut full_args = args.to_vec();
+    full_args.push("--no-cache");
+    let full = tether(dir, &full_args);
+    assert_eq!(
+        (warm.code, &warm.stdout, &warm.stderr),
+        (full.code, &full.stdout, &full.stderr),
+        "{args:?}: the warm run differs from the full run"
+    );
+    warm
+}
+
+#[test]
+fn warm_gen_uses_its_record_only_while_every_input_and_output_is_unchanged() {
+    let dir = project_with_every_output();
+    let p = dir.path();
+    tether(p, ["gen"]).expect_code(0);
+    let record = p.join(".tether_cache/gen.json");
+    let text = std::fs::read_to_string(&record).expect("gen leaves its warm-run record");
+    assert!(text.contains("generated/models.ts"), "{text}");
+    assert_eq!(
+        std::fs::read_to_string(p.join(".tether_cache/.gitignore")).unwrap(),
+        "# Written by tether: its cache, never committed.\n*\n",
+        "the cache folder keeps itself out of git"
+    );
+
+    let warm = assert_same_as_full_run(p, &["gen"]).expect_code(0);
+    assert!(
+        warm.stderr.contains("sqlite: schema and migrations agree"),
+        "{warm:#?}"
+    );
+    assert_same_as_full_run(p, &["gen", "--check"]).expect_code(0);
+    assert_same_as_full_run(p, &["gen", "--check", "--format", "json"]).expect_code(0);
+
+    // A hand-edited output.
+    let ts = p.join("generated/models.ts");
+    let original = std::fs::read_to_string(&ts).unwrap();
+    std::fs::write(&ts, original.replace("string", "number")).unwrap();
+    let stale = tether(p, ["gen", "--check"]).expect_code(1);
+    assert!(
+        stale.stdout.contains("stale: generated/models.ts"),
+        "{stale:#?}"
+    );
+    std::fs::remove_file(&ts).unwrap();
+    let missing = tether(p, ["gen", "--check"]).expect_code(1);
+    assert!(
+        missing.stdout.contains("missing: generated/models.ts"),
+        "{missing:#?}"
+    );
+    tether(p, ["gen"]).expect_code(0);
+    assert_eq!(std::fs::read_to_string(&ts).unwrap(), original);
+
+    // A headed file in a folder gen owns that it no longer produces.
+    let versions = p.join("generated/python/versions");
+    let revision = std::fs::read_dir(&versions)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|path| path.extension().is_some_and(|e| e == "py"))
+        .expect("an Alembic revision");
+    std::fs::copy(&revision, versions.join("0000_left_over.py")).unwrap();
+    let unexpected = tether(p, ["gen", "--check"]).expect_code(1);
+    assert!(
+        unexpected
+            .stdout
+            .contains("unexpected: generated/python/versions/0000_left_over.py"),
+        "{unexpected:#?}"
+    );
+    std::fs::remove_file(versions.join("0000_left_over.py")).unwrap();
+    assert_same_as_full_run(p, &["gen", "--check"]).expect_code(0);
+
+    // A migration edited by hand: what the folder builds changed, so a migration is missing.
+    let migration = std::fs::read_dir(p.join("migrations/sqlite"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|path| path.is_dir())
+        .unwrap()
+        .join("migration.sql");
+    let sql = std::fs::read_to_string(&migration).unwrap();
+    std::fs::write(
+        &migration,
+        format!("{sql}\nCREATE TABLE \"Extra\" (\"id\" INTEGER);\n"),
+    )
+    .unwrap();
+    let edited = tether(p, ["gen", "--check"]).expect_code(1);
+    assert!(
+        edited
+            .stdout
+            .contains("missing migration: migrations/sqlite"),
+        "{edited:#?}"
+    );
+    std::fs::write(&migration, sql).unwrap();
+    assert_same_as_full_run(p, &["gen", "--check"]).expect_code(0);
+
+    // A schema change.
+    edit_schema(
+        p,
+        "  name      String?",
+        "  name      String?\n  nickname  String?",
+    );
+    let changed = tether(p, ["gen", "--check"]).expect_code(1);
+    assert!(
+        changed.stdout.contains("stale: generated/models.ts"),
+        "{changed:#?}"
+    );
+    // A broken schema gets Prisma's diagnostics on a warm run too.
+    edit_schema(p, "  nickname  String?", "  nickname  Strin?");
+    let broken = tether(p, ["gen", "--check"]).expect_code(2);
+    assert!(broken.stderr.contains("schema.prisma:"), "{broken:#?}");
+    edit_schema(p, "\n  nickname  Strin?", "");
+    assert_same_as_full_run(p, &["gen", "--check"]).expect_code(0);
+
+    // A configuration change (a renamed output).
+    let config = std::fs::read_to_string(p.join("tether.toml")).unwrap();
+    std::fs::write(
+        p.join("tether.toml"),
+        config.replace("generated/models.ts", "generated/types.ts"),
+    )
+    .unwrap();
+    let moved = tether(p, ["gen", "--check"]).expect_code(1);
+    assert!(
+        moved.stdout.contains("missing: generated/types.ts"),
+        "{moved:#?}"
+    );
+    std::fs::write(p.join("tether.toml"), config).unwrap();
+
+    // A record that is not a record is ignored, and replaced.
+    std::fs::write(&record, "{ not json").unwrap();
+    tether(p, ["gen", "--check"]).expect_code(0);
+    assert!(std::fs::read_to_string(&record).unwrap().starts_with('{'));
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&record).unwrap())
+            .is_ok()
+    );
+}
+
+#[test]
+fn the_cache_folder_can_be_moved_or_turned_off() {
+    let dir = project();
+    let p = dir.path();
+    tether(p, ["gen", "--no-cache"]).expect_code(0);
+    tether(p, ["gen", "--check", "--no-cache"]).expect_code(0);
+    assert!(
+        !p.join(".tether_cache").exists(),
+        "--no-cache wrote a record"
+    );
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    let cache = elsewhere.path().join("tether");
+    common::tether_with_env(
+        p,
+        ["gen", "--check"],
+        &[("TETHER_CACHE_DIR", cache.to_str().unwrap())],
+    )
+    .expect_code(0);
+    assert!(cache.join("gen.json").is_file());
+    assert!(!p.join(".tether_cache").exists());
+}

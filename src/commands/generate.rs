@@ -5,6 +5,7 @@ use super::Workspace;
 use crate::Outcome;
 use crate::cli::{Format, GenArgs};
 use crate::codegen::{self, alembic};
+use crate::gen_cache::{GenCache, InputDigest};
 use crate::migrations::Migration;
 use crate::migrations::plan::{DialectPlan, plan_dialects};
 use crate::output::{self, FileStatus};
@@ -18,6 +19,22 @@ use serde_json::json;
 pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
     let (files, schema) = workspace.load_schema()?;
     let schema_path = workspace.schema_path()?;
+    let cache = (!args.no_cache).then(|| GenCache::for_config(&workspace.config));
+    let migrations_dir = workspace.config.migrations_dir();
+    let inputs = || InputDigest::of(&workspace.config, &files, &migrations_dir);
+    if let Some(cache) = &cache
+        && let Some(digest) = inputs()
+        && let Some(unchanged) = cache.fresh_files(&digest)
+    {
+        if args.check {
+            return report_check(&[], &[], args.format);
+        }
+        for provider in workspace.config.migration_dialects(schema.provider) {
+            report_no_migration(provider.name());
+        }
+        report_unchanged(unchanged);
+        return Ok(Outcome::Success);
+    }
     // The code outputs need no migrations: rendered while the folders replay.
     let (mut plans, code) =
         plan_dialects(&workspace.config, &schema_path, &schema, true, |lowered| {
@@ -47,7 +64,14 @@ pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
         Ok(files)
     };
     if args.check {
-        return check(&plans, &render(history, &[])?, args.format);
+        let files = render(history, &[])?;
+        let reports = output::check(&files)?;
+        let pending: Vec<&DialectPlan> = plans.iter().filter(|p| !p.up.is_empty()).collect();
+        let outcome = report_check(&reports, &pending, args.format)?;
+        if let (Some(cache), Outcome::Success, Some(digest)) = (&cache, outcome, inputs()) {
+            cache.record(&digest, &files);
+        }
+        return Ok(outcome);
     }
 
     for plan in plans.iter().filter(|p| !p.up.is_empty()) {
@@ -114,6 +138,9 @@ pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
     }
     files.extend(render(history, &pending)?);
     let summary = output::write(&files)?;
+    if let (Some(cache), Some(digest)) = (&cache, inputs()) {
+        cache.record(&digest, &files);
+    }
 
     for plan in &plans {
         let provider = plan.dialect.provider().name();
@@ -121,9 +148,7 @@ pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
             .iter()
             .find(|(p, _)| std::ptr::eq(*p, plan))
         {
-            None => term::info(format_args!(
-                "{provider}: schema and migrations agree; no new migration"
-            )),
+            None => report_no_migration(provider),
             Some((_, file)) => term::info(format_args!(
                 "{provider}: wrote {} ({} change{})",
                 file.display(),
@@ -139,18 +164,27 @@ pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
     for path in &summary.removed {
         term::info(format_args!("removed {}", path.display()));
     }
-    if summary.unchanged > 0 {
-        term::info(format_args!(
-            "{} generated file(s) unchanged",
-            summary.unchanged
-        ));
-    }
+    report_unchanged(summary.unchanged);
     Ok(Outcome::Success)
 }
 
-fn check(plans: &[DialectPlan], files: &output::FileSet, format: Format) -> Result<Outcome> {
-    let reports = output::check(files)?;
-    let pending: Vec<&DialectPlan> = plans.iter().filter(|p| !p.up.is_empty()).collect();
+fn report_no_migration(provider: &str) {
+    term::info(format_args!(
+        "{provider}: schema and migrations agree; no new migration"
+    ));
+}
+
+fn report_unchanged(unchanged: usize) {
+    if unchanged > 0 {
+        term::info(format_args!("{unchanged} generated file(s) unchanged"));
+    }
+}
+
+fn report_check(
+    reports: &[output::FileReport],
+    pending: &[&DialectPlan],
+    format: Format,
+) -> Result<Outcome> {
     if format == Format::Json {
         let value = json!({
             "up_to_date": reports.is_empty() && pending.is_empty(),
@@ -163,7 +197,7 @@ fn check(plans: &[DialectPlan], files: &output::FileSet, format: Format) -> Resu
         });
         println!("{}", serde_json::to_string_pretty(&value)?);
     } else {
-        for r in &reports {
+        for r in reports {
             match &r.status {
                 FileStatus::Stale { diff } => {
                     println!("stale: {}", r.path.display());
@@ -176,7 +210,7 @@ fn check(plans: &[DialectPlan], files: &output::FileSet, format: Format) -> Resu
                 ),
             }
         }
-        for p in &pending {
+        for p in pending {
             println!(
                 "missing migration: {} ({}): the schema has {} change(s) that no migration makes: {}",
                 p.dir.path.display(),

@@ -47,8 +47,8 @@ where
     tether_with_env(cwd, args, &[])
 }
 
-/// `tether` with `env` set. The caller's `DATABASE_URL` and `TETHER_MIGRATION_TIME` never
-/// leak into a run.
+/// `tether` with `env` set. The caller's `DATABASE_URL`, `TETHER_MIGRATION_TIME` and
+/// `TETHER_CACHE_DIR` never leak into a run.
 pub fn tether_with_env<I, S>(cwd: &Path, args: I, env: &[(&str, &str)]) -> Run
 where
     I: IntoIterator<Item = S>,
@@ -60,6 +60,7 @@ where
         .env("NO_COLOR", "1")
         .env_remove("DATABASE_URL")
         .env_remove("TETHER_MIGRATION_TIME")
+        .env_remove("TETHER_CACHE_DIR")
         .envs(env.iter().copied())
         .output()
         .expect("cannot run the tether binary");
