@@ -11,13 +11,16 @@
 //!
 //! Then the fleet figures (skipped with `TETHER_BENCH_FLEET=0`): 100 PostgreSQL databases of 49
 //! tables checked by one `tether check-drift` with 100 `--url`s versus a shell loop of 100 single
-//! runs, and one database with 300 tenant schemas of 19 tables checked with `--db-schema
-//! 'tenant_*'` (and with 30, to show the round trips do not grow).
+//! runs, on loopback and again through a proxy that delays every byte 5 ms each way (a database
+//! in a nearby region; `latency_proxy.rs`), and one database with 300 tenant schemas of 19
+//! tables checked with `--db-schema 'tenant_*'` (and with 30, to show the round trips do not
+//! grow).
 //!
 //! Rules: figures are printed, never asserted. Each figure is the median of several runs.
 //! PostgreSQL comes from `TETHER_TEST_POSTGRES_URL` (default: the local server); without one
 //! the database rows say so. `TETHER_BENCH_SIZES=10,100` picks other sizes.
 
+mod latency_proxy;
 mod schema_gen;
 
 use std::path::{Path, PathBuf};
@@ -229,6 +232,62 @@ fn database_url(admin: &str, name: &str) -> String {
     format!("{base}/{name}")
 }
 
+/// One `check-drift` with every URL versus a loop of single runs, printed as a table.
+fn fleet_versus_loop(p: &Path, tether: &Path, title: &str, urls: &[String]) {
+    let mut args: Vec<&str> = vec!["check-drift"];
+    for url in urls {
+        args.extend(["--url", url]);
+    }
+    let one = measure(p, tether, &args, 3, &[0]);
+    let start = Instant::now();
+    for url in urls {
+        measure(p, tether, &["check-drift", "--url", url], 1, &[0]);
+    }
+    let looped = start.elapsed();
+    let n = urls.len();
+    println!();
+    println!("| {title} | time | peak memory |");
+    println!("|---|---:|---:|");
+    println!(
+        "| one `check-drift` with {n} `--url`s (8 at a time) | {} | {} |",
+        ms(one.wall),
+        mib(one.peak_kib)
+    );
+    println!(
+        "| a shell loop of {n} `check-drift` runs | {} | - |",
+        ms(looped)
+    );
+    println!(
+        "| speed-up | {:.1}x | |",
+        looped.as_secs_f64() / one.wall.as_secs_f64()
+    );
+}
+
+/// The server's address in a `postgresql://user@host:port/db` URL.
+fn server_address(url: &str) -> std::net::SocketAddr {
+    use std::net::ToSocketAddrs;
+    let (_, rest) = url.split_once("://").unwrap();
+    let authority = rest.split('/').next().unwrap();
+    let host_port = authority.rsplit('@').next().unwrap();
+    let host_port = if host_port.contains(':') {
+        host_port.to_owned()
+    } else {
+        format!("{host_port}:5432")
+    };
+    host_port.to_socket_addrs().unwrap().next().unwrap()
+}
+
+/// `url` pointed at `127.0.0.1:port` instead of its server.
+fn with_address(url: &str, port: u16) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let user = authority
+        .rsplit_once('@')
+        .map(|(user, _)| format!("{user}@"))
+        .unwrap_or_default();
+    format!("{scheme}://{user}127.0.0.1:{port}/{path}")
+}
+
 /// (a) 100 databases in one check versus a loop of single checks; (b) tenant schemas.
 fn fleet(tether: &Path) {
     let Some((admin, mut client)) = admin_client() else {
@@ -276,32 +335,20 @@ fn fleet(tether: &Path) {
             .unwrap();
     }
     let urls: Vec<String> = names.iter().map(|n| database_url(&admin, n)).collect();
-    let mut args: Vec<&str> = vec!["check-drift"];
-    for url in &urls {
-        args.extend(["--url", url]);
-    }
-    let one = measure(p, tether, &args, 3, &[0]);
-    let start = Instant::now();
-    for url in &urls {
-        measure(p, tether, &["check-drift", "--url", url], 1, &[0]);
-    }
-    let looped = start.elapsed();
-    println!();
-    println!("| fleet (100 databases of 49 tables) | time | peak memory |");
-    println!("|---|---:|---:|");
-    println!(
-        "| one `check-drift` with 100 `--url`s (8 at a time) | {} | {} |",
-        ms(one.wall),
-        mib(one.peak_kib)
+    fleet_versus_loop(
+        p,
+        tether,
+        "fleet (100 databases of 49 tables), loopback",
+        &urls,
     );
-    println!(
-        "| a shell loop of 100 `check-drift` runs | {} | - |",
-        ms(looped)
-    );
-    println!(
-        "| speed-up | {:.1}x | |",
-        looped.as_secs_f64() / one.wall.as_secs_f64()
-    );
+
+    // The same fleet across a network: every byte 5 ms late each way (10 ms round trips, a
+    // database in a nearby region), through a delaying proxy on loopback.
+    let delay = Duration::from_millis(5);
+    let proxy = latency_proxy::start(server_address(&admin), delay);
+    let remote: Vec<String> = urls.iter().map(|u| with_address(u, proxy)).collect();
+    let title = format!("the same fleet at {} ms round trips", 2 * delay.as_millis());
+    fleet_versus_loop(p, tether, &title, &remote);
     for name in names.iter().chain(std::iter::once(&template)) {
         let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
     }
