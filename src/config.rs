@@ -24,6 +24,7 @@ pub struct RawConfig {
     pub python: Option<PythonConfig>,
     pub typescript: Option<TypeScriptConfig>,
     pub rust: Option<RustConfig>,
+    pub docs: Option<DocsConfig>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -120,6 +121,32 @@ pub struct RustConfig {
     pub sqlx: bool,
     /// JSON field names: "camelCase" (as Prisma Client) or "database".
     pub serde_rename: Option<SerdeRename>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocsConfig {
+    /// A Markdown file with a Mermaid `erDiagram` (one per group when `groups` is set).
+    pub mermaid: Option<PathBuf>,
+    /// A DBML file (dbdiagram.io).
+    pub dbml: Option<PathBuf>,
+    /// A Markdown data dictionary: every table's columns with their type on each migration
+    /// dialect, nullability, defaults, documentation, indexes and foreign keys; the enums.
+    pub dictionary: Option<PathBuf>,
+    /// The dialect whose database names and types the diagram and the DBML show (default: the
+    /// datasource provider).
+    pub dialect: Option<Provider>,
+    /// Splits the diagram: one per group, in this order, each with its models (by model name)
+    /// and the tables they relate to; models in no group go to a last diagram, "Other".
+    #[serde(default)]
+    pub groups: Vec<DocsGroup>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocsGroup {
+    pub name: String,
+    pub models: Vec<String>,
 }
 
 /// Which names a generated Rust struct's fields have in JSON.

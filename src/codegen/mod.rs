@@ -6,6 +6,7 @@
 //! syntax, so that `output` can tell it from a user's file.
 
 pub mod alembic;
+pub mod docs;
 pub mod naming;
 pub mod python;
 pub mod rust;
@@ -15,8 +16,10 @@ use crate::config::Config;
 use crate::migrations::Migration;
 use crate::output::{self, FileSet};
 use crate::relational::model::DbSchema;
+use crate::relational::{dialect, lower};
 use crate::schema::ir::{FieldType, Model, Provider, Schema};
 use anyhow::Result;
+use std::borrow::Cow;
 use std::path::Path;
 
 /// What every generator gets.
@@ -28,6 +31,16 @@ pub struct Context<'a> {
     /// The schema lowered for migration dialects, where the caller has it already (`gen`
     /// lowered it to plan migrations); a generator lowers the others itself.
     pub lowered: Vec<(Provider, &'a DbSchema)>,
+}
+
+impl<'a> Context<'a> {
+    /// The schema lowered for `provider`: the caller's lowering when it has one.
+    pub fn db_schema(&self, provider: Provider) -> Cow<'a, DbSchema> {
+        match self.lowered.iter().find(|(p, _)| *p == provider) {
+            Some((_, db)) => Cow::Borrowed(*db),
+            None => Cow::Owned(lower::lower(self.schema, dialect::for_provider(provider)).schema),
+        }
+    }
 }
 
 /// The header text of every generated file (see `Context::header`).
@@ -69,6 +82,9 @@ pub fn render_code(
     }
     if let Some(cfg) = &config.raw.python {
         python::render(&ctx, cfg, &mut set)?;
+    }
+    if let Some(cfg) = &config.raw.docs {
+        docs::render(&ctx, cfg, &mut set)?;
     }
     Ok(set)
 }

@@ -139,13 +139,9 @@ pub fn targets<'a>(ctx: &Context<'a>) -> Vec<Target<'a>> {
         .into_iter()
         .map(|provider| {
             let d = dialect::for_provider(provider);
-            let lowered = ctx.lowered.iter().find(|(p, _)| *p == provider);
             Target {
                 provider,
-                db: match lowered {
-                    Some((_, db)) => Cow::Borrowed(*db),
-                    None => Cow::Owned(lower::lower(schema, d).schema),
-                },
+                db: ctx.db_schema(provider),
                 views: lower::lower(&views_only, d).schema,
             }
         })

@@ -94,26 +94,67 @@ pub fn node_bin() -> &'static Path {
 pub fn prisma_client_dir() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let source = repo_root().join("tests/toolchains/prisma-client");
-        let dir = repo_root().join("target/prisma-client");
-        std::fs::create_dir_all(&dir).unwrap();
-        let lock = std::fs::read_to_string(source.join("package-lock.json"))
-            .expect("tests/toolchains/prisma-client/package-lock.json");
-        let marker = dir.join("node_modules/.tether-installed");
-        if std::fs::read_to_string(&marker).ok().as_deref() != Some(lock.as_str()) {
-            for file in ["package.json", "package-lock.json"] {
-                std::fs::copy(source.join(file), dir.join(file)).unwrap();
-            }
-            run_ok(
-                "npm ci (tests/toolchains/prisma-client)",
-                Command::new("npm")
-                    .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
-                    .arg("--loglevel=error")
-                    .current_dir(&dir),
-            );
-            std::fs::write(&marker, &lock).expect("writing the install marker");
+        npm_ci_copy(
+            "prisma-client",
+            "target/prisma-client",
+            &["--ignore-scripts"],
+        )
+    })
+}
+
+/// The folder where the pinned documentation toolchain (`tests/toolchains/docs`: Mermaid and
+/// `@dbml/core`) is installed with its scripts, under `target/`, as `prisma_client_dir` is.
+pub fn docs_toolchain_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| npm_ci_copy("docs", "target/docs-toolchain", &[]))
+}
+
+/// Copies the files of `tests/toolchains/<name>` into `target_dir` (every time: scripts are
+/// cheap) and runs `npm ci` there the first time, and again only when the lock file changed.
+fn npm_ci_copy(name: &str, target_dir: &str, args: &[&str]) -> PathBuf {
+    let source = repo_root().join("tests/toolchains").join(name);
+    let dir = repo_root().join(target_dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(&source).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
         }
-        dir
+    }
+    let lock = std::fs::read_to_string(source.join("package-lock.json"))
+        .unwrap_or_else(|e| panic!("tests/toolchains/{name}/package-lock.json: {e}"));
+    let marker = dir.join("node_modules/.tether-installed");
+    if std::fs::read_to_string(&marker).ok().as_deref() != Some(lock.as_str()) {
+        run_ok(
+            &format!("npm ci (tests/toolchains/{name})"),
+            Command::new("npm")
+                .arg("ci")
+                .args(args)
+                .args(["--no-audit", "--no-fund", "--loglevel=error"])
+                .current_dir(&dir),
+        );
+        std::fs::write(&marker, &lock).expect("writing the install marker");
+    }
+    dir
+}
+
+/// Debian's Chromium, installed with apt-get the first time a test needs it and it is missing
+/// (the machine's package registry is reachable; root is needed). Fails loudly otherwise.
+pub fn chromium() -> &'static Path {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| {
+        let path = PathBuf::from("/usr/bin/chromium");
+        if !path.exists() {
+            run_ok(
+                "apt-get install chromium (for the Mermaid rendering test)",
+                Command::new("sh").args([
+                    "-c",
+                    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium </dev/null",
+                ]),
+            );
+        }
+        assert!(path.exists(), "chromium is not at {}", path.display());
+        path
     })
 }
 
