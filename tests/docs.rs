@@ -341,3 +341,94 @@ fn groups_split_the_diagram_and_a_group_naming_no_model_is_an_error() {
         before
     );
 }
+
+#[test]
+fn the_diagram_draws_each_relation_with_its_cardinality() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    // A shop: a required 1-n, an optional 1-n, a 1-1, an implicit m-n and a composite key, with
+    // relationMode = "prisma", so that no foreign key exists and the relations still show.
+    std::fs::write(
+        p.join("schema.prisma"),
+        r#"datasource db {
+  provider     = "sqlite"
+  relationMode = "prisma"
+}
+
+model Customer {
+  id       Int      @id @default(autoincrement())
+  orders   Order[]
+  referred Order[]  @relation("referrer")
+  card     Card?
+}
+
+model Card {
+  id         Int      @id
+  customer   Customer @relation(fields: [customerId], references: [id])
+  customerId Int      @unique
+}
+
+model Order {
+  id         Int       @id
+  customer   Customer  @relation(fields: [customerId], references: [id])
+  customerId Int
+  referrer   Customer? @relation("referrer", fields: [referrerId], references: [id])
+  referrerId Int?
+  lines      Line[]
+  tags       Tag[]
+
+  @@index([customerId])
+  @@index([referrerId])
+}
+
+model Line {
+  order   Order @relation(fields: [orderId], references: [id])
+  orderId Int
+  number  Int
+
+  @@id([orderId, number])
+}
+
+model Tag {
+  id     Int     @id
+  orders Order[]
+}
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("tether.toml"),
+        format!("schema = \"schema.prisma\"\n\n{DOCS}"),
+    )
+    .unwrap();
+    tether(p, ["gen"]).expect_code(0);
+    let markdown = std::fs::read_to_string(p.join("docs/diagram.md")).unwrap();
+    for edge in [
+        "Customer ||--o{ Order : \"customerId\"",
+        "Customer |o--o{ Order : \"referrerId\"",
+        "Customer ||--o| Card : \"customerId\"",
+        "Order ||--o{ Line : \"orderId\"",
+        "Order ||--o{ _OrderToTag : \"A\"",
+        "Tag ||--o{ _OrderToTag : \"B\"",
+    ] {
+        assert!(markdown.contains(edge), "no `{edge}` in:\n{markdown}");
+    }
+    assert!(
+        markdown.contains("INTEGER orderId PK, FK") && markdown.contains("INTEGER number PK"),
+        "a composite key marks both columns: {markdown}"
+    );
+    let dbml = std::fs::read_to_string(p.join("docs/schema.dbml")).unwrap();
+    assert!(
+        !dbml.contains("Ref "),
+        "relationMode = \"prisma\" has no foreign keys: {dbml}"
+    );
+    assert!(dbml.contains("(\"orderId\", \"number\") [pk]"), "{dbml}");
+    let blocks = mermaid_blocks(&markdown);
+    render_all(&[Diagram {
+        label: "shop".to_owned(),
+        source: blocks[0].clone(),
+        names: ["Customer", "Card", "Order", "Line", "Tag", "_OrderToTag"]
+            .map(str::to_owned)
+            .to_vec(),
+    }]);
+}
