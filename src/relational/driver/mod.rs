@@ -141,6 +141,11 @@ pub trait Connection {
     fn execute(&mut self, sql: &str) -> Result<()>;
     /// Runs one query; values as text.
     fn query(&mut self, sql: &str) -> Result<Vec<Row>>;
+    /// Runs several queries, each one's rows apart; in one round trip where the protocol
+    /// carries several statements at once (PostgreSQL), else one query at a time.
+    fn query_batch(&mut self, queries: &[&str]) -> Result<Vec<Vec<Row>>> {
+        queries.iter().map(|q| self.query(q)).collect()
+    }
     /// Round trips to the server so far (for benchmarks and the query-count test).
     fn round_trips(&self) -> usize;
 }

@@ -61,17 +61,22 @@ impl MySqlDriver {
             bail!("mysql: the URL names no database (mysql://user@host:3306/DATABASE)");
         }
         driver.mariadb = version.is_some_and(|v| v.contains("MariaDB"));
+        // The session's set-up in one round trip.
+        let mut setup = Vec::new();
         if let Some(timeout) = options.statement_timeout {
             // MariaDB counts seconds for every statement; MySQL milliseconds, for SELECTs.
-            let limit = if driver.mariadb {
+            setup.push(if driver.mariadb {
                 format!("SET SESSION max_statement_time = {}", timeout.as_secs_f64())
             } else {
                 format!("SET SESSION max_execution_time = {}", timeout.as_millis())
-            };
-            driver.execute(&limit)?;
+            });
         }
         if options.read_only {
-            driver.execute("START TRANSACTION READ ONLY")?;
+            setup.push("START TRANSACTION READ ONLY".to_owned());
+        }
+        if !setup.is_empty() {
+            let setup: Vec<&str> = setup.iter().map(String::as_str).collect();
+            driver.query_batch(&setup)?;
         }
         Ok(driver)
     }
@@ -268,30 +273,47 @@ impl Connection for MySqlDriver {
     }
 
     fn query(&mut self, sql: &str) -> Result<Vec<Row>> {
+        Ok(self.query_batch(&[sql])?.pop().unwrap_or_default())
+    }
+
+    /// The queries as one multi-statement query: one round trip, one result set each.
+    fn query_batch(&mut self, queries: &[&str]) -> Result<Vec<Vec<Row>>> {
         self.round_trips += 1;
-        let rows: Vec<mysql::Row> = self.conn.query(sql).map_err(|e| {
+        let failed = |e: mysql::Error| {
             let message = format!("mysql: {}", describe(&e));
             query_error(e, message)
-        })?;
-        let mut columns: Option<Arc<[String]>> = None;
-        Ok(rows
-            .into_iter()
-            .map(|r| {
+        };
+        let mut result = self.conn.query_iter(queries.join(";\n")).map_err(failed)?;
+        let mut sets = Vec::new();
+        while let Some(set) = result.iter() {
+            let mut columns: Option<Arc<[String]>> = None;
+            let mut rows = Vec::new();
+            for row in set {
+                let row = row.map_err(failed)?;
                 let columns = columns
                     .get_or_insert_with(|| {
-                        r.columns_ref()
+                        row.columns_ref()
                             .iter()
                             .map(|c| c.name_str().into_owned())
                             .collect()
                     })
                     .clone();
-                Row::new(
+                rows.push(Row::new(
                     "mysql",
                     columns,
-                    r.unwrap().into_iter().map(value_text).collect(),
-                )
-            })
-            .collect())
+                    row.unwrap().into_iter().map(value_text).collect(),
+                ));
+            }
+            sets.push(rows);
+        }
+        if sets.len() != queries.len() {
+            return Err(anyhow!(
+                "mysql: {} queries sent, {} answered",
+                queries.len(),
+                sets.len()
+            ));
+        }
+        Ok(sets)
     }
 
     fn round_trips(&self) -> usize {
@@ -344,11 +366,17 @@ const CHECKS: &str = "SELECT tc.TABLE_NAME AS table_name, cc.CHECK_CLAUSE AS che
 
 impl Inspect for MySqlDriver {
     fn inspect(&mut self) -> Result<DbSchema> {
-        let tables = self.table_names()?;
-        let columns = self.query(COLUMNS)?;
-        let indexes = self.query(INDEXES)?;
-        let foreign_keys = self.query(FOREIGN_KEYS)?;
-        let checks = self.query(CHECKS)?;
+        // One round trip for every catalog query.
+        let [tables, columns, indexes, foreign_keys, checks] =
+            <[Vec<Row>; 5]>::try_from(self.query_batch(&[
+                TABLES,
+                COLUMNS,
+                INDEXES,
+                FOREIGN_KEYS,
+                CHECKS,
+            ])?)
+            .map_err(|_| anyhow!("mysql: the catalog queries were not all answered"))?;
+        let tables = column_values(&tables, "table_name")?;
         assemble(tables, columns, indexes, foreign_keys, checks, self.mariadb)
     }
 

@@ -192,24 +192,48 @@ impl Connection for PostgresDriver {
     }
 
     fn query(&mut self, sql: &str) -> Result<Vec<Row>> {
+        Ok(self.query_batch(&[sql])?.pop().unwrap_or_default())
+    }
+
+    /// The queries as one simple-query message: one round trip, the rows of each statement
+    /// ending at its CommandComplete.
+    fn query_batch(&mut self, queries: &[&str]) -> Result<Vec<Vec<Row>>> {
         self.round_trips += 1;
-        let messages = self.client.simple_query(sql).map_err(query_error)?;
+        let messages = self
+            .client
+            .simple_query(&queries.join(";\n"))
+            .map_err(query_error)?;
+        let mut results = Vec::new();
         let mut columns: Option<Arc<[String]>> = None;
         let mut rows = Vec::new();
         for message in messages {
-            if let postgres::SimpleQueryMessage::Row(row) = message {
-                let columns = columns
-                    .get_or_insert_with(|| {
-                        row.columns().iter().map(|c| c.name().to_owned()).collect()
-                    })
-                    .clone();
-                let values = (0..row.len())
-                    .map(|i| row.get(i).map(str::to_owned))
-                    .collect();
-                rows.push(Row::new("postgres", columns, values));
+            match message {
+                postgres::SimpleQueryMessage::Row(row) => {
+                    let columns = columns
+                        .get_or_insert_with(|| {
+                            row.columns().iter().map(|c| c.name().to_owned()).collect()
+                        })
+                        .clone();
+                    let values = (0..row.len())
+                        .map(|i| row.get(i).map(str::to_owned))
+                        .collect();
+                    rows.push(Row::new("postgres", columns, values));
+                }
+                postgres::SimpleQueryMessage::CommandComplete(_) => {
+                    results.push(std::mem::take(&mut rows));
+                    columns = None;
+                }
+                _ => {}
             }
         }
-        Ok(rows)
+        if results.len() != queries.len() {
+            return Err(anyhow!(
+                "postgres: {} queries sent, {} answered",
+                queries.len(),
+                results.len()
+            ));
+        }
+        Ok(results)
     }
 
     fn round_trips(&self) -> usize {
@@ -320,20 +344,52 @@ fn like_test(pattern: &str) -> String {
     format!("LIKE {} ESCAPE '!'", Postgres.string_literal(&like))
 }
 
+/// The rows of every catalog query, for the schemas a name test selects.
+struct CatalogRows {
+    schemas: Vec<Row>,
+    tables: Vec<Row>,
+    columns: Vec<Row>,
+    enums: Vec<Row>,
+    constraints: Vec<Row>,
+    indexes: Vec<Row>,
+    extensions: Vec<Row>,
+}
+
 impl PostgresDriver {
-    /// Every schema matching `pattern` (`tenant_*`), each inspected as `inspect` does one, with
-    /// the same fixed number of queries whatever the number of schemas: each query reads all
-    /// of them at once, and the rows are split by schema here.
+    /// Every catalog query for the schemas `test` selects (`= 'public'`, `LIKE ...`), in one
+    /// round trip.
+    fn catalog_rows(&mut self, test: &str) -> Result<CatalogRows> {
+        let query = |q: &str| q.replace("{namespace}", test);
+        let queries = [
+            query(SCHEMAS),
+            query(TABLES),
+            query(COLUMNS),
+            query(ENUMS),
+            query(CONSTRAINTS),
+            query(INDEXES),
+            EXTENSIONS.to_owned(),
+        ];
+        let queries: Vec<&str> = queries.iter().map(String::as_str).collect();
+        // `query_batch` answers every query or fails.
+        let mut sets = self.query_batch(&queries)?.into_iter();
+        let mut next = || sets.next().unwrap_or_default();
+        Ok(CatalogRows {
+            schemas: next(),
+            tables: next(),
+            columns: next(),
+            enums: next(),
+            constraints: next(),
+            indexes: next(),
+            extensions: next(),
+        })
+    }
+
+    /// Every schema matching `pattern` (`tenant_*`), each inspected as `inspect` does one, in
+    /// one round trip whatever the number of schemas: each query reads all of them at once,
+    /// and the rows are split by schema here.
     fn inspect_matching_schemas(&mut self, pattern: &str) -> Result<Vec<(String, DbSchema)>> {
         let test = like_test(pattern);
-        let query = |q: &str| q.replace("{namespace}", &test);
-        let schemas = column_values(&self.query(&query(SCHEMAS))?, "schema_name")?;
-        let tables = self.query(&query(TABLES))?;
-        let columns = self.query(&query(COLUMNS))?;
-        let enums = self.query(&query(ENUMS))?;
-        let constraints = self.query(&query(CONSTRAINTS))?;
-        let indexes = self.query(&query(INDEXES))?;
-        let extensions = self.query(EXTENSIONS)?;
+        let rows = self.catalog_rows(&test)?;
         let of = |rows: &[Row], schema: &str| -> Result<Vec<Row>> {
             let mut out = Vec::new();
             for row in rows {
@@ -344,16 +400,16 @@ impl PostgresDriver {
             Ok(out)
         };
         let mut out = Vec::new();
-        for name in schemas {
-            let tables = column_values(&of(&tables, &name)?, "table_name")?;
+        for name in column_values(&rows.schemas, "schema_name")? {
+            let tables = column_values(&of(&rows.tables, &name)?, "table_name")?;
             let mut schema = assemble(
                 tables,
-                of(&columns, &name)?,
-                of(&enums, &name)?,
-                of(&constraints, &name)?,
-                of(&indexes, &name)?,
+                of(&rows.columns, &name)?,
+                of(&rows.enums, &name)?,
+                of(&rows.constraints, &name)?,
+                of(&rows.indexes, &name)?,
             )?;
-            push_extensions(&mut schema, &extensions)?;
+            push_extensions(&mut schema, &rows.extensions)?;
             out.push((name, schema));
         }
         Ok(out)
@@ -374,28 +430,23 @@ fn push_extensions(schema: &mut DbSchema, rows: &[Row]) -> Result<()> {
 impl Inspect for PostgresDriver {
     fn inspect(&mut self) -> Result<DbSchema> {
         let ns = Postgres.string_literal(&self.schema);
-        let tables = self.table_names()?;
-        // An empty schema, or none at all (a typo in `--db-schema`): only then one more query,
-        // so that a missing schema is said, not reported as every table missing.
-        if tables.is_empty()
-            && self
-                .query(&format!(
-                    "SELECT 1 AS found FROM pg_catalog.pg_namespace WHERE nspname = {ns}"
-                ))?
-                .is_empty()
-        {
+        // A typo in `--db-schema` is said, not reported as every table missing.
+        let rows = self.catalog_rows(&format!("= {ns}"))?;
+        if rows.schemas.is_empty() {
             return Err(anyhow!(
                 "postgres: schema `{}` does not exist in this database (from --db-schema, database.schema or the URL's ?schema=)",
                 self.schema
             ));
         }
-        let columns = self.query(&in_namespace(COLUMNS, &ns))?;
-        let enums = self.query(&in_namespace(ENUMS, &ns))?;
-        let constraints = self.query(&in_namespace(CONSTRAINTS, &ns))?;
-        let indexes = self.query(&in_namespace(INDEXES, &ns))?;
-        let mut schema = assemble(tables, columns, enums, constraints, indexes)?;
-        let extensions = self.query(EXTENSIONS)?;
-        push_extensions(&mut schema, &extensions)?;
+        let tables = column_values(&rows.tables, "table_name")?;
+        let mut schema = assemble(
+            tables,
+            rows.columns,
+            rows.enums,
+            rows.constraints,
+            rows.indexes,
+        )?;
+        push_extensions(&mut schema, &rows.extensions)?;
         Ok(schema)
     }
 
