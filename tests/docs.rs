@@ -3,7 +3,7 @@
 //! dictionary; the migration is applied to a real database of the schema's provider; the DBML
 //! parses with the real DBML parser (`@dbml/core`) and its tables, columns and references are
 //! exactly the database's; every diagram parses and renders with the real Mermaid library in
-//! headless Chromium, and the rendered SVG holds every table's name. `gen --check` then finds
+//! headless Chromium, and the rendered SVG holds every table's and every model's name. `gen --check` then finds
 //! the docs up to date.
 //!
 //! Rules: real tools only (the pinned toolchain of `tests/toolchains/docs`, Debian's Chromium);
@@ -247,10 +247,25 @@ fn docs_of_every_schema_parse_render_and_match_the_database() {
         let markdown = std::fs::read_to_string(p.join("docs/diagram.md")).unwrap();
         let blocks = mermaid_blocks(&markdown);
         assert_eq!(blocks.len(), 1, "{case}: one diagram without groups");
+        // Every table by its name, and every model by its own (read off the schema's text).
+        let models = common::schema_text(&schema)
+            .lines()
+            .filter_map(|l| l.strip_prefix("model "))
+            .filter_map(|rest| rest.split_whitespace().next())
+            .map(str::to_owned)
+            .collect::<Vec<_>>();
+        assert!(
+            !models.is_empty(),
+            "{case}: no models found in the schema text"
+        );
         diagrams.push(Diagram {
             label: case.clone(),
             source: blocks[0].clone(),
-            names: tables.iter().map(|t| t.replace('"', "'")).collect(),
+            names: tables
+                .iter()
+                .map(|t| t.replace('"', "'"))
+                .chain(models)
+                .collect(),
         });
         let dictionary = std::fs::read_to_string(p.join("docs/dictionary.md")).unwrap();
         for table in &tables {

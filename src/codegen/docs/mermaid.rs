@@ -3,7 +3,8 @@
 //! Rules: Mermaid's grammar takes words for attribute types and names and has no escapes, so
 //! a type or column name that is not a word is written with its other characters as `_` and
 //! its real spelling as the attribute's comment; a table name that is not a word is quoted,
-//! with `"` as `'`. Cardinality: `||` a required key, `|o` an optional one; `o{` many children,
+//! with `"` as `'`; a model whose table has another name is labelled with both, `users (User)`.
+//! Cardinality: `||` a required key, `|o` an optional one; `o{` many children,
 //! `o|` one (a 1-1 relation). Implicit many-to-many relations are drawn through their join
 //! tables, as the database holds them.
 
@@ -86,7 +87,16 @@ fn diagram(out: &mut String, catalog: &Catalog, edges: &[Edge], member: impl Fn(
 
 fn entity(out: &mut String, catalog: &Catalog, table: &Table) {
     let lowering = catalog.main();
-    let _ = writeln!(out, "    {} {{", entity_name(&table.name));
+    // A model whose table has another name shows both: `users (User)`.
+    let label = catalog
+        .model_of(&table.name)
+        .filter(|m| m.name != table.name)
+        .map(|m| {
+            let text = format!("{} ({})", table.name, m.name);
+            format!("[\"{}\"]", text.replace('"', "'"))
+        })
+        .unwrap_or_default();
+    let _ = writeln!(out, "    {}{label} {{", entity_name(&table.name));
     for column in &table.columns {
         let ty = lowering.type_name(column);
         let mut keys = Vec::new();
