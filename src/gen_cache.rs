@@ -12,7 +12,8 @@
 //! still read and validated by Prisma's validator before the record is consulted, so a broken
 //! schema gets its diagnostics on a warm run too. The record lives outside the tracked files: a
 //! `.tether_cache/` folder beside the configuration that carries its own `.gitignore` (`*`), or
-//! `TETHER_CACHE_DIR`; writing it is best effort and a failure to write is silent.
+//! `TETHER_CACHE_DIR`; writing it is best effort and a failure to write is silent. Only a run
+//! that found everything up to date records (a run that wrote has not shown a fixed point).
 
 use crate::config::Config;
 use crate::output::{self, FileSet};
@@ -88,13 +89,14 @@ impl GenCache {
         let Some(dir) = self.path.parent() else {
             return;
         };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let ignore = dir.join(".gitignore");
-        if !ignore.exists() {
+        // A folder tether makes keeps itself out of git; one the user named is left as it is
+        // (a `*` there could hide their own files from git).
+        if !dir.exists() {
+            if std::fs::create_dir_all(dir).is_err() {
+                return;
+            }
             let _ = std::fs::write(
-                &ignore,
+                dir.join(".gitignore"),
                 "# Written by tether: its cache, never committed.\n*\n",
             );
         }
@@ -109,7 +111,12 @@ pub struct InputDigest(String);
 
 impl InputDigest {
     /// `None` when an input cannot be read (the full run then says why).
-    pub fn of(config: &Config, schema_files: &[SchemaFile], migrations: &Path) -> Option<Self> {
+    pub fn of(
+        config: &Config,
+        header: &str,
+        schema_files: &[SchemaFile],
+        migrations: &Path,
+    ) -> Option<Self> {
         let mut hasher = Sha256::new();
         let mut field = |bytes: &[u8]| {
             hasher.update((bytes.len() as u64).to_le_bytes());
@@ -130,6 +137,8 @@ impl InputDigest {
             .ok()?;
         field(&modified.as_nanos().to_le_bytes());
         field(format!("{:?}{:?}{:?}", config.file, config.root, config.raw).as_bytes());
+        // Every generated file's header names the schema path as given (`--schema`).
+        field(header.as_bytes());
         for file in schema_files {
             field(file.path.as_os_str().as_encoded_bytes());
             field(file.text.as_bytes());

@@ -97,7 +97,7 @@ fn config_error(toml: &str) -> String {
 fn config_with_an_unknown_key() {
     assert_eq!(
         config_error("schema = \"schema.prisma\"\nshema = \"typo\"\n"),
-        "2:1: unknown field `shema`, expected one of `schema`, `migrations`, `database`, `python`, `typescript`, `rust`"
+        "2:1: unknown field `shema`, expected one of `schema`, `migrations`, `database`, `python`, `typescript`, `rust`, `docs`"
     );
     assert_eq!(
         config_error("[database]\nurl = \"env:DATABASE_URL\"\ntimeout = 5\n"),

@@ -560,7 +560,12 @@ fn warm_gen_uses_its_record_only_while_every_input_and_output_is_unchanged() {
     let p = dir.path();
     tether(p, ["gen"]).expect_code(0);
     let record = p.join(".tether_cache/gen.json");
-    let text = std::fs::read_to_string(&record).expect("gen leaves its warm-run record");
+    assert!(
+        !record.exists(),
+        "a run that wrote files has not shown a fixed point yet, so it records nothing"
+    );
+    tether(p, ["gen"]).expect_code(0);
+    let text = std::fs::read_to_string(&record).expect("an unchanged gen leaves its record");
     assert!(text.contains("generated/models.ts"), "{text}");
     assert_eq!(
         std::fs::read_to_string(p.join(".tether_cache/.gitignore")).unwrap(),
@@ -575,6 +580,8 @@ fn warm_gen_uses_its_record_only_while_every_input_and_output_is_unchanged() {
     );
     assert_same_as_full_run(p, &["gen", "--check"]).expect_code(0);
     assert_same_as_full_run(p, &["gen", "--check", "--format", "json"]).expect_code(0);
+    // The same schema named another way: every header names it as given.
+    assert_same_as_full_run(p, &["gen", "--check", "--schema", "./schema.prisma"]);
 
     // A hand-edited output.
     let ts = p.join("generated/models.ts");
@@ -697,5 +704,23 @@ fn the_cache_folder_can_be_moved_or_turned_off() {
     )
     .expect_code(0);
     assert!(cache.join("gen.json").is_file());
+    assert!(
+        cache.join(".gitignore").is_file(),
+        "a folder tether made ignores itself"
+    );
     assert!(!p.join(".tether_cache").exists());
+
+    // A folder of the user's own gets the record and nothing else.
+    let own = tempfile::tempdir().unwrap();
+    common::tether_with_env(
+        p,
+        ["gen", "--check"],
+        &[("TETHER_CACHE_DIR", own.path().to_str().unwrap())],
+    )
+    .expect_code(0);
+    assert!(own.path().join("gen.json").is_file());
+    assert!(
+        !own.path().join(".gitignore").exists(),
+        "a `*` .gitignore in the user's folder would hide their files from git"
+    );
 }

@@ -20,11 +20,19 @@ pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
     let (files, schema) = workspace.load_schema()?;
     let schema_path = workspace.schema_path()?;
     let cache = (!args.no_cache).then(|| GenCache::for_config(&workspace.config));
-    let migrations_dir = workspace.config.migrations_dir();
-    let inputs = || InputDigest::of(&workspace.config, &files, &migrations_dir);
-    if let Some(cache) = &cache
-        && let Some(digest) = inputs()
-        && let Some(unchanged) = cache.fresh_files(&digest)
+    // Taken once, before anything is read for the full run: a migration edited while this run
+    // works is then not recorded as what it rendered from.
+    let digest = cache.as_ref().and_then(|_| {
+        let header = codegen::header(&workspace.config, &schema_path);
+        InputDigest::of(
+            &workspace.config,
+            &header,
+            &files,
+            &workspace.config.migrations_dir(),
+        )
+    });
+    if let (Some(cache), Some(digest)) = (&cache, &digest)
+        && let Some(unchanged) = cache.fresh_files(digest)
     {
         if args.check {
             return report_check(&[], &[], args.format);
@@ -68,8 +76,8 @@ pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
         let reports = output::check(&files)?;
         let pending: Vec<&DialectPlan> = plans.iter().filter(|p| !p.up.is_empty()).collect();
         let outcome = report_check(&reports, &pending, args.format)?;
-        if let (Some(cache), Outcome::Success, Some(digest)) = (&cache, outcome, inputs()) {
-            cache.record(&digest, &files);
+        if let (Some(cache), Outcome::Success, Some(digest)) = (&cache, outcome, &digest) {
+            cache.record(digest, &files);
         }
         return Ok(outcome);
     }
@@ -138,8 +146,13 @@ pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
     }
     files.extend(render(history, &pending)?);
     let summary = output::write(&files)?;
-    if let (Some(cache), Some(digest)) = (&cache, inputs()) {
-        cache.record(&digest, &files);
+    // Recorded only when this run changed nothing: a run that wrote a migration or a file
+    // has not yet shown that its output is a fixed point (that the new migration replays to
+    // the schema, that a second render gives the same bytes); the next full run shows it.
+    let changed_nothing =
+        written_migrations.is_empty() && summary.written.is_empty() && summary.removed.is_empty();
+    if let (Some(cache), Some(digest), true) = (&cache, &digest, changed_nothing) {
+        cache.record(digest, &files);
     }
 
     for plan in &plans {

@@ -1,9 +1,12 @@
 //! The DBML file (dbdiagram.io's format): enums, tables with their columns, keys, defaults,
 //! indexes and notes, and one `Ref` per foreign key of the database.
 //!
-//! Rules: every identifier is double-quoted (`\` and `"` escaped), every type too unless it is
-//! a plain word with an optional argument list; defaults are written as SQL expressions in
-//! backticks, as the database holds them; notes are single-quoted strings on one line.
+//! Rules: every identifier is double-quoted, every type too unless it is a plain word with an
+//! optional argument list; DBML's quoted names have no escapes, so a `"` in a name is written
+//! as `'`. Defaults are SQL expressions in backticks, as the database holds them (a backtick,
+//! which an expression cannot hold, as `'`; a line break as `\n`). Notes and names in strings
+//! are single-quoted on one line, `'` escaped and `\` written as `/` (DBML keeps a backslash
+//! but reads `\'` as a quote).
 
 use super::{Catalog, one_line};
 use crate::relational::model::{IndexKind, ReferentialAction, Table};
@@ -72,7 +75,12 @@ fn table_block(out: &mut String, catalog: &Catalog, table: &Table) {
             settings.push("not null".to_owned());
         }
         if let Some(default) = &column.default {
-            settings.push(format!("default: `{}`", default.sql.replace('`', "'")));
+            let sql = default
+                .sql
+                .replace('`', "'")
+                .replace('\n', "\\n")
+                .replace('\r', "\\r");
+            settings.push(format!("default: `{sql}`"));
         }
         if let Some(doc) = catalog
             .field_of(&table.name, &column.name)
@@ -131,11 +139,11 @@ fn table_block(out: &mut String, catalog: &Catalog, table: &Table) {
 }
 
 fn ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+    format!("\"{}\"", name.replace('"', "'"))
 }
 
 fn string(text: &str) -> String {
-    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
+    format!("'{}'", text.replace('\\', "/").replace('\'', "\\'"))
 }
 
 fn note(doc: &str) -> String {

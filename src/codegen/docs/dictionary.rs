@@ -5,7 +5,7 @@
 //! Rules: table cells escape `|` and hold no line breaks (a comment's lines are joined); a
 //! name goes in a code span unless it holds a backtick.
 
-use super::{Catalog, one_line};
+use super::{Catalog, code, one_line};
 use crate::relational::model::{IndexKind, Table};
 use std::fmt::Write;
 
@@ -133,16 +133,6 @@ fn table_section(out: &mut String, catalog: &Catalog, table: &Table) {
             );
         }
     }
-}
-
-/// A name in a code span (or as text where it holds a backtick), `|` escaped.
-fn code(name: &str) -> String {
-    let text = if name.contains('`') {
-        name.to_owned()
-    } else {
-        format!("`{name}`")
-    };
-    text.replace('|', "\\|")
 }
 
 fn list(names: &[String]) -> String {

@@ -1,15 +1,19 @@
 //! The Mermaid `erDiagram` in a Markdown file: one diagram, or one per `[docs]` group.
 //!
 //! Rules: Mermaid's grammar takes words for attribute types and names and has no escapes, so
-//! a type or column name that is not a word is written with its other characters as `_` and
-//! its real spelling as the attribute's comment; a table name that is not a word is quoted,
-//! with `"` as `'`; a model whose table has another name is labelled with both, `users (User)`.
+//! a type or column name that is not a word (or is one of its key words `PK`, `FK`, `UK`) is
+//! written with its other characters as `_` and its real spelling as the attribute's comment.
+//! Table names are always quoted (so that `one`, `class` or `style`, which its lexer takes for
+//! key words, are names), with `"` as `'`, `%` as `_` and `\` as `/`, which quoted names cannot
+//! hold; a model whose table has another name is labelled with both, `users (User)`. Comments
+//! and labels have `"` as `'` and `~` as `-`.
 //! Cardinality: `||` a required key, `|o` an optional one; `o{` many children,
 //! `o|` one (a 1-1 relation). Implicit many-to-many relations are drawn through their join
 //! tables, as the database holds them.
 
-use super::{Catalog, Edge, one_line};
+use super::{Catalog, Edge, code, one_line};
 use crate::relational::model::Table;
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 pub(super) fn render(catalog: &Catalog, header: &str) -> String {
@@ -42,16 +46,12 @@ pub(super) fn render(catalog: &Catalog, header: &str) -> String {
     if !enums.is_empty() {
         out.push_str("## Enums\n\n| Enum | Values |\n|---|---|\n");
         for e in enums {
-            let values: Vec<String> = e
-                .values
-                .iter()
-                .map(|v| format!("`{}`", v.database_name()))
-                .collect();
+            let values: Vec<String> = e.values.iter().map(|v| code(v.database_name())).collect();
             let _ = writeln!(
                 out,
-                "| `{}` | {} |",
-                e.database_name(),
-                values.join(", ").replace('|', "\\|")
+                "| {} | {} |",
+                code(e.database_name()),
+                values.join(", ")
             );
         }
         out.push('\n');
@@ -65,8 +65,9 @@ pub(super) fn render(catalog: &Catalog, header: &str) -> String {
 /// them (a table of another group at its other end is drawn by name only).
 fn diagram(out: &mut String, catalog: &Catalog, edges: &[Edge], member: impl Fn(&str) -> bool) {
     out.push_str("```mermaid\nerDiagram\n");
+    let foreign_key_columns = catalog.foreign_key_columns(edges);
     for table in catalog.tables().iter().filter(|t| member(&t.name)) {
-        entity(out, catalog, table);
+        entity(out, catalog, table, &foreign_key_columns);
     }
     for e in edges
         .iter()
@@ -75,28 +76,30 @@ fn diagram(out: &mut String, catalog: &Catalog, edges: &[Edge], member: impl Fn(
         let _ = writeln!(
             out,
             "    {} {}--{} {} : \"{}\"",
-            entity_name(e.parent),
+            quoted(e.parent),
             if e.parent_optional { "|o" } else { "||" },
             if e.one_child { "o|" } else { "o{" },
-            entity_name(&e.child),
-            e.label.replace('"', "'")
+            quoted(&e.child),
+            comment_text(&e.columns.join(", "))
         );
     }
     out.push_str("```\n\n");
 }
 
-fn entity(out: &mut String, catalog: &Catalog, table: &Table) {
+fn entity(
+    out: &mut String,
+    catalog: &Catalog,
+    table: &Table,
+    foreign_key_columns: &BTreeSet<(&str, &str)>,
+) {
     let lowering = catalog.main();
     // A model whose table has another name shows both: `users (User)`.
     let label = catalog
         .model_of(&table.name)
         .filter(|m| m.name != table.name)
-        .map(|m| {
-            let text = format!("{} ({})", table.name, m.name);
-            format!("[\"{}\"]", text.replace('"', "'"))
-        })
+        .map(|m| format!("[{}]", quoted(&format!("{} ({})", table.name, m.name))))
         .unwrap_or_default();
-    let _ = writeln!(out, "    {}{label} {{", entity_name(&table.name));
+    let _ = writeln!(out, "    {}{label} {{", quoted(&table.name));
     for column in &table.columns {
         let ty = lowering.type_name(column);
         let mut keys = Vec::new();
@@ -107,7 +110,7 @@ fn entity(out: &mut String, catalog: &Catalog, table: &Table) {
         {
             keys.push("PK");
         }
-        if catalog.is_foreign_key_column(table, &column.name) {
+        if foreign_key_columns.contains(&(table.name.as_str(), column.name.as_str())) {
             keys.push("FK");
         }
         if Catalog::is_unique_column(table, &column.name) {
@@ -132,7 +135,7 @@ fn entity(out: &mut String, catalog: &Catalog, table: &Table) {
             let _ = write!(out, " {}", keys.join(", "));
         }
         if !comment.is_empty() {
-            let _ = write!(out, " \"{}\"", comment.join(": ").replace('"', "'"));
+            let _ = write!(out, " \"{}\"", comment_text(&comment.join(": ")));
         }
         out.push('\n');
     }
@@ -140,7 +143,8 @@ fn entity(out: &mut String, catalog: &Catalog, table: &Table) {
 }
 
 /// `text` as a Mermaid word: letters, digits, `_`, `-` and the characters `extra` allows; any
-/// other as `_`, and a leading `_` where it would not start with a letter or `_`.
+/// other as `_`, and a leading `_` where it would not start with a letter or `_` or would be a
+/// key mark.
 fn word(text: &str, extra: &str) -> String {
     let mut out: String = text
         .chars()
@@ -152,16 +156,25 @@ fn word(text: &str, extra: &str) -> String {
             }
         })
         .collect();
-    if !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+    let key_mark = ["PK", "FK", "UK"]
+        .iter()
+        .any(|k| out.eq_ignore_ascii_case(k));
+    if key_mark || !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
         out.insert(0, '_');
     }
     out
 }
 
-fn entity_name(name: &str) -> String {
-    if word(name, "") == name {
-        name.to_owned()
-    } else {
-        format!("\"{}\"", name.replace('"', "'"))
-    }
+/// Text for a quoted comment or relation label: no `"`, and no `~` (two of them read as a
+/// generic type, `List~int~`).
+fn comment_text(text: &str) -> String {
+    text.replace('"', "'").replace('~', "-")
+}
+
+/// A table name or label as a quoted Mermaid name.
+fn quoted(name: &str) -> String {
+    format!(
+        "\"{}\"",
+        name.replace('"', "'").replace('%', "_").replace('\\', "/")
+    )
 }

@@ -21,6 +21,7 @@ use crate::relational::model::{Column, ColumnType, DbSchema, IndexKind, Table};
 use crate::schema::ir::{Field, Model, Provider, RelationKind, Schema};
 use anyhow::{Result, bail};
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 
 pub fn render(ctx: &Context, cfg: &DocsConfig, set: &mut FileSet) -> Result<()> {
     let catalog = Catalog::new(ctx, cfg)?;
@@ -88,7 +89,8 @@ struct Edge<'a> {
     parent_optional: bool,
     /// One child per parent at most (1-1)?
     one_child: bool,
-    label: String,
+    /// The child's columns that hold the key.
+    columns: Vec<String>,
 }
 
 impl<'a> Catalog<'a> {
@@ -150,16 +152,20 @@ impl<'a> Catalog<'a> {
             .find(|f| f.database_name() == column)
     }
 
-    /// The columns of `table` that hold a key of another table, by the schema's relations.
-    fn is_foreign_key_column(&self, table: &Table, column: &str) -> bool {
-        table
-            .foreign_keys
-            .iter()
-            .any(|fk| fk.columns.iter().any(|c| c == column))
-            || self
-                .edges()
-                .iter()
-                .any(|e| e.child == table.name && e.label.split(", ").any(|c| c == column))
+    /// (table, column) of every column that holds a key of another table: by the database's
+    /// foreign keys and by the schema's relations (which `relationMode = "prisma"` keeps out of
+    /// the database).
+    fn foreign_key_columns<'e>(&'e self, edges: &'e [Edge]) -> BTreeSet<(&'e str, &'e str)> {
+        let mut out = BTreeSet::new();
+        for table in self.tables() {
+            for fk in &table.foreign_keys {
+                out.extend(fk.columns.iter().map(|c| (table.name.as_str(), c.as_str())));
+            }
+        }
+        for e in edges {
+            out.extend(e.columns.iter().map(|c| (e.child.as_str(), c.as_str())));
+        }
+        out
     }
 
     fn is_unique_column(table: &Table, column: &str) -> bool {
@@ -183,9 +189,9 @@ impl<'a> Catalog<'a> {
                     ..
                 } => {
                     let child = schema.model(*referencing_model);
-                    let columns: Vec<&str> = referencing_fields
+                    let columns: Vec<String> = referencing_fields
                         .iter()
-                        .map(|f| child.field(*f).database_name())
+                        .map(|f| child.field(*f).database_name().to_owned())
                         .collect();
                     let parent_optional = referencing_fields
                         .iter()
@@ -195,7 +201,7 @@ impl<'a> Catalog<'a> {
                         child: child.database_name().to_owned(),
                         parent_optional,
                         one_child: *one_to_one,
-                        label: columns.join(", "),
+                        columns,
                     });
                 }
                 RelationKind::ImplicitManyToMany {
@@ -210,7 +216,7 @@ impl<'a> Catalog<'a> {
                             child: table_name.clone(),
                             parent_optional: false,
                             one_child: false,
-                            label: column.to_owned(),
+                            columns: vec![column.to_owned()],
                         });
                     }
                 }
@@ -236,6 +242,18 @@ impl<'a> Catalog<'a> {
             .iter()
             .position(|g| g.models.iter().any(|m| m == model))
     }
+}
+
+/// A name in a Markdown code span (as text where it holds a backtick), `|` escaped for table
+/// cells, line breaks as `\n`.
+fn code(name: &str) -> String {
+    let name = name.replace('\n', "\\n").replace('\r', "\\r");
+    let text = if name.contains('`') {
+        name
+    } else {
+        format!("`{name}`")
+    };
+    text.replace('|', "\\|")
 }
 
 /// A schema comment on one line (tables and diagrams have no room for line breaks).
