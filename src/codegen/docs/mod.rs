@@ -21,7 +21,7 @@ use crate::relational::model::{Column, ColumnType, DbSchema, IndexKind, Table};
 use crate::schema::ir::{Field, Model, Provider, RelationKind, Schema};
 use anyhow::{Result, bail};
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 pub fn render(ctx: &Context, cfg: &DocsConfig, set: &mut FileSet) -> Result<()> {
     let catalog = Catalog::new(ctx, cfg)?;
@@ -78,6 +78,8 @@ struct Catalog<'a> {
     schema: &'a Schema,
     lowerings: Vec<Lowering<'a>>,
     groups: &'a [DocsGroup],
+    /// Table name -> its model, looked up for every table and column.
+    models_by_table: HashMap<&'a str, &'a Model>,
 }
 
 /// A relation as the diagram draws it.
@@ -126,6 +128,11 @@ impl<'a> Catalog<'a> {
             schema,
             lowerings,
             groups: &cfg.groups,
+            models_by_table: schema
+                .models
+                .iter()
+                .map(|m| (m.database_name(), m))
+                .collect(),
         })
     }
 
@@ -139,10 +146,7 @@ impl<'a> Catalog<'a> {
 
     /// The model whose table this is.
     fn model_of(&self, table: &str) -> Option<&'a Model> {
-        self.schema
-            .models
-            .iter()
-            .find(|m| m.database_name() == table)
+        self.models_by_table.get(table).copied()
     }
 
     fn field_of(&self, table: &str, column: &str) -> Option<&'a Field> {

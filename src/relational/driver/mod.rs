@@ -142,7 +142,7 @@ pub trait Connection {
     /// Runs one query; values as text.
     fn query(&mut self, sql: &str) -> Result<Vec<Row>>;
     /// Runs several queries, each one's rows apart; in one round trip where the protocol
-    /// carries several statements at once (PostgreSQL), else one query at a time.
+    /// carries several statements at once (PostgreSQL, MySQL), else one query at a time.
     fn query_batch(&mut self, queries: &[&str]) -> Result<Vec<Vec<Row>>> {
         queries.iter().map(|q| self.query(q)).collect()
     }

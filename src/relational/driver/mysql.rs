@@ -255,8 +255,8 @@ impl Connection for MySqlDriver {
         &MySql
     }
 
-    /// One statement per round trip: in a multi-statement batch the server stops at the first
-    /// error and the client may not report it.
+    /// One statement per round trip, so that a failed statement of a migration is named in its
+    /// error (the read-only catalog queries go together, `query_batch`).
     fn execute(&mut self, sql: &str) -> Result<()> {
         for statement in crate::relational::script::split_statements(sql) {
             self.round_trips += 1;
