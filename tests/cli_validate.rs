@@ -56,13 +56,13 @@ const BROKEN: &[Broken] = &[
         column: 3,
         message: "missing an opposite relation field on the model `User`",
     },
-    // multiSchema is refused where it is first said (#13), not built in one schema.
+    // multiSchema with one table name in two schemas: refused at the second (#13).
     Broken {
-        case: "invalid/multi-schema",
+        case: "invalid/multi-schema-same-name",
         file: "schema.prisma",
-        line: 6,
-        column: 15,
-        message: "tether does not support multiSchema yet",
+        line: 16,
+        column: 1,
+        message: "The table name `Account` is used in two database schemas (`auth` and `billing`)",
     },
     Broken {
         case: "invalid/bad-attribute",

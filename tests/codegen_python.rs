@@ -545,6 +545,7 @@ cases! {
     postgresql_indexes => "postgresql-indexes",
     relation_mode_prisma => "relation-mode-prisma",
     postgresql_odd_shapes => "postgresql-odd-shapes",
+    postgresql_multi_schema => "postgresql-multi-schema",
 }
 
 /// Issue #13 item 21: a sync application with SQLAlchemy installed alone (`pip install

@@ -17,6 +17,15 @@ fn config(dir: &Path, schema: &str, dialect: &str, migrations: &str) {
     .unwrap();
 }
 
+/// The datasource block of a fixture that lists database schemas (`schemas = [...]`).
+fn multi_schema_datasource(schema: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(schema).ok()?;
+    let start = text.find("datasource ")?;
+    let end = start + text[start..].find("\n}")? + 2;
+    let block = &text[start..end];
+    block.contains("schemas").then(|| format!("{block}\n"))
+}
+
 fn round_trip(target: Target) {
     let mut failures = Vec::new();
     let mut repull_changes = Vec::new();
@@ -35,6 +44,11 @@ fn round_trip(target: Target) {
         config(p, original, target.dialect(), "migrations");
         tether(p, ["gen"]).expect_code(0);
         tether(p, ["migrate", "apply", "--url", &built.url]).expect_code(0);
+        // A multiSchema database is pulled as Prisma pulls one: into a file whose datasource
+        // lists the schemas.
+        if let Some(datasource) = multi_schema_datasource(&schema) {
+            std::fs::write(p.join("pulled.prisma"), datasource).unwrap();
+        }
         let pull = tether(
             p,
             ["db", "pull", "--url", &built.url, "--out", "pulled.prisma"],

@@ -62,14 +62,15 @@ fn database_shape(url: &str, target: Target) -> Shape {
              FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table'",
         ),
         Target::Postgres => (
+            // Every schema of the fresh database (a multiSchema fixture uses several).
             "SELECT table_name || chr(31) || column_name FROM information_schema.columns \
-             WHERE table_schema = current_schema() AND table_name <> '_tether_migrations'",
+             WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_name <> '_tether_migrations'",
             "SELECT cl.relname || chr(31) || a.attname || chr(31) || rcl.relname || chr(31) || ra.attname \
              FROM pg_constraint c JOIN pg_class cl ON cl.oid = c.conrelid JOIN pg_class rcl ON rcl.oid = c.confrelid \
              CROSS JOIN LATERAL unnest(c.conkey, c.confkey) AS k(col, refcol) \
              JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.col \
              JOIN pg_attribute ra ON ra.attrelid = c.confrelid AND ra.attnum = k.refcol \
-             WHERE c.contype = 'f' AND cl.relnamespace = current_schema()::regnamespace",
+             WHERE c.contype = 'f' AND cl.relnamespace::regnamespace::text NOT IN ('pg_catalog', 'information_schema')",
         ),
         Target::Mysql => (
             "SELECT CONCAT(table_name, CHAR(31), column_name) FROM information_schema.columns \

@@ -32,7 +32,7 @@ fn replays_to(
     d: &dyn Dialect,
 ) -> Result<Vec<String>, String> {
     let plan = diff::diff(MigrationPair { previous, next }, renames, d);
-    let sql = dialect::render_script(d, &plan.changes, next, &[]);
+    let sql = dialect::render_script(d, &plan.changes, MigrationPair { previous, next }, &[]);
     let mut replayed = previous.clone();
     replay::apply_sql(&mut replayed, &sql, Path::new("migration.sql"), d)
         .map_err(|e| format!("{e:#}\n--- the migration:\n{sql}"))?;

@@ -181,7 +181,7 @@ fn revision_view(
     // and keeps the rows.
     // One direction at a time: a first migration's changes hold a copy of every table.
     let mut uses = Uses::default();
-    let upgrade = Ops::new(d, pair.next, &mut uses).all(&diff::diff(pair, renames, d).changes);
+    let upgrade = Ops::new(d, pair, &mut uses).all(&diff::diff(pair, renames, d).changes);
     let down = diff::diff(
         MigrationPair {
             previous: pair.next,
@@ -190,7 +190,11 @@ fn revision_view(
         &renames.reversed(),
         d,
     );
-    let downgrade = Ops::new(d, pair.previous, &mut uses).all(&down.changes);
+    let back = MigrationPair {
+        previous: pair.next,
+        next: pair.previous,
+    };
+    let downgrade = Ops::new(d, back, &mut uses).all(&down.changes);
     drop(down);
     let mut stdlib = python::Imports::default();
     stdlib.from("collections.abc", "Sequence");
@@ -234,6 +238,7 @@ fn revision_view(
 struct Ops<'a> {
     d: &'static dyn Dialect,
     sa: &'static SqlAlchemyDialect,
+    sides: MigrationPair<&'a DbSchema>,
     next: &'a DbSchema,
     uses: &'a mut Uses,
     /// (table, name a column is renamed to) -> the name it has in `next`, through the renames
@@ -242,11 +247,16 @@ struct Ops<'a> {
 }
 
 impl<'a> Ops<'a> {
-    fn new(d: &'static dyn Dialect, next: &'a DbSchema, uses: &'a mut Uses) -> Ops<'a> {
+    fn new(
+        d: &'static dyn Dialect,
+        sides: MigrationPair<&'a DbSchema>,
+        uses: &'a mut Uses,
+    ) -> Ops<'a> {
         Ops {
             d,
             sa: SqlAlchemyDialect::of(d.provider()),
-            next,
+            sides,
+            next: sides.next,
             uses,
             final_names: Default::default(),
         }
@@ -286,8 +296,24 @@ impl<'a> Ops<'a> {
         out
     }
 
+    /// `schema="auth"` for an operation on a table in a database schema (multiSchema).
+    fn schema_kw(&self, table: &str) -> Vec<Arg> {
+        self.sides
+            .table_ref(table)
+            .namespace
+            .map(|ns| kw("schema", string(ns)))
+            .into_iter()
+            .collect()
+    }
+
     fn change(&mut self, change: &Change) -> Vec<String> {
         let op = |name: &str, args: Vec<Arg>| statement(4, "", &call(&format!("op.{name}"), args));
+        let sides = self.sides;
+        let on = move |table: &str, mut args: Vec<Arg>| {
+            let namespace = sides.table_ref(table).namespace;
+            args.extend(namespace.map(|ns| kw("schema", string(ns))));
+            args
+        };
         match change {
             Change::CreateEnum(e)
                 if self.d.capabilities().enum_strategy == EnumStrategy::NativeType =>
@@ -296,6 +322,7 @@ impl<'a> Ops<'a> {
                 self.uses.dialects.insert(module);
                 let mut args: Vec<Arg> = e.values.iter().map(|v| pos(string(v))).collect();
                 args.push(kw("name", string(&e.name)));
+                args.extend(e.namespace.as_deref().map(|ns| kw("schema", string(ns))));
                 vec![statement(
                     4,
                     "",
@@ -306,25 +333,34 @@ impl<'a> Ops<'a> {
                     ),
                 )]
             }
-            Change::DropEnum(name)
+            Change::DropEnum(e)
                 if self.d.capabilities().enum_strategy == EnumStrategy::NativeType =>
             {
                 let module = self.sa.module;
                 self.uses.dialects.insert(module);
+                let mut args = vec![kw("name", string(&e.name))];
+                args.extend(e.namespace.as_deref().map(|ns| kw("schema", string(ns))));
                 vec![statement(
                     4,
                     "",
                     &method(
-                        call(&format!("{module}.ENUM"), vec![kw("name", string(name))]),
+                        call(&format!("{module}.ENUM"), args),
                         "drop",
                         vec![pos(call("op.get_bind", vec![]))],
                     ),
                 )]
             }
             Change::CreateTable(t) => vec![self.create_table(t)],
-            Change::DropTable(t) => vec![op("drop_table", vec![pos(string(&t.name))])],
+            Change::DropTable(t) => vec![op("drop_table", on(&t.name, vec![pos(string(&t.name))]))],
             Change::RenameTable { from, to } => {
-                let mut out = vec![op("rename_table", vec![pos(string(from)), pos(string(to))])];
+                let mut args = vec![pos(string(from)), pos(string(to))];
+                args.extend(
+                    self.sides
+                        .previous
+                        .namespace_of(from)
+                        .map(|ns| kw("schema", string(ns))),
+                );
+                let mut out = vec![op("rename_table", args)];
                 if let Some(table) = self.next.table(to) {
                     out.extend(
                         self.d
@@ -341,14 +377,12 @@ impl<'a> Ops<'a> {
                     .table(table)
                     .cloned()
                     .unwrap_or_else(|| Table::new(table));
-                vec![op(
-                    "add_column",
-                    vec![pos(string(table)), pos(self.column(&t, column, false))],
-                )]
+                let args = vec![pos(string(table)), pos(self.column(&t, column, false))];
+                vec![op("add_column", on(table, args))]
             }
             Change::DropColumn { table, column } => vec![op(
                 "drop_column",
-                vec![pos(string(table)), pos(string(&column.name))],
+                on(table, vec![pos(string(table)), pos(string(&column.name))]),
             )],
             Change::AlterColumn {
                 table,
@@ -371,9 +405,11 @@ impl<'a> Ops<'a> {
                 if let Some(column) = &column {
                     args.extend(self.existing(column));
                 }
-                let mut out = vec![op("alter_column", args)];
+                let mut out = vec![op("alter_column", on(table, args))];
                 if let Some(column) = &column {
-                    let after = self.d.after_rename_column(table, from, column);
+                    let after =
+                        self.d
+                            .after_rename_column(self.sides.table_ref(table), from, column);
                     out.extend(after.iter().map(|s| execute(s)));
                 }
                 out
@@ -389,7 +425,15 @@ impl<'a> Ops<'a> {
                     )),
                     pos(string(&table.name)),
                     kw("type_", string("primary")),
-                ],
+                ]
+                .into_iter()
+                .chain(
+                    table
+                        .namespace
+                        .as_deref()
+                        .map(|ns| kw("schema", string(ns))),
+                )
+                .collect(),
             )],
             Change::AddPrimaryKey { table, primary_key } => vec![op(
                 "create_primary_key",
@@ -404,7 +448,10 @@ impl<'a> Ops<'a> {
                     pos(Expr::List(
                         primary_key.columns.iter().map(|c| string(c)).collect(),
                     )),
-                ],
+                ]
+                .into_iter()
+                .chain(self.schema_kw(table))
+                .collect(),
             )],
             // SQLAlchemy's MySQL compiler cannot give prefix lengths to an index that also has
             // an expression column (`created_at DESC`): the dialect's own statement.
@@ -413,7 +460,7 @@ impl<'a> Ops<'a> {
                     && index.columns.iter().any(|c| c.descending)
                     && index.columns.iter().any(|c| c.length.is_some()) =>
             {
-                let (_, statements) = dialect::render_change(self.d, change, self.next);
+                let (_, statements) = dialect::render_change(self.d, change, self.sides);
                 statements.iter().map(|s| execute(s)).collect()
             }
             Change::CreateIndex { table, index } => {
@@ -426,11 +473,14 @@ impl<'a> Ops<'a> {
                     args.push(kw("unique", atom("True")));
                 }
                 args.extend(python::index_options(index, self.sa));
-                vec![op("create_index", args)]
+                vec![op("create_index", on(table, args))]
             }
             Change::DropIndex { table, index } => vec![op(
                 "drop_index",
-                vec![pos(string(&index.name)), kw("table_name", string(table))],
+                on(
+                    table,
+                    vec![pos(string(&index.name)), kw("table_name", string(table))],
+                ),
             )],
             Change::AddForeignKey { table, foreign_key } => {
                 let mut args = vec![
@@ -449,18 +499,34 @@ impl<'a> Ops<'a> {
                     )),
                 ];
                 args.extend(python::fk_actions(foreign_key));
+                let schemas = [
+                    ("source_schema", self.sides.table_ref(table).namespace),
+                    (
+                        "referent_schema",
+                        self.next.namespace_of(&foreign_key.referenced_table),
+                    ),
+                ];
+                for (option, namespace) in schemas {
+                    args.extend(namespace.map(|ns| kw(option, string(ns))));
+                }
                 vec![op("create_foreign_key", args)]
             }
             Change::DropForeignKey { table, foreign_key } => vec![op(
                 "drop_constraint",
-                vec![
-                    pos(string(&foreign_key.name)),
-                    pos(string(table)),
-                    kw("type_", string("foreignkey")),
-                ],
+                on(
+                    table,
+                    vec![
+                        pos(string(&foreign_key.name)),
+                        pos(string(table)),
+                        kw("type_", string("foreignkey")),
+                    ],
+                ),
             )],
             // No Alembic operation: the dialect's own statements.
-            Change::CreateExtension(_)
+            Change::CreateSchema(_)
+            | Change::MoveTable { .. }
+            | Change::MoveEnum { .. }
+            | Change::CreateExtension(_)
             | Change::AlterExtension { .. }
             | Change::DropExtension(_)
             | Change::CreateEnum(_)
@@ -469,7 +535,7 @@ impl<'a> Ops<'a> {
             | Change::RenameIndex { .. }
             | Change::RenamePrimaryKey { .. }
             | Change::RebuildTable { .. } => {
-                let (_, statements) = dialect::render_change(self.d, change, self.next);
+                let (_, statements) = dialect::render_change(self.d, change, self.sides);
                 statements.iter().map(|s| execute(s)).collect()
             }
         }
@@ -489,7 +555,10 @@ impl<'a> Ops<'a> {
         }
         if !self.d.capabilities().alter_foreign_keys {
             for fk in &t.foreign_keys {
-                args.push(pos(python::foreign_key_constraint(fk)));
+                args.push(pos(python::foreign_key_constraint(
+                    fk,
+                    self.next.namespace_of(&fk.referenced_table),
+                )));
             }
         }
         if let Some(option) = self.sa.autoincrement_option
@@ -500,6 +569,7 @@ impl<'a> Ops<'a> {
         for (option, value) in self.sa.table_options {
             args.push(kw(option, string(value)));
         }
+        args.extend(t.namespace.as_deref().map(|ns| kw("schema", string(ns))));
         statement(4, "", &call("op.create_table", args))
     }
 
@@ -543,6 +613,8 @@ impl<'a> Ops<'a> {
                 let mut args = values;
                 if self.d.capabilities().enum_strategy == EnumStrategy::NativeType {
                     args.push(kw("name", string(name)));
+                    let namespace = self.next.enum_(name).and_then(|e| e.namespace.as_deref());
+                    args.extend(namespace.map(|ns| kw("schema", string(ns))));
                     args.push(kw("create_type", atom("False")));
                 }
                 call(&format!("{module}.ENUM"), args)
@@ -572,6 +644,7 @@ impl<'a> Ops<'a> {
 
     fn alter_column(&mut self, table: &str, previous: &Column, next: &Column) -> String {
         let mut args = vec![pos(string(table)), pos(string(&next.name))];
+        args.extend(self.schema_kw(table));
         let previous_type = self.column_type(previous);
         let next_type = self.column_type(next);
         if previous.ty != next.ty || previous.array != next.array {

@@ -126,6 +126,7 @@ pub fn targets<'a>(ctx: &Context<'a>) -> Vec<Target<'a>> {
         providers.insert(0, primary);
     }
     let views_only = Schema {
+        namespaces: Vec::new(),
         provider: schema.provider,
         models: schema.views.clone(),
         views: Vec::new(),

@@ -31,8 +31,6 @@ pub fn run(workspace: &Workspace, args: &PullArgs) -> Result<Outcome> {
     }
     let mut db = driver::connect(&url, &workspace.connect_options(&args.db, true))?;
     let ignore = &workspace.config.raw.database.ignore;
-    let live = driver::without_ignored(db.inspect()?, ignore);
-    drop(progress);
     let target = match (&args.out, args.print) {
         (_, true) => None,
         (Some(out), false) => Some(out.clone()),
@@ -57,9 +55,20 @@ pub fn run(workspace: &Workspace, args: &PullArgs) -> Result<Outcome> {
             })
         })
         .transpose()?;
-    let hints = match &existing {
-        None => pull::Hints::default(),
-        Some(file) => match load::load(std::slice::from_ref(file)) {
+    let loaded = existing
+        .as_ref()
+        .map(|file| load::load(std::slice::from_ref(file)));
+    // A schema that lists database schemas (multiSchema) is pulled from all of them, as Prisma
+    // pulls them: write the datasource with its `schemas`, then pull into it.
+    let namespaces = match &loaded {
+        Some(Ok(loaded)) => loaded.schema.namespaces.clone(),
+        _ => Vec::new(),
+    };
+    let live = driver::without_ignored(driver::inspect_for(db.as_mut(), &namespaces)?, ignore);
+    drop(progress);
+    let hints = match (&existing, loaded) {
+        (None, _) | (_, None) => pull::Hints::default(),
+        (Some(file), Some(loaded)) => match loaded {
             Ok(loaded) if loaded.schema.provider == db.dialect().provider() => {
                 let blocks = blocks(&file.text);
                 let mut hints = hints_of(&loaded.schema, &file.text, &blocks);

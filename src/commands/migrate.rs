@@ -9,7 +9,7 @@ use crate::migrations::plan::plan_all;
 use crate::migrations::{Migration, MigrationsDir};
 use crate::provider::Provider;
 use crate::relational::dialect::render_change;
-use crate::relational::diff::is_destructive;
+use crate::relational::diff::{MigrationPair, is_destructive};
 use crate::relational::driver::{self, AppliedMigration, Driver, HistoryTable};
 use crate::term;
 use anyhow::{Result, anyhow, bail};
@@ -45,7 +45,8 @@ fn plan(workspace: &Workspace, only: Option<&str>, format: Format) -> Result<Out
                     "dialect": p.dialect.provider().name(),
                     "dir": p.dir.path.display().to_string(),
                     "changes": p.up.changes.iter().map(|c| {
-                        let (kind, statements) = render_change(p.dialect, c, &p.lowered.schema);
+                        let sides = MigrationPair { previous: &p.previous, next: &p.lowered.schema };
+                        let (kind, statements) = render_change(p.dialect, c, sides);
                         json!({ "kind": kind, "object": c.object(), "sql": statements, "destructive": is_destructive(c) })
                     }).collect::<Vec<_>>(),
                     "warnings": p.up.warnings,

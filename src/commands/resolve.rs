@@ -16,7 +16,7 @@ use crate::Outcome;
 use crate::cli::ResolveArgs;
 use crate::drift::{self, describe};
 use crate::migrations::{self, Migration};
-use crate::relational::driver::{Driver, HistoryTable};
+use crate::relational::driver::{self, Driver, HistoryTable};
 use crate::relational::model::DbSchema;
 use crate::schema::ir::RelationMode;
 use crate::term;
@@ -65,7 +65,7 @@ fn applied(
         migrations::replay_from(DbSchema::default(), &folder[..=last], dialect, |_, _, _| {
             Ok(())
         })?;
-    let live = db.inspect()?;
+    let live = driver::inspect_for(db, &built.namespaces)?;
     let (plan, _) = drift::compare(live, built, ignore, RelationMode::ForeignKeys, dialect);
     let differences = describe(&plan.changes);
     if !differences.is_empty() {

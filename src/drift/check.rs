@@ -44,14 +44,14 @@ fn only_wanted_extensions(mut live: DbSchema, expected: &DbSchema) -> DbSchema {
 /// tools' tables and tables matching `ignore` left out of both sides, extensions the schema does
 /// not name left out of the live side, and (under `relationMode = "prisma"`) the foreign keys a
 /// database has anyway. `check` reports it; `migrate resolve --applied` refuses on it. Returns
-/// the plan and `expected` as compared.
+/// the plan, and the live schema and `expected` as compared.
 pub fn compare(
     live: DbSchema,
     expected: DbSchema,
     ignore: &[String],
     relation_mode: RelationMode,
     dialect: &dyn Dialect,
-) -> (Plan, DbSchema) {
+) -> (Plan, MigrationPair<DbSchema>) {
     let live = driver::without_ignored(live, ignore);
     let expected = driver::without_ignored(expected, ignore);
     let mut live = only_wanted_extensions(live, &expected);
@@ -70,7 +70,11 @@ pub fn compare(
         &Renames::default(),
         dialect,
     );
-    (plan, expected)
+    let compared = MigrationPair {
+        previous: live,
+        next: expected,
+    };
+    (plan, compared)
 }
 
 /// Checks the database at `url` against `schema`; tables matching `ignore` (`*` wildcards) and
@@ -99,11 +103,11 @@ pub fn check_lowered(
     let url = DatabaseUrl::parse(url)?;
     let mut db = driver::connect_to(&url, options)?;
     let dialect = db.dialect();
-    let live = db
-        .inspect()
+    // The database schemas the lowering keeps for this dialect (none where it has none).
+    let expected = lowered(dialect);
+    let live = driver::inspect_for(db.as_mut(), &expected.namespaces)
         .map_err(|e| ConnectError::from(e).redacted(&url))?;
     let (round_trips, elapsed) = (db.round_trips(), start.elapsed());
-    let expected = lowered(dialect);
     Ok(report(
         live,
         expected,
@@ -126,13 +130,14 @@ pub(super) fn report(
     round_trips: usize,
     elapsed: std::time::Duration,
 ) -> DriftReport {
-    let (plan, expected) = compare(live, expected, ignore, schema.relation_mode, dialect);
+    let (plan, compared) = compare(live, expected, ignore, schema.relation_mode, dialect);
     DriftReport {
         provider: dialect.provider(),
         differences: describe(&plan.changes),
         changes: plan.changes,
         warnings: plan.warnings,
-        expected,
+        live: compared.previous,
+        expected: compared.next,
         round_trips,
         elapsed,
     }

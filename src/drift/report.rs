@@ -7,7 +7,7 @@
 
 use crate::provider::Provider;
 use crate::relational::dialect::{for_provider, render_change, render_script_marked};
-use crate::relational::diff::{self, Change, is_destructive};
+use crate::relational::diff::{self, Change, MigrationPair, is_destructive};
 use crate::relational::model::*;
 use serde::Serialize;
 use std::time::Duration;
@@ -23,6 +23,8 @@ pub struct DriftReport {
     pub changes: Vec<Change>,
     /// The differ's warnings for the changes that can lose data or fail on existing rows.
     pub warnings: Vec<String>,
+    /// What the database has, as compared (ignored tables left out).
+    pub live: DbSchema,
     /// What the schema implies for this database, ignored tables left out.
     pub expected: DbSchema,
     /// Round trips to the database server.
@@ -42,10 +44,14 @@ impl DriftReport {
     /// that can lose data or fail on existing rows has a `WARNING:` line of its own.
     pub fn fix_sql(&self) -> String {
         let dialect = for_provider(self.provider);
+        let sides = MigrationPair {
+            previous: &self.live,
+            next: &self.expected,
+        };
         let unfixed: Vec<Change> = self
             .changes
             .iter()
-            .filter(|c| render_change(dialect, c, &self.expected).1.is_empty())
+            .filter(|c| render_change(dialect, c, sides).1.is_empty())
             .cloned()
             .collect();
         let mut header: Vec<String> = describe(&unfixed)
@@ -53,7 +59,7 @@ impl DriftReport {
             .map(|d| format!("NOT FIXED: {} (no SQL can fix it here)", d.message))
             .collect();
         header.extend(diff::warning_header(&self.warnings));
-        render_script_marked(dialect, &self.changes, &self.expected, &header, |c| {
+        render_script_marked(dialect, &self.changes, sides, &header, |c| {
             is_destructive(c).then(|| {
                 let object = format!("`{}`", c.object());
                 match self.warnings.iter().find(|w| w.contains(&object)) {
@@ -199,7 +205,7 @@ pub fn describe(changes: &[Change]) -> Vec<Difference> {
             }
             Change::AlterExtension { previous, next } => out.push(diff("extension_version", next.name.clone(), Some(extension_summary(next)), Some(extension_summary(previous)), "extension version differs")),
             Change::CreateEnum(e) => out.push(diff("missing_enum", e.name.clone(), Some(e.values.join(", ")), None, "enum is missing")),
-            Change::DropEnum(name) => out.push(diff("extra_enum", name.clone(), None, None, "enum is not in the schema")),
+            Change::DropEnum(e) => out.push(diff("extra_enum", e.name.clone(), None, None, "enum is not in the schema")),
             Change::AlterEnum { previous, next, .. } => {
                 let missing: Vec<&String> = next.values.iter().filter(|v| !previous.values.contains(v)).collect();
                 let extra: Vec<&String> = previous.values.iter().filter(|v| !next.values.contains(v)).collect();
@@ -210,6 +216,9 @@ pub fn describe(changes: &[Change]) -> Vec<Difference> {
                     out.push(diff("extra_enum_values", next.name.clone(), None, Some(join(&extra)), "enum values are not in the schema"));
                 }
             }
+            Change::CreateSchema(name) => out.push(diff("missing_schema", name.clone(), None, None, "database schema is missing")),
+            Change::MoveTable { table, from, to } => out.push(diff("table_schema", table.clone(), Some(to.clone()), Some(from.clone()), "table is in another database schema")),
+            Change::MoveEnum { name, from, to } => out.push(diff("enum_schema", name.clone(), Some(to.clone()), Some(from.clone()), "enum is in another database schema")),
             Change::RebuildTable { .. } => {}
         }
     }

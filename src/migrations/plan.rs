@@ -36,12 +36,11 @@ impl DialectPlan {
     pub fn up_sql(&self) -> String {
         let mut header = diff::warning_header(&self.up.warnings);
         header.extend(self.lowered.notes.iter().map(|n| format!("NOTE: {n}")));
-        dialect::render_script(
-            self.dialect,
-            &self.up.changes,
-            &self.lowered.schema,
-            &header,
-        )
+        let sides = MigrationPair {
+            previous: &self.previous,
+            next: &self.lowered.schema,
+        };
+        dialect::render_script(self.dialect, &self.up.changes, sides, &header)
     }
 
     pub fn down_sql(&self) -> String {
@@ -50,7 +49,11 @@ impl DialectPlan {
             header.push("WARNING: going back loses data:".to_owned());
             header.extend(diff::warning_header(&self.down.warnings));
         }
-        dialect::render_script(self.dialect, &self.down.changes, &self.previous, &header)
+        let sides = MigrationPair {
+            previous: &self.lowered.schema,
+            next: &self.previous,
+        };
+        dialect::render_script(self.dialect, &self.down.changes, sides, &header)
     }
 }
 

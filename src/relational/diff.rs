@@ -46,6 +46,20 @@ pub struct MigrationPair<T> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind")]
 pub enum Change {
+    /// A database schema a multiSchema schema places objects in (never dropped: other
+    /// objects than the schema's may live there).
+    CreateSchema(String),
+    /// A table (or an enum type) the schema places in another database schema.
+    MoveTable {
+        table: String,
+        from: String,
+        to: String,
+    },
+    MoveEnum {
+        name: String,
+        from: String,
+        to: String,
+    },
     CreateExtension(DbExtension),
     /// The same extension at another version or in another schema.
     AlterExtension {
@@ -61,7 +75,7 @@ pub enum Change {
         /// dialect that recreates the type moves over.
         columns: Vec<EnumColumn>,
     },
-    DropEnum(String),
+    DropEnum(DbEnum),
     CreateTable(Table),
     DropTable(Table),
     RenameTable {
@@ -136,7 +150,9 @@ impl Change {
     /// The table a change is about; `None` for enums and extensions.
     pub fn table(&self) -> Option<&str> {
         match self {
-            Change::CreateExtension(_)
+            Change::CreateSchema(_)
+            | Change::MoveEnum { .. }
+            | Change::CreateExtension(_)
             | Change::DropExtension(_)
             | Change::AlterExtension { .. }
             | Change::CreateEnum(_)
@@ -144,6 +160,7 @@ impl Change {
             | Change::DropEnum(_) => None,
             Change::CreateTable(t) | Change::DropTable(t) => Some(&t.name),
             Change::RenameTable { to, .. } => Some(to),
+            Change::MoveTable { table, .. } => Some(table),
             Change::DropPrimaryKey { table, .. } => Some(&table.name),
             Change::RebuildTable { next, .. } => Some(&next.name),
             Change::AddColumn { table, .. }
@@ -167,7 +184,9 @@ impl Change {
             Change::AlterExtension { next, .. } => next.name.clone(),
             Change::CreateEnum(e) => e.name.clone(),
             Change::AlterEnum { next, .. } => next.name.clone(),
-            Change::DropEnum(name) => name.clone(),
+            Change::CreateSchema(name) => name.clone(),
+            Change::MoveTable { table: name, .. } | Change::MoveEnum { name, .. } => name.clone(),
+            Change::DropEnum(e) => e.name.clone(),
             Change::CreateTable(t) | Change::DropTable(t) => t.name.clone(),
             Change::RenameTable { to, .. } => to.clone(),
             Change::AddColumn { table, column } | Change::DropColumn { table, column } => {
@@ -187,6 +206,15 @@ impl Change {
             | Change::DropForeignKey { foreign_key, .. } => foreign_key.name.clone(),
             Change::RebuildTable { next, .. } => next.name.clone(),
         }
+    }
+}
+
+/// The database schemas an object moves between, where both sides name one: a side without
+/// says "the connection's schema", which may well be the other.
+fn moved(previous: Option<&str>, next: Option<&str>) -> Option<(String, String)> {
+    match (previous, next) {
+        (Some(from), Some(to)) if from != to => Some((from.to_owned(), to.to_owned())),
+        _ => None,
     }
 }
 
@@ -287,6 +315,7 @@ pub fn warning_header(warnings: &[String]) -> Vec<String> {
 struct Buckets {
     extensions: Vec<Change>,
     drop_extensions: Vec<Change>,
+    schemas: Vec<Change>,
     renames: Vec<Change>,
     drop_foreign_keys: Vec<Change>,
     drop_indexes: Vec<Change>,
@@ -317,8 +346,24 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
     let next_tables: std::collections::HashMap<&str, &Table> =
         next.tables.iter().map(|t| (t.name.as_str(), t)).collect();
 
+    let schemas = next
+        .namespaces
+        .iter()
+        .filter(|ns| !previous.namespaces.contains(ns))
+        .map(|ns| Change::CreateSchema(ns.clone()));
+    b.schemas.extend(schemas);
     diff_extensions(&previous, next, &mut b);
     for e in &next.enums {
+        if let Some((from, to)) = previous
+            .enum_(&e.name)
+            .and_then(|p| moved(p.namespace.as_deref(), e.namespace.as_deref()))
+        {
+            b.renames.push(Change::MoveEnum {
+                name: e.name.clone(),
+                from,
+                to,
+            });
+        }
         match previous.enum_(&e.name) {
             None => b.enums.push(Change::CreateEnum(e.clone())),
             // The order of values is not compared, as Prisma Migrate does not: a value Prisma
@@ -345,7 +390,7 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
     }
     for e in &previous.enums {
         if next.enum_(&e.name).is_none() {
-            b.drop_enums.push(Change::DropEnum(e.name.clone()));
+            b.drop_enums.push(Change::DropEnum(e.clone()));
         }
     }
 
@@ -385,15 +430,24 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
                     }
                 }
             }
-            Some(p) => diff_table(
-                MigrationPair {
-                    previous: p,
-                    next: t,
-                },
-                d,
-                &mut b,
-                &mut warnings,
-            ),
+            Some(p) => {
+                if let Some((from, to)) = moved(p.namespace.as_deref(), t.namespace.as_deref()) {
+                    b.renames.push(Change::MoveTable {
+                        table: t.name.clone(),
+                        from,
+                        to,
+                    });
+                }
+                diff_table(
+                    MigrationPair {
+                        previous: p,
+                        next: t,
+                    },
+                    d,
+                    &mut b,
+                    &mut warnings,
+                )
+            }
         }
     }
 
@@ -438,6 +492,7 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
         });
     b.alter_tables = alter_tables;
     let changes = [
+        b.schemas,
         b.extensions,
         b.renames,
         b.drop_foreign_keys,

@@ -119,9 +119,11 @@ pub fn lower(schema: &Schema, d: &dyn Dialect) -> Lowered {
                     .iter()
                     .map(|v| v.database_name().to_owned())
                     .collect(),
+                namespace: e.namespace.clone(),
             })
             .collect();
     }
+    out.schema.namespaces = schema.namespaces.clone();
     if d.capabilities().extensions {
         out.schema.extensions = schema
             .extensions
@@ -199,8 +201,37 @@ pub fn lower(schema: &Schema, d: &dyn Dialect) -> Lowered {
             table.foreign_keys.clear();
         }
     }
+    if !d.capabilities().namespaces {
+        in_one_namespace(&mut out, d);
+    }
     fit_identifiers(&mut out, d);
     out
+}
+
+/// A dialect without database schemas (SQLite; MySQL, whose schemas are databases) keeps a
+/// multiSchema schema's tables and types in its one database: names are unique across the
+/// schemas (`schema::load`), so nothing collides. A note says so.
+fn in_one_namespace(out: &mut Lowered, d: &dyn Dialect) {
+    if out.schema.namespaces.is_empty() {
+        return;
+    }
+    out.notes.push(format!(
+        "{} has no database schemas here: the tables of {} are all in the one database",
+        d.provider().name(),
+        out.schema
+            .namespaces
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    out.schema.namespaces.clear();
+    for t in &mut out.schema.tables {
+        t.namespace = None;
+    }
+    for e in &mut out.schema.enums {
+        e.namespace = None;
+    }
 }
 
 /// A join table is named after its models (`_AToB`, in the order of the model names): when a
@@ -294,6 +325,7 @@ fn fit_identifiers(out: &mut Lowered, d: &dyn Dialect) {
 fn lower_model(schema: &Schema, model: &ir::Model, d: &dyn Dialect, out: &mut Lowered) -> Table {
     let table_name = model.database_name().to_owned();
     let mut table = Table::new(&table_name);
+    table.namespace = model.namespace.clone();
     for field in &model.fields {
         let column = lower_field(schema, &table_name, field, d, out);
         if let Some(from) = &field.renamed_from {
@@ -509,6 +541,7 @@ fn lower_field(
                             .iter()
                             .map(|v| v.database_name().to_owned())
                             .collect(),
+                        namespace: None,
                     });
                     ColumnType::Enum(enum_name)
                 }
@@ -580,7 +613,7 @@ fn lower_field(
                 .map(|l| literal_sql(schema, field, l, d))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let element = array_element_type(d, &column);
+            let element = array_element_type(d, schema, field, &column);
             let sql = format!("ARRAY[{values}]::{element}[]");
             column.default = Some(defaults::from_sql(d, &sql, family));
         }
@@ -590,10 +623,18 @@ fn lower_field(
 }
 
 /// The element type of an array column as a cast target.
-fn array_element_type(d: &dyn Dialect, column: &Column) -> String {
-    match &column.ty {
-        ColumnType::Native(t) => t.to_string(),
-        ColumnType::Enum(e) => d.quote(e),
+fn array_element_type(
+    d: &dyn Dialect,
+    schema: &Schema,
+    field: &ir::Field,
+    column: &Column,
+) -> String {
+    match (&column.ty, &field.ty) {
+        (ColumnType::Native(t), _) => t.to_string(),
+        (ColumnType::Enum(e), FieldType::Enum(id)) if d.capabilities().namespaces => {
+            d.quote_in(schema.enum_(*id).namespace.as_deref(), e)
+        }
+        (ColumnType::Enum(e), _) => d.quote(e),
     }
 }
 
@@ -629,6 +670,8 @@ fn join_table(
     d: &dyn Dialect,
 ) -> Table {
     let mut table = Table::new(table_name);
+    // Prisma puts the table in the schema of model A (the first of the two by name).
+    table.namespace = models[0].namespace.clone();
     for (column, model) in ["A", "B"].into_iter().zip(models) {
         let referenced = lowered.table(model.database_name());
         let id_column = referenced.and_then(|t| {

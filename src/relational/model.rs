@@ -15,6 +15,10 @@ pub struct DbSchema {
     pub enums: Vec<DbEnum>,
     /// Installed extensions (PostgreSQL).
     pub extensions: Vec<DbExtension>,
+    /// The database schemas a multiSchema schema places tables and types in (PostgreSQL
+    /// `CREATE SCHEMA`); empty when everything is in the connection's schema.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub namespaces: Vec<String>,
 }
 
 /// An extension, by its database name. `schema` and `version` are what the schema asks for;
@@ -38,6 +42,16 @@ impl DbSchema {
     pub fn enum_(&self, name: &str) -> Option<&DbEnum> {
         self.enums.iter().find(|e| e.name == name)
     }
+
+    /// The database schema a table (or, failing that, a type) of this name is in, where the
+    /// schema places it in one (multiSchema). Names are unique across schemas (`schema::load`
+    /// refuses a schema that repeats one), so the name alone finds it.
+    pub fn namespace_of(&self, name: &str) -> Option<&str> {
+        match self.table(name) {
+            Some(t) => t.namespace.as_deref(),
+            None => self.enum_(name).and_then(|e| e.namespace.as_deref()),
+        }
+    }
 }
 
 /// The shortest identifier `truncated_to` takes for a truncated one: callers that index names
@@ -54,11 +68,17 @@ pub fn truncated_to(name: &str, stored: &str) -> bool {
 pub struct DbEnum {
     pub name: String,
     pub values: Vec<String>,
+    /// The database schema the type is in (multiSchema); `None`: the connection's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table {
     pub name: String,
+    /// The database schema the table is in (multiSchema); `None`: the connection's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
     pub columns: Vec<Column>,
     pub primary_key: Option<PrimaryKey>,
     /// Unique and non-unique indexes (a `@unique` is a unique index, as Prisma makes it).
@@ -70,6 +90,7 @@ impl Table {
     pub fn new(name: impl Into<String>) -> Table {
         Table {
             name: name.into(),
+            namespace: None,
             columns: Vec::new(),
             primary_key: None,
             indexes: Vec::new(),

@@ -213,6 +213,7 @@ pub fn schema_text(db: &DbSchema, dialect: &dyn Dialect, hints: &Hints) -> Strin
             enums.push(DbEnum {
                 name: name.clone(),
                 values: hint.values.iter().map(|(v, _)| v.clone()).collect(),
+                namespace: None,
             });
         }
     }
@@ -311,8 +312,18 @@ fn enum_block(e: &DbEnum, name: &str, hint: Option<&EnumHint>) -> String {
             out.push_str(&format!("  {ident} @map({})\n", quoted(value)));
         }
     }
+    let mut block_attrs = Vec::new();
     if name != e.name {
-        out.push_str(&format!("\n  @@map({})\n", quoted(&e.name)));
+        block_attrs.push(format!("@@map({})", quoted(&e.name)));
+    }
+    if let Some(namespace) = &e.namespace {
+        block_attrs.push(format!("@@schema({})", quoted(namespace)));
+    }
+    if !block_attrs.is_empty() {
+        out.push('\n');
+        for attr in block_attrs {
+            out.push_str(&format!("  {attr}\n"));
+        }
     }
     out.push_str("}\n");
     out
@@ -424,8 +435,10 @@ fn relation_fields(
             };
             let mut pair = [t.name.clone(), fk.referenced_table.clone()];
             pair.sort();
-            let ambiguous =
-                pairs[&(pair[0].clone(), pair[1].clone())] > 1 || t.name == fk.referenced_table;
+            // Several relations between two models are told apart by their columns; a model's
+            // one relation to itself is named too (`NodeToNode`), but its fields are not.
+            let several = pairs[&(pair[0].clone(), pair[1].clone())] > 1;
+            let ambiguous = several || t.name == fk.referenced_table;
             let hint = hints.relations.get(&(t.name.clone(), fk.columns.clone()));
             let relation_name = match hint {
                 // The schema's own name, where it said one (a name other than Prisma's default
@@ -436,7 +449,8 @@ fn relation_fields(
                     let default = format!("{}To{}", pair[0], pair[1]);
                     (ambiguous || h.name != default).then(|| h.name.clone())
                 }
-                None => ambiguous.then(|| format!("{model}_{}To{target}", fk.columns.join("_"))),
+                None if several => Some(format!("{model}_{}To{target}", fk.columns.join("_"))),
+                None => ambiguous.then(|| format!("{model}To{target}")),
             };
             let optional = fk
                 .columns
@@ -477,8 +491,8 @@ fn relation_fields(
                 args.push(format!("map: {}", quoted(&fk.name)));
             }
             let forward_name = match &relation_name {
-                Some(name) => format!("{target}_{name}"),
-                None => target.clone(),
+                Some(name) if several => format!("{target}_{name}"),
+                _ => target.clone(),
             };
             let forward = claim(&t.name, hint.map_or(forward_name, |h| h.forward.clone()));
             push(
@@ -714,6 +728,9 @@ fn model(
     }
     if *name != table.name {
         block_attrs.push(format!("@@map({})", quoted(&table.name)));
+    }
+    if let Some(namespace) = &table.namespace {
+        block_attrs.push(format!("@@schema({})", quoted(namespace)));
     }
     let mut out = doc_lines(hint.and_then(|m| m.doc.as_deref()), "");
     if block_attrs.iter().any(|a| a == "@@ignore") {

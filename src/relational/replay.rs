@@ -41,6 +41,29 @@ pub fn apply_sql(
                 continue;
             }
             Some(Unparsed::NoSchemaChange) => continue,
+            Some(Unparsed::SetSchema {
+                table,
+                name,
+                schema: to,
+            }) => {
+                let namespace = if table {
+                    schema.table_mut(&name).map(|t| &mut t.namespace)
+                } else {
+                    schema
+                        .enums
+                        .iter_mut()
+                        .find(|e| e.name == name)
+                        .map(|e| &mut e.namespace)
+                };
+                let kind = if table { "table" } else { "type" };
+                *namespace.ok_or_else(|| {
+                    anyhow!(
+                        "replay: {}:{line}: {kind} `{name}` does not exist",
+                        file.display()
+                    )
+                })? = Some(to);
+                continue;
+            }
             Some(Unparsed::MoveExtension { name, schema: to }) => {
                 if let Some(e) = schema.extensions.iter_mut().find(|e| e.name == name) {
                     e.schema = Some(to);
@@ -90,6 +113,12 @@ enum Unparsed {
     UpdateExtension { name: String, version: String },
     /// `ALTER EXTENSION e SET SCHEMA s`.
     MoveExtension { name: String, schema: String },
+    /// `ALTER {TABLE|TYPE} [s.]t SET SCHEMA s2` (multiSchema).
+    SetSchema {
+        table: bool,
+        name: String,
+        schema: String,
+    },
 }
 
 fn unparsed_statement(
@@ -98,10 +127,21 @@ fn unparsed_statement(
 ) -> Option<Unparsed> {
     use sqlparser::tokenizer::{Token, Tokenizer};
     let tokens = Tokenizer::new(parser_dialect, text).tokenize().ok()?;
-    let words: Vec<&Token> = tokens
+    // A qualified name (`"auth"."User"`) reads as its last part: names are unique across
+    // database schemas (`schema::load`).
+    let mut words: Vec<&Token> = Vec::new();
+    let mut significant = tokens
         .iter()
         .filter(|t| !matches!(t, Token::Whitespace(_) | Token::SemiColon))
-        .collect();
+        .peekable();
+    while let Some(token) = significant.next() {
+        if let (Token::Word(_), Some(Token::Period)) = (token, significant.peek()) {
+            significant.next();
+            words.push(significant.next()?);
+            continue;
+        }
+        words.push(token);
+    }
     let keyword = |i: usize, expected: &[&str]| match words.get(i) {
         Some(Token::Word(w)) => {
             w.quote_style.is_none() && expected.iter().any(|e| w.value.eq_ignore_ascii_case(e))
@@ -139,6 +179,17 @@ fn unparsed_statement(
     if words.len() == 6 && alter(&["EXTENSION"]) && keyword(3, &["SET"]) && keyword(4, &["SCHEMA"])
     {
         return Some(Unparsed::MoveExtension {
+            name: ident(2)?,
+            schema: ident(5)?,
+        });
+    }
+    if words.len() == 6
+        && alter(&["TABLE", "TYPE"])
+        && keyword(3, &["SET"])
+        && keyword(4, &["SCHEMA"])
+    {
+        return Some(Unparsed::SetSchema {
+            table: keyword(1, &["TABLE"]),
             name: ident(2)?,
             schema: ident(5)?,
         });
@@ -225,6 +276,16 @@ fn apply_statement(
 ) -> Result<()> {
     match statement {
         Statement::CreateTable(create) => create_table(schema, create, d)?,
+        Statement::CreateSchema {
+            schema_name:
+                sql::SchemaName::Simple(name) | sql::SchemaName::NamedAuthorization(name, _),
+            ..
+        } => {
+            let name = object_name(name);
+            if !schema.namespaces.contains(&name) {
+                schema.namespaces.push(name);
+            }
+        }
         Statement::CreateExtension(create) => {
             let name = create.name.value.clone();
             schema.extensions.retain(|e| e.name != name);
@@ -265,6 +326,7 @@ fn apply_statement(
             schema.enums.push(DbEnum {
                 name: object_name(name),
                 values: labels.iter().map(|l| l.value.clone()).collect(),
+                namespace: object_namespace(name),
             });
         }
         Statement::AlterType(alter) => alter_type(schema, alter)?,
@@ -280,6 +342,7 @@ fn create_table(schema: &mut DbSchema, create: &sql::CreateTable, d: &dyn Dialec
         bail!("table `{name}` is created twice");
     }
     let mut table = Table::new(&name);
+    table.namespace = object_namespace(&create.name);
     for def in &create.columns {
         let column = column_from_def(
             schema,
@@ -651,7 +714,12 @@ fn column_type(
         Some(b) => (b.to_owned(), true),
         None => (text, false),
     };
-    let unquoted = base.trim_matches('"');
+    // An enum in a database schema is `"auth"."Role"`: the type is its last part.
+    let unquoted = base
+        .rsplit("\".\"")
+        .next()
+        .unwrap_or(&base)
+        .trim_matches('"');
     if d.capabilities().enum_strategy == EnumStrategy::NativeType
         && enums.iter().any(|e| e == unquoted)
     {
@@ -682,6 +750,7 @@ fn column_from_def<'a>(
         schema.enums.push(DbEnum {
             name: enum_name.clone(),
             values,
+            namespace: None,
         });
     }
     let mut column = Column {
@@ -932,6 +1001,13 @@ fn index_algorithm(t: &sql::IndexType) -> Option<String> {
         sql::IndexType::BTree => None,
         other => Some(other.to_string().to_ascii_uppercase()),
     }
+}
+
+/// The database schema a qualified name names (`"auth"."User"`), if it names one.
+fn object_namespace(name: &ObjectName) -> Option<String> {
+    let parts = &name.0;
+    let schema = parts.len().checked_sub(2).map(|i| &parts[i])?;
+    schema.as_ident().map(|i| i.value.clone())
 }
 
 fn object_name(name: &ObjectName) -> String {

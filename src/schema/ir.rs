@@ -38,6 +38,10 @@ pub struct Schema {
     /// `relationMode`: where relations are enforced.
     #[serde(skip_serializing_if = "RelationMode::is_foreign_keys")]
     pub relation_mode: RelationMode,
+    /// The database schemas the datasource lists (`schemas = [...]`, multiSchema); empty when
+    /// everything lives in the connection's schema.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub namespaces: Vec<String>,
 }
 
 /// `relationMode = "foreignKeys"` (the default: the database enforces relations) or `"prisma"`
@@ -98,6 +102,9 @@ pub struct Model {
     pub ignored: bool,
     /// `/// @tether.renamed(from: "old")`: the database name this model had before.
     pub renamed_from: Option<String>,
+    /// `@@schema("...")`: the database schema the table lives in (multiSchema).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
 }
 
 impl Model {
@@ -317,6 +324,9 @@ pub struct Enum {
     pub mapped_name: Option<String>,
     pub documentation: Option<String>,
     pub values: Vec<EnumValue>,
+    /// `@@schema("...")`: the database schema the type lives in (multiSchema).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
 }
 
 impl Enum {

@@ -12,7 +12,7 @@ use saola_psl::parser_database::{
     self as db, IndexAlgorithm, ReferentialAction as PslAction, ScalarFieldType,
     SortOrder as PslSort, walkers,
 };
-use saola_psl::schema_ast::ast::{self, WithDocumentation};
+use saola_psl::schema_ast::ast::{self, WithDocumentation, WithSpan};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -336,28 +336,9 @@ pub fn validate(files: &[SchemaFile]) -> Result<Validated, SchemaErrors> {
             warnings,
         }));
     }
-    // Prisma's multiSchema puts tables and enums in the named schemas; tether's model has one
-    // schema, the connection's, and would build everything there. Refused where it is said,
-    // rather than written wrong.
-    let first_namespace = datasource
-        .namespaces
-        .first()
-        .map(|(_, span)| *span)
-        .or_else(|| {
-            db.walk_models()
-                .chain(db.walk_views())
-                .find_map(|m| m.schema())
-                .map(|(_, span)| span)
-        })
-        .or_else(|| {
-            db.walk_enums()
-                .find_map(|e| e.schema())
-                .map(|(_, span)| span)
-        });
-    if let Some(span) = first_namespace {
-        let message = "tether does not support multiSchema yet (`schemas` in the datasource, `@@schema` on models and enums): it would create every table and enum in the connection's schema instead of the ones named. Keep such a schema to one database schema, without `schemas` and `@@schema`, and choose it with `?schema=` in the URL, `--db-schema` or `[database] schema` in tether.toml.";
+    if let Some((span, message)) = multi_schema_refusal(db) {
         return Err(SchemaErrors {
-            errors: vec![locate(span, Severity::Error, message)],
+            errors: vec![locate(span, Severity::Error, &message)],
             warnings,
         });
     }
@@ -370,6 +351,41 @@ pub fn validate(files: &[SchemaFile]) -> Result<Validated, SchemaErrors> {
         })?;
     let schema = IrBuilder::new(&validated).build(provider);
     Ok(Validated::Loaded(Loaded { schema, warnings }))
+}
+
+/// multiSchema (`schemas = [...]`, `@@schema`; psl accepts it on PostgreSQL only, of tether's
+/// providers): tether's model names a table (and a type) by its name alone, so two of one name
+/// in two schemas are refused where the second is declared rather than confused.
+fn multi_schema_refusal(db: &saola_psl::parser_database::ParserDatabase) -> Option<(Span, String)> {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let tables = db
+        .walk_models()
+        .map(|m| (m.database_name(), m.schema(), m.ast_model().span()));
+    for (name, schema, span) in tables {
+        let namespace = schema.map(|(n, _)| n).unwrap_or("");
+        if let Some(other) = seen.insert(name, namespace)
+            && other != namespace
+        {
+            let message = format!(
+                "The table name `{name}` is used in two database schemas (`{other}` and `{namespace}`): tether names a table by its name alone, so give one of them another name with `@@map`."
+            );
+            return Some((span, message));
+        }
+    }
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for e in db.walk_enums() {
+        let namespace = e.schema().map(|(n, _)| n).unwrap_or("");
+        if let Some(other) = seen.insert(e.database_name(), namespace)
+            && other != namespace
+        {
+            let message = format!(
+                "The enum name `{}` is used in two database schemas (`{other}` and `{namespace}`): tether names a type by its name alone, so give one of them another name with `@@map`.",
+                e.database_name()
+            );
+            return Some((e.ast_enum().span, message));
+        }
+    }
+    None
 }
 
 fn locate_in(
@@ -467,6 +483,7 @@ impl<'a> IrBuilder<'a> {
                             documentation: v.documentation().map(str::to_owned),
                         })
                         .collect(),
+                    namespace: e.schema().map(|(name, _)| name.to_owned()),
                 }
             })
             .collect();
@@ -557,6 +574,11 @@ impl<'a> IrBuilder<'a> {
                 saola_psl::datamodel_connector::RelationMode::Prisma => RelationMode::Prisma,
                 _ => RelationMode::ForeignKeys,
             },
+            namespaces: self.validated.configuration.datasources[0]
+                .namespaces
+                .iter()
+                .map(|(name, _)| name.clone())
+                .collect(),
         }
     }
 
@@ -662,6 +684,7 @@ impl<'a> IrBuilder<'a> {
             indexes,
             ignored: m.is_ignored(),
             renamed_from,
+            namespace: m.schema().map(|(name, _)| name.to_owned()),
         }
     }
 

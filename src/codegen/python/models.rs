@@ -14,7 +14,8 @@ use super::file::{Imports, ModuleFile, docstring, field_comment, render_sized, s
 use super::layout::{Annotation, Expr, annotated, atom, call, kw, method, pos, statement, string};
 use super::names::{Module, Named, model_pair};
 use super::tables::{
-    escape_colons, foreign_key, foreign_key_constraint, primary_key_constraint, server_default,
+    enum_schema, escape_colons, foreign_key, foreign_key_constraint, model_schema,
+    primary_key_constraint, server_default,
 };
 use super::types::{Uses, array_of, raw_type, sql_type};
 use crate::codegen::client_relations;
@@ -171,7 +172,10 @@ impl Module<'_> {
             table_args.push(primary_key_constraint(pk, pk.name.as_deref()));
         }
         for fk in table.foreign_keys.iter().filter(|fk| fk.columns.len() > 1) {
-            table_args.push(foreign_key_constraint(fk));
+            table_args.push(foreign_key_constraint(
+                fk,
+                self.namespace_of(&fk.referenced_table),
+            ));
         }
         // Indexes: in `__table_args__`, or after the class when a column is descending (only
         // an index on the table's own columns reflects its sort order on every dialect).
@@ -207,7 +211,10 @@ impl Module<'_> {
                 .collect();
             args.push(pos(self.column_type(field, &columns, uses, needs)));
             if let Some(fk) = single_fks.get(column.name.as_str()) {
-                args.push(pos(foreign_key(fk)));
+                args.push(pos(foreign_key(
+                    fk,
+                    self.namespace_of(&fk.referenced_table),
+                )));
             }
             let is_pk = (inline_pk
                 && pk
@@ -304,15 +311,19 @@ impl Module<'_> {
                 }
             }
         }
-        if !table_args.is_empty() || !autoincrement_options.is_empty() {
+        // Table options last, in one dict: the dialects' autoincrement options and the
+        // database schema (multiSchema).
+        let mut options: Vec<(Expr, Expr)> = autoincrement_options
+            .iter()
+            .map(|option| (string(option), atom("True")))
+            .collect();
+        if let Some(ns) = model_schema(model.namespace.as_deref()) {
+            options.push((string("schema"), string(ns)));
+        }
+        if !table_args.is_empty() || !options.is_empty() {
             let mut items = table_args;
-            if !autoincrement_options.is_empty() {
-                items.push(Expr::Dict(
-                    autoincrement_options
-                        .iter()
-                        .map(|option| (string(option), atom("True")))
-                        .collect(),
-                ));
+            if !options.is_empty() {
+                items.push(Expr::Dict(options));
             }
             // A tuple even for the options alone: a dict class attribute is mutable (RUF012).
             head.push(statement(4, "__table_args__ = ", &Expr::Tuple(items)));
@@ -415,14 +426,10 @@ impl Module<'_> {
                 } else {
                     needs.enum_values = true;
                     let e = self.schema.enum_(*id);
-                    call(
-                        "sa.Enum",
-                        vec![
-                            pos(atom(class)),
-                            kw("name", string(e.database_name())),
-                            kw("values_callable", atom("enum_values")),
-                        ],
-                    )
+                    let mut args = vec![pos(atom(class)), kw("name", string(e.database_name()))];
+                    args.extend(enum_schema(e));
+                    args.push(kw("values_callable", atom("enum_values")));
+                    call("sa.Enum", args)
                 }
             }
             // JSON text in the column Prisma declares JSONB: no `jsonb()` calls, which need

@@ -67,7 +67,10 @@ impl Module<'_> {
                 .iter()
                 .find(|fk| fk.columns.len() == 1 && fk.columns[0] == column.name)
             {
-                cargs.push(pos(foreign_key(fk)));
+                cargs.push(pos(foreign_key(
+                    fk,
+                    self.namespace_of(&fk.referenced_table),
+                )));
             }
             if column.autoincrement {
                 cargs.push(kw("autoincrement", atom("True")));
@@ -90,10 +93,14 @@ impl Module<'_> {
             }));
         }
         for fk in table.foreign_keys.iter().filter(|fk| fk.columns.len() > 1) {
-            args.push(pos(foreign_key_constraint(fk)));
+            args.push(pos(foreign_key_constraint(
+                fk,
+                self.namespace_of(&fk.referenced_table),
+            )));
         }
         let (inside, after) = self.index_exprs(&tables, &format!("{var}.c"), needs);
         args.extend(inside.into_iter().map(pos));
+        args.extend(model_schema(table.namespace.as_deref()).map(|ns| kw("schema", string(ns))));
         let mut out = statement(0, &format!("{var} = "), &call("sa.Table", args));
         for a in after {
             out.push('\n');
@@ -153,17 +160,23 @@ impl Module<'_> {
         {
             Some(i) => {
                 needs.enum_values = true;
-                call(
-                    "sa.Enum",
-                    vec![
-                        pos(atom(&self.enums[i])),
-                        kw("name", string(name)),
-                        kw("values_callable", atom("enum_values")),
-                    ],
-                )
+                let mut args = vec![pos(atom(&self.enums[i])), kw("name", string(name))];
+                args.extend(enum_schema(&self.schema.enums[i]));
+                args.push(kw("values_callable", atom("enum_values")));
+                call("sa.Enum", args)
             }
             None => call("sa.Enum", vec![kw("name", string(name))]),
         }
+    }
+
+    /// The database schema of a table the primary target has (multiSchema), for what names it.
+    pub(super) fn namespace_of(&self, table: &str) -> Option<&str> {
+        model_schema(
+            self.tables[0]
+                .db
+                .table(table)
+                .and_then(|t| t.namespace.as_deref()),
+        )
     }
 
     /// A table's indexes: the expressions that go inside its definition, and the statements
@@ -331,11 +344,22 @@ pub fn fk_actions(fk: &db::ForeignKey) -> [Arg; 2] {
     ]
 }
 
-pub(super) fn foreign_key(fk: &db::ForeignKey) -> Expr {
+/// `table.column`, or `schema.table.column` for a table in a database schema (multiSchema):
+/// how SQLAlchemy's metadata names a column a foreign key references.
+fn referenced_column(fk: &db::ForeignKey, namespace: Option<&str>, column: &str) -> String {
+    match namespace {
+        Some(ns) => format!("{ns}.{}.{column}", fk.referenced_table),
+        None => format!("{}.{column}", fk.referenced_table),
+    }
+}
+
+/// `sa.ForeignKey(...)`; `namespace` is the referenced table's database schema.
+pub(super) fn foreign_key(fk: &db::ForeignKey, namespace: Option<&str>) -> Expr {
     let mut args = vec![
-        pos(string(&format!(
-            "{}.{}",
-            fk.referenced_table, fk.referenced_columns[0]
+        pos(string(&referenced_column(
+            fk,
+            namespace,
+            &fk.referenced_columns[0],
         ))),
         kw("name", string(&fk.name)),
     ];
@@ -343,13 +367,14 @@ pub(super) fn foreign_key(fk: &db::ForeignKey) -> Expr {
     call("sa.ForeignKey", args)
 }
 
-pub fn foreign_key_constraint(fk: &db::ForeignKey) -> Expr {
+/// `sa.ForeignKeyConstraint(...)`; `namespace` is the referenced table's database schema.
+pub fn foreign_key_constraint(fk: &db::ForeignKey, namespace: Option<&str>) -> Expr {
     let mut args = vec![
         pos(Expr::List(fk.columns.iter().map(|c| string(c)).collect())),
         pos(Expr::List(
             fk.referenced_columns
                 .iter()
-                .map(|c| string(&format!("{}.{c}", fk.referenced_table)))
+                .map(|c| string(&referenced_column(fk, namespace, c)))
                 .collect(),
         )),
         kw("name", string(&fk.name)),
@@ -418,6 +443,18 @@ pub fn index_options(index: &db::Index, sqlalchemy: &SqlAlchemyDialect) -> Vec<A
         args.push(kw(option, string(&algorithm.to_ascii_lowercase())));
     }
     args
+}
+
+/// `schema="auth"` for an enum type in a database schema (multiSchema).
+pub(super) fn enum_schema(e: &crate::schema::ir::Enum) -> Option<Arg> {
+    model_schema(e.namespace.as_deref()).map(|ns| kw("schema", string(ns)))
+}
+
+/// The database schema a model names: none for PostgreSQL's default `public`, which
+/// SQLAlchemy reflects as no schema (so that Alembic's comparison matches it); the others by
+/// name.
+pub(super) fn model_schema(namespace: Option<&str>) -> Option<&str> {
+    namespace.filter(|ns| *ns != "public")
 }
 
 #[cfg(test)]

@@ -86,6 +86,9 @@ pub struct Capabilities {
     pub index_json: bool,
     /// Operator classes on index columns (`ops:`, PostgreSQL).
     pub operator_classes: bool,
+    /// Tables and types in named database schemas (multiSchema, PostgreSQL). Elsewhere a
+    /// multiSchema schema's tables are all in the one database.
+    pub namespaces: bool,
 }
 
 impl Capabilities {
@@ -112,6 +115,7 @@ impl Capabilities {
         index_methods: &[],
         index_json: true,
         operator_classes: false,
+        namespaces: false,
     };
 }
 
@@ -123,6 +127,17 @@ pub trait Dialect: Sync {
     /// An identifier quoted as standard SQL does (`"a""b"`); MySQL uses backticks.
     fn quote(&self, ident: &str) -> String {
         format!("\"{}\"", ident.replace('"', "\"\""))
+    }
+    /// A name in a database schema (multiSchema: `"auth"."User"`), or alone (`"User"`).
+    fn quote_in(&self, namespace: Option<&str>, name: &str) -> String {
+        match namespace {
+            Some(namespace) => format!("{}.{}", self.quote(namespace), self.quote(name)),
+            None => self.quote(name),
+        }
+    }
+    /// A table as statements name it.
+    fn table_sql(&self, table: TableRef<'_>) -> String {
+        self.quote_in(table.namespace, table.name)
     }
     fn sqlparser_dialect(&self) -> Box<dyn sqlparser::dialect::Dialect>;
     /// Prisma Migrate's `_prisma_migrations` table as Prisma creates it on this database
@@ -189,28 +204,28 @@ pub trait Dialect: Sync {
         ""
     }
     fn column_type_sql(&self, column: &Column, schema: &DbSchema) -> String;
-    fn drop_index(&self, table: &str, index: &Index) -> String;
-    fn rename_index(&self, table: &str, from: &str, to: &str) -> String {
-        let _ = table;
+    fn drop_index(&self, table: TableRef<'_>, index: &Index) -> String;
+    /// An index is in its table's database schema.
+    fn rename_index(&self, table: TableRef<'_>, from: &str, to: &str) -> String {
         format!(
             "ALTER INDEX {} RENAME TO {}",
-            self.quote(from),
+            self.quote_in(table.namespace, from),
             self.quote(to)
         )
     }
     /// Statements that change one column in place (only called when `can_alter_column`).
     fn alter_column(
         &self,
-        table: &str,
+        table: TableRef<'_>,
         previous: &Column,
         next: &Column,
         changes: super::diff::ColumnChanges,
         schema: &DbSchema,
     ) -> Vec<String>;
-    fn drop_foreign_key(&self, table: &str, name: &str) -> String {
+    fn drop_foreign_key(&self, table: TableRef<'_>, name: &str) -> String {
         format!(
             "ALTER TABLE {} DROP CONSTRAINT {}",
-            self.quote(table),
+            self.table_sql(table),
             self.quote(name)
         )
     }
@@ -221,7 +236,7 @@ pub trait Dialect: Sync {
             .unwrap_or_else(|| format!("{}_pkey", table.name));
         format!(
             "ALTER TABLE {} DROP CONSTRAINT {}",
-            self.quote(&table.name),
+            self.table_sql(TableRef::of(table)),
             self.quote(&name)
         )
     }
@@ -240,8 +255,8 @@ pub trait Dialect: Sync {
         let _ = (previous, next, columns, schema_next);
         Vec::new()
     }
-    fn drop_enum(&self, name: &str) -> Vec<String> {
-        let _ = name;
+    fn drop_enum(&self, e: &DbEnum) -> Vec<String> {
+        let _ = e;
         Vec::new()
     }
     /// The `USING` expression that converts a column's values to its new type, where the
@@ -273,7 +288,7 @@ pub trait Dialect: Sync {
         Vec::new()
     }
     /// What else a column rename renames (PostgreSQL: a serial column's sequence).
-    fn after_rename_column(&self, table: &str, from: &str, column: &Column) -> Vec<String> {
+    fn after_rename_column(&self, table: TableRef<'_>, from: &str, column: &Column) -> Vec<String> {
         let _ = (table, from, column);
         Vec::new()
     }
@@ -283,6 +298,22 @@ pub trait Dialect: Sync {
     }
     fn rebuild_epilogue(&self) -> Vec<String> {
         Vec::new()
+    }
+}
+
+/// A table as a statement names it: the database schema it is in (multiSchema) and its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableRef<'a> {
+    pub namespace: Option<&'a str>,
+    pub name: &'a str,
+}
+
+impl<'a> TableRef<'a> {
+    pub fn of(table: &'a Table) -> TableRef<'a> {
+        TableRef {
+            namespace: table.namespace.as_deref(),
+            name: &table.name,
+        }
     }
 }
 

@@ -6,8 +6,8 @@
 //! it (`ColumnDefault::sql`), and what differs between dialects is asked of the dialect (its
 //! `Capabilities` or a rendering hook), never matched on.
 
-use super::Dialect;
-use crate::relational::diff::Change;
+use super::{Dialect, TableRef};
+use crate::relational::diff::{Change, MigrationPair};
 use crate::relational::model::*;
 use std::fmt::Write;
 
@@ -32,7 +32,7 @@ pub fn create_table(d: &dyn Dialect, table: &Table, schema: &DbSchema) -> String
             constraints.push(format!(
                 "CONSTRAINT {} {}",
                 d.quote(&fk.name),
-                foreign_key_clause(d, fk, true)
+                foreign_key_clause(d, fk, schema, true)
             ));
         }
     }
@@ -58,7 +58,7 @@ pub fn create_table(d: &dyn Dialect, table: &Table, schema: &DbSchema) -> String
     }
     format!(
         "CREATE TABLE {} (\n{body}\n){}",
-        d.quote(&table.name),
+        d.table_sql(TableRef::of(table)),
         d.create_table_suffix()
     )
 }
@@ -93,7 +93,13 @@ pub fn primary_key_clause(d: &dyn Dialect, pk: &PrimaryKey) -> String {
 }
 
 /// Prisma writes `REFERENCES "t" ("id")` inside CREATE TABLE and `REFERENCES "t"("id")` in ALTER.
-pub fn foreign_key_clause(d: &dyn Dialect, fk: &ForeignKey, inline: bool) -> String {
+/// The referenced table is named in its database schema, as `schema` has it.
+pub fn foreign_key_clause(
+    d: &dyn Dialect,
+    fk: &ForeignKey,
+    schema: &DbSchema,
+    inline: bool,
+) -> String {
     let cols = fk
         .columns
         .iter()
@@ -108,14 +114,17 @@ pub fn foreign_key_clause(d: &dyn Dialect, fk: &ForeignKey, inline: bool) -> Str
         .join(", ");
     format!(
         "FOREIGN KEY ({cols}) REFERENCES {}{}({refs}) ON DELETE {} ON UPDATE {}",
-        d.quote(&fk.referenced_table),
+        d.quote_in(
+            schema.namespace_of(&fk.referenced_table),
+            &fk.referenced_table
+        ),
         if inline { " " } else { "" },
         fk.on_delete.sql(),
         fk.on_update.sql()
     )
 }
 
-pub fn create_index(d: &dyn Dialect, table: &str, index: &Index) -> String {
+pub fn create_index(d: &dyn Dialect, table: TableRef<'_>, index: &Index) -> String {
     let kind = match index.kind {
         IndexKind::Normal => "INDEX",
         IndexKind::Unique => "UNIQUE INDEX",
@@ -139,7 +148,7 @@ pub fn create_index(d: &dyn Dialect, table: &str, index: &Index) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let (name, table) = (d.quote(&index.name), d.quote(table));
+    let (name, table) = (d.quote(&index.name), d.table_sql(table));
     match &index.algorithm {
         None => format!("CREATE {kind} {name} ON {table}({cols})"),
         Some(method) => format!("CREATE {kind} {name} ON {table} USING {method} ({cols})"),
@@ -159,19 +168,65 @@ pub fn create_extension(d: &dyn Dialect, e: &DbExtension) -> String {
     out
 }
 
-pub fn add_foreign_key(d: &dyn Dialect, table: &str, fk: &ForeignKey) -> String {
+pub fn add_foreign_key(
+    d: &dyn Dialect,
+    table: TableRef<'_>,
+    fk: &ForeignKey,
+    schema: &DbSchema,
+) -> String {
     format!(
         "ALTER TABLE {} ADD CONSTRAINT {} {}",
-        d.quote(table),
+        d.table_sql(table),
         d.quote(&fk.name),
-        foreign_key_clause(d, fk, false)
+        foreign_key_clause(d, fk, schema, false)
     )
 }
 
+/// The two schemas a change goes between, for what its statements name: a table (or type) is
+/// found where the change leaves it, else where it was (a table being dropped).
+pub type Sides<'a> = MigrationPair<&'a DbSchema>;
+
+impl<'a> Sides<'a> {
+    /// The table `name` as a statement names it, in its database schema.
+    pub fn table_ref<'n>(&self, name: &'n str) -> TableRef<'n>
+    where
+        'a: 'n,
+    {
+        let namespace = self
+            .next
+            .table(name)
+            .or_else(|| self.previous.table(name))
+            .and_then(|t| t.namespace.as_deref());
+        TableRef { namespace, name }
+    }
+}
+
 /// The statements of one change, each with Prisma's `-- Kind` comment above the first.
-pub fn render_change(d: &dyn Dialect, change: &Change, next: &DbSchema) -> (String, Vec<String>) {
+pub fn render_change(d: &dyn Dialect, change: &Change, sides: Sides<'_>) -> (String, Vec<String>) {
     let q = |s: &str| d.quote(s);
+    let t = |name| d.table_sql(sides.table_ref(name));
+    let next = sides.next;
     match change {
+        Change::CreateSchema(name) => (
+            "CreateSchema",
+            vec![format!("CREATE SCHEMA IF NOT EXISTS {}", q(name))],
+        ),
+        Change::MoveEnum { name, from, to } => (
+            "AlterEnum",
+            vec![format!(
+                "ALTER TYPE {} SET SCHEMA {}",
+                d.quote_in(Some(from), name),
+                q(to)
+            )],
+        ),
+        Change::MoveTable { table, from, to } => (
+            "AlterTable",
+            vec![format!(
+                "ALTER TABLE {} SET SCHEMA {}",
+                d.quote_in(Some(from), table),
+                q(to)
+            )],
+        ),
         Change::CreateExtension(e) => ("CreateExtension", vec![create_extension(d, e)]),
         Change::AlterExtension { previous, next: e } => {
             let mut statements = Vec::new();
@@ -209,26 +264,40 @@ pub fn render_change(d: &dyn Dialect, change: &Change, next: &DbSchema) -> (Stri
             next: e,
             columns,
         } => ("AlterEnum", d.alter_enum(previous, e, columns, next)),
-        Change::DropEnum(name) => ("DropEnum", d.drop_enum(name)),
-        Change::CreateTable(t) => ("CreateTable", vec![create_table(d, t, next)]),
-        Change::DropTable(t) => ("DropTable", vec![format!("DROP TABLE {}", q(&t.name))]),
+        Change::DropEnum(e) => ("DropEnum", d.drop_enum(e)),
+        Change::CreateTable(table) => ("CreateTable", vec![create_table(d, table, next)]),
+        Change::DropTable(table) => (
+            "DropTable",
+            vec![format!("DROP TABLE {}", d.table_sql(TableRef::of(table)))],
+        ),
         Change::RenameTable { from, to } => {
-            let mut statements = vec![format!("ALTER TABLE {} RENAME TO {}", q(from), q(to))];
+            let from_ref = TableRef {
+                namespace: sides
+                    .previous
+                    .table(from)
+                    .and_then(|t| t.namespace.as_deref()),
+                name: from,
+            };
+            let mut statements = vec![format!(
+                "ALTER TABLE {} RENAME TO {}",
+                d.table_sql(from_ref),
+                q(to)
+            )];
             if let Some(table) = next.table(to) {
                 statements.extend(d.after_rename_table(from, table));
             }
             ("RenameTable", statements)
         }
         Change::AddColumn { table, column } => {
-            let t = next
+            let in_next = next
                 .table(table)
                 .expect("added column's table exists in next");
             (
                 "AlterTable",
                 vec![format!(
                     "ALTER TABLE {} ADD COLUMN {}",
-                    q(table),
-                    d.column_definition(t, column, next)
+                    t(table),
+                    d.column_definition(in_next, column, next)
                 )],
             )
         }
@@ -236,7 +305,7 @@ pub fn render_change(d: &dyn Dialect, change: &Change, next: &DbSchema) -> (Stri
             "AlterTable",
             vec![format!(
                 "ALTER TABLE {} DROP COLUMN {}",
-                q(table),
+                t(table),
                 q(&column.name)
             )],
         ),
@@ -247,17 +316,17 @@ pub fn render_change(d: &dyn Dialect, change: &Change, next: &DbSchema) -> (Stri
             changes,
         } => (
             "AlterTable",
-            d.alter_column(table, previous, c, *changes, next),
+            d.alter_column(sides.table_ref(table), previous, c, *changes, next),
         ),
         Change::RenameColumn { table, from, to } => {
             let mut statements = vec![format!(
                 "ALTER TABLE {} RENAME COLUMN {} TO {}",
-                q(table),
+                t(table),
                 q(from),
                 q(to)
             )];
             if let Some(column) = next.table(table).and_then(|t| t.column(to)) {
-                statements.extend(d.after_rename_column(table, from, column));
+                statements.extend(d.after_rename_column(sides.table_ref(table), from, column));
             }
             ("AlterTable", statements)
         }
@@ -265,7 +334,7 @@ pub fn render_change(d: &dyn Dialect, change: &Change, next: &DbSchema) -> (Stri
             "AlterTable",
             vec![format!(
                 "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
-                q(table),
+                t(table),
                 q(from),
                 q(to)
             )],
@@ -277,24 +346,34 @@ pub fn render_change(d: &dyn Dialect, change: &Change, next: &DbSchema) -> (Stri
             "AlterTable",
             vec![format!(
                 "ALTER TABLE {} ADD {}",
-                q(table),
+                t(table),
                 primary_key_clause(d, primary_key)
             )],
         ),
-        Change::CreateIndex { table, index } => {
-            ("CreateIndex", vec![create_index(d, table, index)])
-        }
-        Change::DropIndex { table, index } => ("DropIndex", vec![d.drop_index(table, index)]),
-        Change::RenameIndex { table, from, to } => {
-            ("RenameIndex", vec![d.rename_index(table, from, to)])
-        }
+        Change::CreateIndex { table, index } => (
+            "CreateIndex",
+            vec![create_index(d, sides.table_ref(table), index)],
+        ),
+        Change::DropIndex { table, index } => (
+            "DropIndex",
+            vec![d.drop_index(sides.table_ref(table), index)],
+        ),
+        Change::RenameIndex { table, from, to } => (
+            "RenameIndex",
+            vec![d.rename_index(sides.table_ref(table), from, to)],
+        ),
         Change::AddForeignKey { table, foreign_key } => (
             "AddForeignKey",
-            vec![add_foreign_key(d, table, foreign_key)],
+            vec![add_foreign_key(
+                d,
+                sides.table_ref(table),
+                foreign_key,
+                next,
+            )],
         ),
         Change::DropForeignKey { table, foreign_key } => (
             "DropForeignKey",
-            vec![d.drop_foreign_key(table, &foreign_key.name)],
+            vec![d.drop_foreign_key(sides.table_ref(table), &foreign_key.name)],
         ),
         Change::RebuildTable {
             previous, next: t, ..
@@ -315,10 +394,10 @@ impl<T> Pipe for T {}
 pub fn render_script(
     d: &dyn Dialect,
     changes: &[Change],
-    next: &DbSchema,
+    sides: Sides<'_>,
     header: &[String],
 ) -> String {
-    render_script_marked(d, changes, next, header, |_| None)
+    render_script_marked(d, changes, sides, header, |_| None)
 }
 
 /// `render_script`, with `mark`'s comment line (if any) written above a change's statements
@@ -326,7 +405,7 @@ pub fn render_script(
 pub fn render_script_marked(
     d: &dyn Dialect,
     changes: &[Change],
-    next: &DbSchema,
+    sides: Sides<'_>,
     header: &[String],
     mark: impl Fn(&Change) -> Option<String>,
 ) -> String {
@@ -342,7 +421,7 @@ pub fn render_script_marked(
         |c: &Change| matches!(c, Change::RebuildTable { .. } | Change::DropTable(_));
     let mut prologue_written = false;
     for change in changes {
-        let (kind, statements) = render_change(d, change, next);
+        let (kind, statements) = render_change(d, change, sides);
         if statements.is_empty() {
             continue;
         }
@@ -407,6 +486,10 @@ pub fn rebuild_table(
         d.quote(&temp_name),
         d.quote(&next.name)
     ));
-    out.extend(next.indexes.iter().map(|i| create_index(d, &next.name, i)));
+    out.extend(
+        next.indexes
+            .iter()
+            .map(|i| create_index(d, TableRef::of(next), i)),
+    );
     out
 }

@@ -165,6 +165,24 @@ pub trait Inspect {
             "a schema pattern (--db-schema 'tenant_*') matches PostgreSQL schemas; this database has none"
         ))
     }
+    /// The database schemas a multiSchema schema lists, read as one `DbSchema` whose tables and
+    /// types say which schema they are in (PostgreSQL).
+    fn inspect_namespaces(&mut self, namespaces: &[String]) -> Result<DbSchema> {
+        let _ = namespaces;
+        Err(anyhow::anyhow!(
+            "multiSchema (`schemas` in the datasource) is supported on PostgreSQL only"
+        ))
+    }
+}
+
+/// What the schema implies should be read: the connection's schema, or the database schemas a
+/// multiSchema schema lists.
+pub fn inspect_for(db: &mut dyn Inspect, namespaces: &[String]) -> Result<DbSchema> {
+    if namespaces.is_empty() {
+        db.inspect()
+    } else {
+        db.inspect_namespaces(namespaces)
+    }
 }
 
 /// The migration history kept in the database, and applying migrations under a lock.

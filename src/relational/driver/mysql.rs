@@ -476,6 +476,7 @@ fn assemble_columns(
             schema.enums.push(DbEnum {
                 name: enum_name.clone(),
                 values,
+                namespace: None,
             });
             ColumnType::Enum(enum_name)
         } else if column_type.eq_ignore_ascii_case("longtext")

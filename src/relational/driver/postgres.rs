@@ -416,6 +416,22 @@ impl PostgresDriver {
     }
 }
 
+impl CatalogRows {
+    /// One `DbSchema` of every row (the schemas that `catalog_rows` selected, taken as one).
+    fn assemble(self) -> Result<DbSchema> {
+        let tables = column_values(&self.tables, "table_name")?;
+        let mut schema = assemble(
+            tables,
+            self.columns,
+            self.enums,
+            self.constraints,
+            self.indexes,
+        )?;
+        push_extensions(&mut schema, &self.extensions)?;
+        Ok(schema)
+    }
+}
+
 fn push_extensions(schema: &mut DbSchema, rows: &[Row]) -> Result<()> {
     for row in rows {
         schema.extensions.push(DbExtension {
@@ -438,20 +454,45 @@ impl Inspect for PostgresDriver {
                 self.schema
             ));
         }
-        let tables = column_values(&rows.tables, "table_name")?;
-        let mut schema = assemble(
-            tables,
-            rows.columns,
-            rows.enums,
-            rows.constraints,
-            rows.indexes,
-        )?;
-        push_extensions(&mut schema, &rows.extensions)?;
-        Ok(schema)
+        rows.assemble()
     }
 
     fn inspect_matching(&mut self, pattern: &str) -> Result<Vec<(String, DbSchema)>> {
         self.inspect_matching_schemas(pattern)
+    }
+
+    /// One query set for all the schemas; a schema that does not exist yet is simply absent
+    /// (its `CREATE SCHEMA` is then drift), and a table name found in two of them is an error,
+    /// since tether names a table by its name alone.
+    fn inspect_namespaces(&mut self, namespaces: &[String]) -> Result<DbSchema> {
+        let list: Vec<String> = namespaces
+            .iter()
+            .map(|n| Postgres.string_literal(n))
+            .collect();
+        let rows = self.catalog_rows(&format!("IN ({})", list.join(", ")))?;
+        let mut namespace_of: BTreeMap<String, String> = BTreeMap::new();
+        for row in &rows.tables {
+            let (table, namespace) = (row.text("table_name")?, row.text("schema_name")?);
+            if let Some(other) = namespace_of.insert(table.clone(), namespace.clone()) {
+                return Err(anyhow!(
+                    "postgres: table `{table}` is in two of the schema's database schemas (`{other}` and `{namespace}`); tether names a table by its name alone"
+                ));
+            }
+        }
+        let mut enum_namespaces: BTreeMap<String, String> = BTreeMap::new();
+        for row in &rows.enums {
+            enum_namespaces.insert(row.text("enum_name")?, row.text("schema_name")?);
+        }
+        let namespaces = column_values(&rows.schemas, "schema_name")?;
+        let mut schema = rows.assemble()?;
+        for t in &mut schema.tables {
+            t.namespace = namespace_of.get(&t.name).cloned();
+        }
+        for e in &mut schema.enums {
+            e.namespace = enum_namespaces.get(&e.name).cloned();
+        }
+        schema.namespaces = namespaces;
+        Ok(schema)
     }
 
     fn table_names(&mut self) -> Result<Vec<String>> {
@@ -504,6 +545,7 @@ fn assemble(
             None => schema.enums.push(DbEnum {
                 name,
                 values: vec![value],
+                namespace: None,
             }),
         }
     }

@@ -94,7 +94,13 @@ def compare_models(url: str, module: str) -> None:
     models = load(module)
     eng = engine(url)
 
+    # multiSchema models name their database schemas; Alembic compares those (and only
+    # those) with `include_schemas`, as a user's env.py sets it.
+    schemas = {t.schema for t in models.Base.metadata.tables.values() if t.schema}
+
     def include_name(name: str | None, type_: str, parent: Any) -> bool:
+        if type_ == "schema":
+            return name is None or name in schemas
         return not (type_ == "table" and name in TOOL_TABLES)
 
     # MySQL rewrites defaults in its catalog (true -> 1, 1.5 -> 1.500...), which Alembic then
@@ -123,6 +129,7 @@ def compare_models(url: str, module: str) -> None:
         "compare_type": True,
         "compare_server_default": compare_defaults,
         "include_name": include_name,
+        "include_schemas": bool(schemas),
     }
     # Indexes that exist on some dialects only (see the models' include_object_for).
     include_object_for = getattr(models, "include_object_for", None)
@@ -166,16 +173,32 @@ def type_text(ty: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> str:
     return ty.compile(dialect=dialect)
 
 
+def user_schemas(inspector: Any) -> list[str | None]:
+    """The default schema (None), and on PostgreSQL every other schema a migration made."""
+    if inspector.dialect.name != "postgresql":
+        return [None]
+    system = {"information_schema", inspector.default_schema_name}
+    others = [
+        s for s in inspector.get_schema_names() if s not in system and not s.startswith("pg_")
+    ]
+    return [None, *sorted(others)]
+
+
 def catalog(url: str) -> dict[str, Any]:
     eng = engine(url)
     inspector = sa.inspect(eng)
     dialect = eng.dialect
     out: dict[str, Any] = {"tables": {}}
-    for name in sorted(inspector.get_table_names()):
-        if name in TOOL_TABLES:
-            continue
+    tables = [
+        (schema, name)
+        for schema in user_schemas(inspector)
+        for name in sorted(inspector.get_table_names(schema=schema))
+        if name not in TOOL_TABLES
+    ]
+    for schema, name in tables:
+        key = name if schema is None else f"{schema}.{name}"
         columns = []
-        for c in inspector.get_columns(name):
+        for c in inspector.get_columns(name, schema=schema):
             default = c.get("default")
             columns.append(
                 {
@@ -185,19 +208,20 @@ def catalog(url: str) -> dict[str, Any]:
                     "default": None if default is None else str(default),
                 }
             )
-        pk = inspector.get_pk_constraint(name)
+        pk = inspector.get_pk_constraint(name, schema=schema)
         fks = sorted(
             (
                 {
                     "name": fk.get("name"),
                     "columns": fk["constrained_columns"],
                     "table": fk["referred_table"],
+                    "schema": fk.get("referred_schema"),
                     "referred": fk["referred_columns"],
                     "options": {
                         k: v for k, v in sorted(fk.get("options", {}).items()) if v
                     },
                 }
-                for fk in inspector.get_foreign_keys(name)
+                for fk in inspector.get_foreign_keys(name, schema=schema)
             ),
             key=lambda f: str(f["name"]),
         )
@@ -211,18 +235,18 @@ def catalog(url: str) -> dict[str, Any]:
                         k: list(v) for k, v in ix.get("column_sorting", {}).items()
                     },
                 }
-                for ix in inspector.get_indexes(name)
+                for ix in inspector.get_indexes(name, schema=schema)
             ),
             key=lambda i: str(i["name"]),
         )
         uniques = sorted(
             (
                 {"name": u["name"], "columns": u["column_names"]}
-                for u in inspector.get_unique_constraints(name)
+                for u in inspector.get_unique_constraints(name, schema=schema)
             ),
             key=lambda u: str(u["name"]),
         )
-        out["tables"][name] = {
+        out["tables"][key] = {
             "columns": columns,
             "primary_key": {
                 "name": pk.get("name"),
@@ -234,8 +258,11 @@ def catalog(url: str) -> dict[str, Any]:
         }
     if dialect.name == "postgresql":
         out["enums"] = sorted(
-            ({"name": e["name"], "labels": e["labels"]} for e in inspector.get_enums()),
-            key=lambda e: str(e["name"]),
+            (
+                {"name": e["name"], "schema": e.get("schema"), "labels": e["labels"]}
+                for e in inspector.get_enums(schema="*")
+            ),
+            key=lambda e: (str(e["schema"]), str(e["name"])),
         )
     return out
 
@@ -248,9 +275,14 @@ def write_catalog(url: str, path: str) -> None:
 def empty(url: str) -> None:
     """Fails unless only migration tools' tables (and, on PostgreSQL, no enum types) are left."""
     inspector = sa.inspect(engine(url))
-    left = [t for t in inspector.get_table_names() if t not in TOOL_TABLES]
+    left = [
+        t
+        for schema in user_schemas(inspector)
+        for t in inspector.get_table_names(schema=schema)
+        if t not in TOOL_TABLES
+    ]
     if inspector.dialect.name == "postgresql":
-        left += [f"enum {e['name']}" for e in inspector.get_enums()]
+        left += [f"enum {e['name']}" for e in inspector.get_enums(schema="*")]
     if left:
         fail(f"not empty: {', '.join(sorted(left))}")
     print("empty: no tables but the migration tools' own")

@@ -4,7 +4,7 @@
 mod types;
 
 use super::types::TypeTable;
-use super::{Capabilities, Dialect, EnumStrategy};
+use super::{Capabilities, Dialect, EnumStrategy, TableRef};
 use crate::relational::model::*;
 use crate::schema::ir::Provider;
 
@@ -111,18 +111,18 @@ impl Dialect for MySql {
         }
     }
 
-    fn drop_index(&self, table: &str, index: &Index) -> String {
+    fn drop_index(&self, table: TableRef<'_>, index: &Index) -> String {
         format!(
             "DROP INDEX {} ON {}",
             self.quote(&index.name),
-            self.quote(table)
+            self.table_sql(table)
         )
     }
 
-    fn rename_index(&self, table: &str, from: &str, to: &str) -> String {
+    fn rename_index(&self, table: TableRef<'_>, from: &str, to: &str) -> String {
         format!(
             "ALTER TABLE {} RENAME INDEX {} TO {}",
-            self.quote(table),
+            self.table_sql(table),
             self.quote(from),
             self.quote(to)
         )
@@ -130,30 +130,35 @@ impl Dialect for MySql {
 
     fn alter_column(
         &self,
-        table: &str,
+        table: TableRef<'_>,
         _previous: &Column,
         next: &Column,
         _changes: crate::relational::diff::ColumnChanges,
         schema: &DbSchema,
     ) -> Vec<String> {
-        let t = schema.table(table).expect("altered column's table exists");
+        let t = schema
+            .table(table.name)
+            .expect("altered column's table exists");
         vec![format!(
             "ALTER TABLE {} MODIFY {}",
-            self.quote(table),
+            self.table_sql(table),
             self.column_definition(t, next, schema)
         )]
     }
 
-    fn drop_foreign_key(&self, table: &str, name: &str) -> String {
+    fn drop_foreign_key(&self, table: TableRef<'_>, name: &str) -> String {
         format!(
             "ALTER TABLE {} DROP FOREIGN KEY {}",
-            self.quote(table),
+            self.table_sql(table),
             self.quote(name)
         )
     }
 
     fn drop_primary_key(&self, table: &Table, _pk: &PrimaryKey) -> String {
-        format!("ALTER TABLE {} DROP PRIMARY KEY", self.quote(&table.name))
+        format!(
+            "ALTER TABLE {} DROP PRIMARY KEY",
+            self.table_sql(TableRef::of(table))
+        )
     }
 
     /// Inline enums change with their column: `MODIFY` it with the new value list.
@@ -172,7 +177,7 @@ impl Dialect for MySql {
             .map(|(t, c)| {
                 format!(
                     "ALTER TABLE {} MODIFY {}",
-                    self.quote(&t.name),
+                    self.table_sql(TableRef::of(t)),
                     self.column_definition(t, c, schema_next)
                 )
             })

@@ -4,7 +4,7 @@
 mod types;
 
 use super::types::TypeTable;
-use super::{Capabilities, Dialect, EnumStrategy};
+use super::{Capabilities, Dialect, EnumStrategy, TableRef};
 use crate::relational::diff::EnumColumn;
 use crate::relational::model::*;
 use crate::schema::ir::Provider;
@@ -18,6 +18,7 @@ const CAPABILITIES: Capabilities = Capabilities {
     arrays: true,
     extensions: true,
     operator_classes: true,
+    namespaces: true,
     index_methods: &["HASH", "GIST", "GIN", "SPGIST", "BRIN"],
     ..Capabilities::SQL
 };
@@ -59,13 +60,13 @@ impl Dialect for Postgres {
     }
 
     // --- rendering hooks ------------------------------------------------------------------
-    fn column_type_sql(&self, column: &Column, _schema: &DbSchema) -> String {
+    fn column_type_sql(&self, column: &Column, schema: &DbSchema) -> String {
         let base = match (&column.ty, column.autoincrement) {
             (ColumnType::Native(t), true) if t.is("INTEGER") => "SERIAL".to_owned(),
             (ColumnType::Native(t), true) if t.is("BIGINT") => "BIGSERIAL".to_owned(),
             (ColumnType::Native(t), true) if t.is("SMALLINT") => "SMALLSERIAL".to_owned(),
             (ColumnType::Native(t), _) => t.to_string(),
-            (ColumnType::Enum(name), _) => self.quote(name),
+            (ColumnType::Enum(name), _) => self.enum_sql(schema, name),
         };
         if column.array {
             format!("{base}[]")
@@ -81,26 +82,33 @@ impl Dialect for Postgres {
             .columns
             .iter()
             .filter(|c| c.autoincrement)
-            .filter_map(|c| self.rename_sequence(from, &c.name, &table.name, &c.name))
+            .filter_map(|c| {
+                let from = TableRef {
+                    namespace: table.namespace.as_deref(),
+                    name: from,
+                };
+                self.rename_sequence(from, &c.name, &table.name, &c.name)
+            })
             .collect()
     }
 
-    fn after_rename_column(&self, table: &str, from: &str, column: &Column) -> Vec<String> {
+    fn after_rename_column(&self, table: TableRef<'_>, from: &str, column: &Column) -> Vec<String> {
         column
             .autoincrement
-            .then(|| self.rename_sequence(table, from, table, &column.name))
+            .then(|| self.rename_sequence(table, from, table.name, &column.name))
             .flatten()
             .into_iter()
             .collect()
     }
 
-    fn drop_index(&self, _table: &str, index: &Index) -> String {
-        format!("DROP INDEX {}", self.quote(&index.name))
+    /// An index is in its table's database schema.
+    fn drop_index(&self, table: TableRef<'_>, index: &Index) -> String {
+        format!("DROP INDEX {}", self.quote_in(table.namespace, &index.name))
     }
 
     fn alter_column(
         &self,
-        table: &str,
+        table: TableRef<'_>,
         previous: &Column,
         next: &Column,
         changes: crate::relational::diff::ColumnChanges,
@@ -148,7 +156,10 @@ impl Dialect for Postgres {
         let mut after = Vec::new();
         if changes.autoincrement && !changes.ty && !changes.default {
             if next.autoincrement {
-                let sequence = self.quote(&format!("{table}_{}_seq", next.name));
+                let sequence = self.quote_in(
+                    table.namespace,
+                    &format!("{}_{}_seq", table.name, next.name),
+                );
                 before.push(format!("CREATE SEQUENCE IF NOT EXISTS {sequence}"));
                 actions.push(format!(
                     "ALTER COLUMN {col} SET DEFAULT nextval({})",
@@ -156,12 +167,12 @@ impl Dialect for Postgres {
                 ));
                 after.push(format!(
                     "ALTER SEQUENCE {sequence} OWNED BY {}.{col}",
-                    self.quote(table)
+                    self.table_sql(table)
                 ));
                 after.push(format!(
                     "SELECT setval({}, COALESCE(MAX({col}), 0) + 1, false) FROM {}",
                     self.string_literal(&sequence),
-                    self.quote(table)
+                    self.table_sql(table)
                 ));
             } else {
                 actions.push(format!("ALTER COLUMN {col} DROP DEFAULT"));
@@ -172,7 +183,7 @@ impl Dialect for Postgres {
         }
         before.push(format!(
             "ALTER TABLE {} {}",
-            self.quote(table),
+            self.table_sql(table),
             actions.join(",\n")
         ));
         before.extend(after);
@@ -257,7 +268,7 @@ impl Dialect for Postgres {
             .join(", ");
         vec![format!(
             "CREATE TYPE {} AS ENUM ({values})",
-            self.quote(&e.name)
+            self.quote_in(e.namespace.as_deref(), &e.name)
         )]
     }
 
@@ -296,8 +307,11 @@ impl Dialect for Postgres {
         self.rebuild_enum(next, columns, schema_next)
     }
 
-    fn drop_enum(&self, name: &str) -> Vec<String> {
-        vec![format!("DROP TYPE {}", self.quote(name))]
+    fn drop_enum(&self, e: &DbEnum) -> Vec<String> {
+        vec![format!(
+            "DROP TYPE {}",
+            self.quote_in(e.namespace.as_deref(), &e.name)
+        )]
     }
 }
 
@@ -306,30 +320,42 @@ impl Postgres {
     /// shortens longer ones by rules of its own; those sequences keep their name).
     fn rename_sequence(
         &self,
-        table: &str,
+        table: TableRef<'_>,
         column: &str,
         new_table: &str,
         new_column: &str,
     ) -> Option<String> {
         let limit = CAPABILITIES.max_identifier_length;
         let (from, to) = (
-            format!("{table}_{column}_seq"),
+            format!("{}_{column}_seq", table.name),
             format!("{new_table}_{new_column}_seq"),
         );
         (from.len() <= limit && to.len() <= limit && from != to).then(|| {
             format!(
                 "ALTER SEQUENCE {} RENAME TO {}",
-                self.quote(&from),
+                self.quote_in(table.namespace, &from),
                 self.quote(&to)
             )
         })
+    }
+
+    /// An enum type as SQL names it, in its database schema where it has one.
+    fn enum_sql(&self, schema: &DbSchema, name: &str) -> String {
+        let namespace = schema.enum_(name).and_then(|e| e.namespace.as_deref());
+        self.quote_in(namespace, name)
+    }
+
+    /// A table an enum change names, in its database schema where it has one.
+    fn table_named(&self, schema: &DbSchema, name: &str) -> String {
+        let namespace = schema.table(name).and_then(|t| t.namespace.as_deref());
+        self.quote_in(namespace, name)
     }
 }
 
 impl Postgres {
     /// `ADD VALUE`s, each where the schema puts it: before the next value that exists.
     fn add_enum_values(&self, previous: &DbEnum, next: &DbEnum) -> Vec<String> {
-        let name = self.quote(&next.name);
+        let name = self.quote_in(next.namespace.as_deref(), &next.name);
         next.values
             .iter()
             .enumerate()
@@ -357,9 +383,10 @@ impl Postgres {
         columns: &[EnumColumn],
         schema_next: &DbSchema,
     ) -> Vec<String> {
-        let name = self.quote(&next.name);
-        let new_name = self.quote(&format!("{}_new", next.name));
-        let old_name = self.quote(&format!("{}_old", next.name));
+        let namespace = next.namespace.as_deref();
+        let name = self.quote_in(namespace, &next.name);
+        let new_name = self.quote_in(namespace, &format!("{}_new", next.name));
+        let old_name = self.quote_in(namespace, &format!("{}_old", next.name));
         let values = next
             .values
             .iter()
@@ -375,7 +402,10 @@ impl Postgres {
             })
             .collect();
         for (ec, c) in &moved {
-            let (table, col) = (self.quote(&ec.table), self.quote(&c.name));
+            let (table, col) = (
+                self.table_named(schema_next, &ec.table),
+                self.quote(&c.name),
+            );
             if ec.had_default {
                 out.push(format!(
                     "ALTER TABLE {table} ALTER COLUMN {col} DROP DEFAULT"
@@ -386,14 +416,21 @@ impl Postgres {
                 "ALTER TABLE {table} ALTER COLUMN {col} TYPE {new_name}{array} USING ({col}::text{array}::{new_name}{array})"
             ));
         }
-        out.push(format!("ALTER TYPE {name} RENAME TO {old_name}"));
-        out.push(format!("ALTER TYPE {new_name} RENAME TO {name}"));
+        // RENAME TO takes a bare name: the type stays in its schema.
+        out.push(format!(
+            "ALTER TYPE {name} RENAME TO {}",
+            self.quote(&format!("{}_old", next.name))
+        ));
+        out.push(format!(
+            "ALTER TYPE {new_name} RENAME TO {}",
+            self.quote(&next.name)
+        ));
         out.push(format!("DROP TYPE {old_name}"));
         for (ec, c) in &moved {
             if let Some(default) = &c.default {
                 out.push(format!(
                     "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}",
-                    self.quote(&ec.table),
+                    self.table_named(schema_next, &ec.table),
                     self.quote(&c.name),
                     default.sql
                 ));

@@ -4,7 +4,7 @@
 mod types;
 
 use super::types::TypeTable;
-use super::{Capabilities, Dialect, EnumStrategy};
+use super::{Capabilities, Dialect, EnumStrategy, TableRef};
 use crate::relational::model::*;
 use crate::schema::ir::Provider;
 
@@ -94,13 +94,13 @@ impl Dialect for Sqlite {
         }
     }
 
-    fn drop_index(&self, _table: &str, index: &Index) -> String {
+    fn drop_index(&self, _table: TableRef<'_>, index: &Index) -> String {
         format!("DROP INDEX {}", self.quote(&index.name))
     }
 
     fn alter_column(
         &self,
-        _table: &str,
+        _table: TableRef<'_>,
         _previous: &Column,
         _next: &Column,
         _changes: crate::relational::diff::ColumnChanges,
