@@ -25,6 +25,38 @@ pub struct RawConfig {
     pub typescript: Option<TypeScriptConfig>,
     pub rust: Option<RustConfig>,
     pub docs: Option<DocsConfig>,
+    #[serde(default)]
+    pub mongodb: MongodbConfig,
+}
+
+/// `[mongodb]`: how the collections' validators apply (`collMod` when they change).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MongodbConfig {
+    /// `strict` (every insert and update), `moderate` (the default: inserts, and updates of
+    /// documents that already match, so documents written before still update), `off`.
+    #[serde(default = "default_validation_level")]
+    pub validation_level: crate::document::model::ValidationLevel,
+    /// `error` (the default: a write that does not match is refused) or `warn` (logged).
+    #[serde(default = "default_validation_action")]
+    pub validation_action: crate::document::model::ValidationAction,
+}
+
+impl Default for MongodbConfig {
+    fn default() -> MongodbConfig {
+        MongodbConfig {
+            validation_level: default_validation_level(),
+            validation_action: default_validation_action(),
+        }
+    }
+}
+
+fn default_validation_level() -> crate::document::model::ValidationLevel {
+    crate::document::model::ValidationLevel::Moderate
+}
+
+fn default_validation_action() -> crate::document::model::ValidationAction {
+    crate::document::model::ValidationAction::Error
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

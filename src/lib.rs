@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod connection;
 pub mod dburl;
+pub mod document;
 pub mod drift;
 pub mod gen_cache;
 pub mod migrations;

@@ -4,9 +4,9 @@
 //! `relational::dialect`.
 //!
 //! Rules: this is the one list of providers; a name that is not here is an error, never a
-//! fallback to some default. Today every provider is relational. A document provider (MongoDB,
-//! a later issue) will be a provider here with no SQL dialect: it gets its own model and driver
-//! beside `relational/`, and `is_relational` is how shared code tells the two apart.
+//! fallback to some default. MongoDB is the one document provider: it has no SQL dialect, gets
+//! its own model beside `relational/` (`document/`), and `is_relational` is how shared code
+//! tells the two apart.
 
 use serde::Serialize;
 
@@ -19,6 +19,7 @@ pub enum Provider {
     Postgresql,
     Sqlite,
     Mysql,
+    Mongodb,
 }
 
 impl Provider {
@@ -27,6 +28,7 @@ impl Provider {
             Provider::Postgresql => "postgresql",
             Provider::Sqlite => "sqlite",
             Provider::Mysql => "mysql",
+            Provider::Mongodb => "mongodb",
         }
     }
 
@@ -35,19 +37,20 @@ impl Provider {
             "postgresql" | "postgres" => Some(Provider::Postgresql),
             "sqlite" => Some(Provider::Sqlite),
             "mysql" => Some(Provider::Mysql),
+            "mongodb" => Some(Provider::Mongodb),
             _ => None,
         }
     }
 
     /// Providers Prisma's validator knows and tether generates nothing for: `validate` and `fmt`
     /// work on their schemas, every other command refuses them (`validated_only_message`).
-    pub const VALIDATED_ONLY: &'static [&'static str] = &["cockroachdb", "sqlserver", "mongodb"];
+    pub const VALIDATED_ONLY: &'static [&'static str] = &["cockroachdb", "sqlserver"];
 
     /// Why a command other than `validate` and `fmt` refuses a schema of a `VALIDATED_ONLY`
     /// provider, and what does work.
     pub fn validated_only_message(name: &str) -> String {
         format!(
-            "tether generates nothing for `{name}` schemas: `tether validate` and `tether fmt` check and format them with Prisma's own validator, but migrations, models, types and drift need a database tether has a SQL dialect for (\"postgresql\", \"mysql\" or \"sqlite\")."
+            "tether generates nothing for `{name}` schemas: `tether validate` and `tether fmt` check and format them with Prisma's own validator, but migrations, models, types and drift need a database tether knows (\"postgresql\", \"mysql\", \"sqlite\" or \"mongodb\")."
         )
     }
 
@@ -55,7 +58,7 @@ impl Provider {
     pub fn of_datasource(name: &str) -> Result<Provider, String> {
         Provider::parse(name).ok_or_else(|| {
             format!(
-                "The datasource provider `{name}` is not supported by tether: use \"postgresql\", \"mysql\" or \"sqlite\"."
+                "The datasource provider `{name}` is not supported by tether: use \"postgresql\", \"mysql\", \"sqlite\" or \"mongodb\"."
             )
         })
     }
@@ -64,6 +67,7 @@ impl Provider {
     pub fn is_relational(self) -> bool {
         match self {
             Provider::Postgresql | Provider::Sqlite | Provider::Mysql => true,
+            Provider::Mongodb => false,
         }
     }
 }
@@ -78,8 +82,10 @@ mod tests {
             Provider::of_datasource("postgresql"),
             Ok(Provider::Postgresql)
         );
-        let error = Provider::of_datasource("mongodb").unwrap_err();
-        assert!(error.contains("`mongodb`"), "{error}");
+        assert_eq!(Provider::of_datasource("mongodb"), Ok(Provider::Mongodb));
+        assert!(!Provider::Mongodb.is_relational());
+        let error = Provider::of_datasource("sqlserver").unwrap_err();
+        assert!(error.contains("`sqlserver`"), "{error}");
         assert!(Provider::Mysql.is_relational());
     }
 }

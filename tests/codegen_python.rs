@@ -26,7 +26,6 @@ use common::{Database, Target, evolution_cases, tether};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Mutex, OnceLock};
-use std::time::{Duration, SystemTime};
 
 // --- the pinned toolchain --------------------------------------------------------------------
 
@@ -41,7 +40,7 @@ fn venv_bin() -> &'static Path {
         let requirements = toolchain_dir().join("requirements.txt");
         let wanted = std::fs::read_to_string(&requirements).expect("requirements.txt");
         let args = ["-r".to_owned(), requirements.display().to_string()];
-        install_venv("python-venv", &wanted, &args)
+        tools::install_venv("python-venv", &wanted, &args)
     })
 }
 
@@ -54,7 +53,7 @@ fn sqlalchemy_only_bin() -> &'static Path {
         let requirements =
             std::fs::read_to_string(toolchain_dir().join("requirements.txt")).unwrap();
         let pins = pinned(&requirements, &["sqlalchemy", "typing-extensions"]);
-        install_venv("python-venv-sqlalchemy-only", &pins.join("\n"), &pins)
+        tools::install_venv("python-venv-sqlalchemy-only", &pins.join("\n"), &pins)
     })
 }
 
@@ -76,67 +75,6 @@ fn pinned(requirements: &str, packages: &[&str]) -> Vec<String> {
                 .to_owned()
         })
         .collect()
-}
-
-/// `target/<name>`, a venv with `pip install --no-deps <args>` in it, made once per checkout: a
-/// marker file holds `wanted` (what it was built from), and a venv whose marker differs is
-/// built again. Returns its `bin` folder.
-fn install_venv(name: &str, wanted: &str, args: &[String]) -> PathBuf {
-    let venv = tools::repo_root().join("target").join(name);
-    let marker = venv.join(".tether-installed");
-    let _lock = InstallLock::acquire(&venv.with_extension("lock"));
-    if std::fs::read_to_string(&marker).ok().as_deref() != Some(wanted) {
-        let _ = std::fs::remove_dir_all(&venv);
-        tools::run_ok(
-            &format!("python3 -m venv target/{name}"),
-            Command::new("python3").arg("-m").arg("venv").arg(&venv),
-        );
-        tools::run_ok(
-            &format!("pip install --no-deps {} (target/{name})", args.join(" ")),
-            Command::new(venv.join("bin/pip"))
-                .args([
-                    "install",
-                    "--quiet",
-                    "--no-deps",
-                    "--disable-pip-version-check",
-                ])
-                .args(args),
-        );
-        std::fs::write(&marker, wanted).expect("writing the install marker");
-    }
-    venv.join("bin")
-}
-
-/// A folder as a lock between test processes; a lock older than ten minutes is stale.
-struct InstallLock(PathBuf);
-
-impl InstallLock {
-    fn acquire(path: &Path) -> InstallLock {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        loop {
-            match std::fs::create_dir(path) {
-                Ok(()) => return InstallLock(path.to_path_buf()),
-                Err(_) => {
-                    let stale = std::fs::metadata(path)
-                        .and_then(|m| m.modified())
-                        .ok()
-                        .and_then(|t| SystemTime::now().duration_since(t).ok())
-                        .is_some_and(|age| age > Duration::from_secs(600));
-                    if stale {
-                        let _ = std::fs::remove_dir(path);
-                    } else {
-                        std::thread::sleep(Duration::from_millis(500));
-                    }
-                }
-            }
-        }
-    }
-}
-
-impl Drop for InstallLock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir(&self.0);
-    }
 }
 
 /// A tool of the pinned venv, run in `dir` with `dir` on the module path.

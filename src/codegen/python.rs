@@ -22,8 +22,10 @@
 //! SQLAlchemy module (its bases and classes), `tables` the tables no class maps and the
 //! constraints and indexes, `enums` the enum classes, `pydantic` the Pydantic module, `file` a
 //! file's imports, docstrings and layout of blocks; below them `layout` prints expressions,
-//! `types` maps column types and `sqlalchemy` holds each database's spelling.
+//! `types` maps column types and `sqlalchemy` holds each database's spelling. A MongoDB schema
+//! has no tables: its `models` module is `documents`, Pydantic models of the documents.
 
+mod documents;
 mod enums;
 mod file;
 mod layout;
@@ -62,6 +64,21 @@ use std::path::Path;
 /// Renders the configured Python models (and Pydantic models) into `set`; the Alembic
 /// revisions are `alembic`'s.
 pub fn render(ctx: &Context, cfg: &PythonConfig, set: &mut FileSet) -> Result<()> {
+    if !ctx.schema.provider.is_relational() {
+        let sql_only = [
+            ("pydantic", cfg.pydantic.is_some()),
+            ("alembic_versions", cfg.alembic_versions.is_some()),
+            ("asyncio", cfg.asyncio),
+        ];
+        if let Some((key, _)) = sql_only.iter().find(|(_, set)| *set) {
+            anyhow::bail!(
+                "python.{key}: a MongoDB schema has no tables; `python.models` is its module of Pydantic document models"
+            );
+        }
+        let path = ctx.config.resolve(&cfg.models);
+        set.insert(path, documents::render_documents(ctx.schema, &ctx.header)?);
+        return Ok(());
+    }
     let targets = targets(ctx);
     let module = Module::new(ctx.schema, &targets);
     let models_path = ctx.config.resolve(&cfg.models);

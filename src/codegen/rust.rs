@@ -322,6 +322,7 @@ impl SqlxBackend {
             Provider::Postgresql => &POSTGRESQL,
             Provider::Mysql => &MYSQL,
             Provider::Sqlite => &SQLITE,
+            Provider::Mongodb => panic!("sqlx reads SQL databases; MongoDB gets serde documents"),
         }
     }
 

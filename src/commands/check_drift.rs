@@ -13,7 +13,7 @@ use anyhow::{Context, Result, bail};
 use serde_json::json;
 
 pub fn run(workspace: &Workspace, args: &DriftArgs) -> Result<Outcome> {
-    let (_, schema) = workspace.load_schema()?;
+    let (_, schema) = workspace.load_sql_schema("check-drift")?;
     let db_schema = args
         .db
         .db_schema

@@ -26,7 +26,7 @@ pub fn run(workspace: &Workspace, command: &MigrateCommand) -> Result<Outcome> {
 }
 
 fn plan(workspace: &Workspace, only: Option<&str>, format: Format) -> Result<Outcome> {
-    let (files, schema) = workspace.load_schema()?;
+    let (files, schema) = workspace.load_sql_schema("migrate")?;
     let wanted = match only {
         Some(name) => Some(Provider::parse(name).ok_or_else(|| {
             anyhow!("migrate: unknown dialect `{name}` (sqlite, postgresql, mysql)")
@@ -79,7 +79,7 @@ fn plan(workspace: &Workspace, only: Option<&str>, format: Format) -> Result<Out
 
 /// The migrations folder that holds the URL's dialect.
 fn folder_for(workspace: &Workspace, url: &str) -> Result<MigrationsDir> {
-    let (_, schema) = workspace.load_schema()?;
+    let (_, schema) = workspace.load_sql_schema("migrate")?;
     let provider = driver::dialect_of(url)?.provider();
     let dialects = workspace.config.migration_dialects(schema.provider);
     if !dialects.contains(&provider) {

@@ -6,6 +6,7 @@ mod completions;
 mod db_pull;
 mod fmt;
 mod generate;
+mod generate_documents;
 mod init;
 mod migrate;
 mod resolve;
@@ -65,6 +66,18 @@ impl Workspace {
 }
 
 impl Workspace {
+    /// `load_schema`, for a command that talks to a SQL database: a MongoDB schema is refused
+    /// with what does work for it.
+    pub fn load_sql_schema(&self, command: &str) -> Result<(Vec<SchemaFile>, schema::ir::Schema)> {
+        let (files, schema) = self.load_schema()?;
+        if !schema.provider.is_relational() {
+            bail!(
+                "{command}: tether does not connect to MongoDB yet: `tether gen` writes the collections, validators and indexes as commands (`migration.json`, and `migration.js` for mongosh), which you run with `mongosh \"$URL\" migration.js`"
+            );
+        }
+        Ok((files, schema))
+    }
+
     /// `--url`, else `$DATABASE_URL`, else the config's `database.url` (`env:NAME` reads NAME).
     pub fn database_url(&self, args: &crate::cli::DbArgs) -> Result<String> {
         match args.urls.as_slice() {

@@ -131,6 +131,9 @@ pub fn provider_of(url: &str) -> Result<Provider, ConnectError> {
         "postgresql" | "postgres" => Ok(Provider::Postgresql),
         "mysql" | "mariadb" => Ok(Provider::Mysql),
         "sqlite" | "file" => Ok(Provider::Sqlite),
+        "mongodb" | "mongodb+srv" => Err(ConnectError::InvalidUrl(
+            "database: tether does not connect to MongoDB yet: `tether gen` writes its collections, validators and indexes as commands (see the README's MongoDB section), but `migrate` and `check-drift` against a MongoDB server are not built".to_owned(),
+        )),
         // Only a scheme-like word is echoed: text without one may be a password pasted
         // in the wrong place.
         _ if url.contains(':')

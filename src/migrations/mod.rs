@@ -85,20 +85,31 @@ impl MigrationsDir {
         MigrationsDir { path, provider }
     }
 
+    /// A migration's file and its way back in this folder's dialect: SQL, or for MongoDB its
+    /// commands (`document::commands`).
+    pub fn script_files(&self) -> (&'static str, &'static str) {
+        if self.provider.is_relational() {
+            ("migration.sql", "down.sql")
+        } else {
+            ("migration.json", "down.json")
+        }
+    }
+
     /// The migrations in order (folder names sort by timestamp).
     pub fn list(&self) -> Result<Vec<Migration>> {
+        let (script, _) = self.script_files();
         if !self.path.exists() {
             return Ok(Vec::new());
         }
         let mut dirs: Vec<PathBuf> = std::fs::read_dir(&self.path)
             .with_context(|| format!("migrations: cannot list {}", self.path.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir() && p.join("migration.sql").is_file())
+            .filter(|p| p.is_dir() && p.join(script).is_file())
             .collect();
         dirs.sort();
         dirs.into_iter()
             .map(|dir| {
-                let file = dir.join("migration.sql");
+                let file = dir.join(script);
                 let sql = std::fs::read_to_string(&file)
                     .with_context(|| format!("migrations: cannot read {}", file.display()))?;
                 Ok(Migration {
@@ -177,8 +188,9 @@ impl MigrationsDir {
         let folder_name = format!("{stamp}_{}", sanitize_name(name));
         let dir = self.path.join(&folder_name);
         let mut files = FileSet::default();
-        files.insert_new(dir.join("migration.sql"), up.to_owned());
-        files.insert_new(dir.join("down.sql"), down.to_owned());
+        let (script, back) = self.script_files();
+        files.insert_new(dir.join(script), up.to_owned());
+        files.insert_new(dir.join(back), down.to_owned());
         let lock = self.path.join(LOCK_FILE);
         if !lock.exists() {
             files.insert_new(

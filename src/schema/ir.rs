@@ -183,6 +183,8 @@ impl Field {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum DefaultValue {
     Autoincrement,
+    /// `auto()`: the database makes the value (MongoDB's ObjectId for `_id`).
+    Auto,
     Now,
     Uuid {
         version: u8,

@@ -734,6 +734,7 @@ impl<'a> IrBuilder<'a> {
                         version: number_arg().unwrap_or(1),
                     },
                     "ulid" => DefaultValue::Ulid,
+                    "auto" => DefaultValue::Auto,
                     "nanoid" => DefaultValue::Nanoid {
                         length: number_arg(),
                     },

@@ -92,12 +92,17 @@ pub fn fixture_schema(case: &str) -> PathBuf {
 }
 
 /// Every valid fixture's schema (`schema.prisma`, or the `schema/` folder of a multi-file
-/// case), absolute, sorted; not the evolution pairs (`evolution_cases`) or `invalid/`.
+/// case), absolute, sorted; not the evolution pairs (`evolution_cases`), `invalid/`, or the
+/// MongoDB schemas of `mongodb/` (`tests/mongodb.rs`).
 pub fn fixture_schemas() -> Vec<PathBuf> {
     let mut schemas = Vec::new();
     for entry in std::fs::read_dir(root().join("fixtures")).unwrap() {
         let dir = entry.unwrap().path();
-        if !dir.is_dir() || dir.ends_with("invalid") || dir.ends_with("evolution") {
+        if !dir.is_dir()
+            || dir.ends_with("invalid")
+            || dir.ends_with("evolution")
+            || dir.ends_with("mongodb")
+        {
             continue;
         }
         let single = dir.join("schema.prisma");

@@ -13,13 +13,15 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
+use std::time::{Duration, SystemTime};
 
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Every valid schema the generators are checked against, as (case name, path): the README's
-/// example, each fixture but the invalid ones, and tether's hostile-names schema.
+/// example, each fixture but the invalid ones and the MongoDB ones (`fixtures/mongodb`, checked
+/// by `tests/mongodb.rs`), and tether's hostile-names schema.
 pub fn schemas() -> Vec<(String, PathBuf)> {
     let root = repo_root();
     let mut out = vec![("example".to_owned(), root.join("schema/schema.prisma"))];
@@ -29,7 +31,7 @@ pub fn schemas() -> Vec<(String, PathBuf)> {
     fixtures.sort();
     for dir in fixtures {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        if name == "invalid" || !dir.is_dir() {
+        if name == "invalid" || name == "mongodb" || !dir.is_dir() {
             continue;
         }
         for candidate in [dir.join("schema.prisma"), dir.join("schema")] {
@@ -308,4 +310,65 @@ pub fn check_rust_crate(files: &[(String, String)], features: &[&str], env: &[(&
     );
     run_ok(&format!("cargo test {kept}"), &mut cargo_cmd(&["test"]));
     let _ = std::fs::remove_dir_all(&crate_dir);
+}
+
+/// `target/<name>`, a venv with `pip install --no-deps <args>` in it, made once per checkout: a
+/// marker file holds `wanted` (what it was built from), and a venv whose marker differs is
+/// built again. Returns its `bin` folder.
+pub fn install_venv(name: &str, wanted: &str, args: &[String]) -> PathBuf {
+    let venv = repo_root().join("target").join(name);
+    let marker = venv.join(".tether-installed");
+    let _lock = InstallLock::acquire(&venv.with_extension("lock"));
+    if std::fs::read_to_string(&marker).ok().as_deref() != Some(wanted) {
+        let _ = std::fs::remove_dir_all(&venv);
+        run_ok(
+            &format!("python3 -m venv target/{name}"),
+            Command::new("python3").arg("-m").arg("venv").arg(&venv),
+        );
+        run_ok(
+            &format!("pip install --no-deps {} (target/{name})", args.join(" ")),
+            Command::new(venv.join("bin/pip"))
+                .args([
+                    "install",
+                    "--quiet",
+                    "--no-deps",
+                    "--disable-pip-version-check",
+                ])
+                .args(args),
+        );
+        std::fs::write(&marker, wanted).expect("writing the install marker");
+    }
+    venv.join("bin")
+}
+
+/// A folder as a lock between test processes; a lock older than ten minutes is stale.
+pub struct InstallLock(PathBuf);
+
+impl InstallLock {
+    pub fn acquire(path: &Path) -> InstallLock {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        loop {
+            match std::fs::create_dir(path) {
+                Ok(()) => return InstallLock(path.to_path_buf()),
+                Err(_) => {
+                    let stale = std::fs::metadata(path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| SystemTime::now().duration_since(t).ok())
+                        .is_some_and(|age| age > Duration::from_secs(600));
+                    if stale {
+                        let _ = std::fs::remove_dir(path);
+                    } else {
+                        std::thread::sleep(Duration::from_millis(500));
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Drop for InstallLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir(&self.0);
+    }
 }

@@ -317,6 +317,7 @@ impl Module<'_> {
             ) if matches!(f.ty, FieldType::Scalar(ScalarType::String)) => CreateDefault::Omit,
             Some(
                 DefaultValue::Autoincrement
+                | DefaultValue::Auto
                 | DefaultValue::Now
                 | DefaultValue::DbGenerated(_)
                 | DefaultValue::List(_),

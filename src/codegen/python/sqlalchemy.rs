@@ -102,6 +102,9 @@ impl SqlAlchemyDialect {
             Provider::Postgresql => &POSTGRESQL,
             Provider::Mysql => &MYSQL,
             Provider::Sqlite => &SQLITE,
+            Provider::Mongodb => {
+                panic!("SQLAlchemy maps SQL databases; MongoDB gets Pydantic documents")
+            }
         }
     }
 }

@@ -322,5 +322,8 @@ pub fn for_provider(provider: Provider) -> &'static dyn Dialect {
         Provider::Postgresql => &Postgres,
         Provider::Sqlite => &Sqlite,
         Provider::Mysql => &MySql,
+        Provider::Mongodb => {
+            panic!("MongoDB has no SQL dialect: its model and commands are in `document/`")
+        }
     }
 }

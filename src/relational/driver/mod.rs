@@ -413,7 +413,7 @@ pub fn rehearse(
 ) -> Option<Result<(), RehearsalFailure>> {
     match provider {
         Provider::Sqlite => Some(sqlite::rehearse(history, scripts)),
-        Provider::Postgresql | Provider::Mysql => None,
+        Provider::Postgresql | Provider::Mysql | Provider::Mongodb => None,
     }
 }
 
@@ -432,6 +432,9 @@ pub fn connect_to(
         Provider::Sqlite => {
             sqlite::SqliteDriver::connect(url, options).map(|d| Box::new(d) as Box<dyn Driver>)
         }
+        Provider::Mongodb => Err(anyhow::anyhow!(
+            "mongodb: not a SQL database (its commands go through `document/`)"
+        )),
     };
     result.map_err(|e| ConnectError::from(e).redacted(url))
 }
