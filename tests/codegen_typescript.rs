@@ -149,6 +149,11 @@ fn types_are_assignable_to_and_from_prisma_clients() {
             "self-relations",
             root.join("fixtures/self-relations/schema.prisma"),
         ),
+        // MongoDB: ObjectIds, embedded composite types and lists of them.
+        (
+            "mongodb-chat",
+            root.join("fixtures/mongodb/chat/schema.prisma"),
+        ),
     ];
     let base = tools::prisma_client_dir();
     for (case, path) in schemas {

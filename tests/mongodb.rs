@@ -1,7 +1,9 @@
 //! MongoDB (issue #17), what is built so far: a MongoDB schema validates with Prisma's own
 //! validator, and `tether gen` writes the migration commands (collections with `$jsonSchema`
 //! validators, `collMod`, indexes, drops; `migration.json`, `down.json`, `migration.js`) and the
-//! Python document models (Pydantic v2), which replay to a fixed point (`gen --check`).
+//! Python document models (Pydantic v2), which replay to a fixed point (`gen --check`). The
+//! TypeScript types of the same schema are checked against Prisma Client's, both ways, by
+//! `tests/codegen_typescript.rs`.
 //!
 //! Verified against what, exactly:
 //! - the commands, the validators and the indexes: run against SecantusDB 0.7.0b3, a MongoDB
@@ -16,7 +18,8 @@
 //!   through BSON and JSON.
 //!
 //! Not verified here: a real mongod (none can be installed offline); text indexes; `migrate` and
-//! `check-drift` against MongoDB (not built: they refuse with a message, tested below).
+//! `check-drift` against MongoDB and the Rust output (not built: they refuse with a message,
+//! tested below).
 
 mod common;
 #[path = "toolchains/tools.rs"]
@@ -226,13 +229,13 @@ fn sql_outputs_and_database_commands_say_what_mongodb_does_not_have_yet() {
     );
     std::fs::write(
         dir.join("tether.toml"),
-        format!("{CONFIG}\n[typescript]\nout = \"types.ts\"\n"),
+        format!("{CONFIG}\n[rust]\nout = \"models.rs\"\n"),
     )
     .unwrap();
     let run = tether(dir, ["gen"]).expect_code(2);
     assert!(
         run.stderr
-            .contains("[typescript]: tether does not generate it for a MongoDB schema yet"),
+            .contains("[rust]: tether does not generate it for a MongoDB schema yet"),
         "{}",
         run.stderr
     );

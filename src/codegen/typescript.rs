@@ -1,5 +1,6 @@
 //! TypeScript types: one exported interface per model and view, enums as a union of string
-//! literals plus a `const` object of the values, tether's `JsonValue` for `Json` fields.
+//! literals plus a `const` object of the values, tether's `JsonValue` for `Json` fields; on
+//! MongoDB one per composite type too (an embedded document's shape, as Prisma Client types it).
 //!
 //! Rules: the shapes are Prisma Client's (`Int` -> `number`, `BigInt` -> `bigint`, `DateTime` ->
 //! `Date`, `Bytes` -> `Uint8Array<ArrayBuffer>`, optional -> `| null`) except `Decimal`, which is a `string`:
@@ -86,9 +87,36 @@ struct Uses {
     models: BTreeSet<usize>,
 }
 
+/// A composite type as a model without relations or keys, so that it is laid out as one.
+fn composite_as_model(c: &crate::schema::ir::CompositeType) -> Model {
+    Model {
+        name: c.name.clone(),
+        mapped_name: None,
+        documentation: c.documentation.clone(),
+        fields: c.fields.clone(),
+        relation_fields: Vec::new(),
+        primary_key: None,
+        indexes: Vec::new(),
+        ignored: false,
+        renamed_from: None,
+        namespace: None,
+    }
+}
+
 impl Module {
     fn new(schema: &Schema, cfg: &TypeScriptConfig) -> Module {
-        let models: Vec<&Model> = client_models(schema).collect();
+        let composites: Vec<Model> = schema
+            .composite_types
+            .iter()
+            .map(composite_as_model)
+            .collect();
+        let models: Vec<&Model> = client_models(schema).chain(&composites).collect();
+        let composite_index = |name: &str| {
+            models
+                .iter()
+                .rposition(|m| m.name == name)
+                .filter(|&i| i >= models.len() - composites.len())
+        };
         let names = Scope::new().assign_converted(
             models
                 .iter()
@@ -119,10 +147,17 @@ impl Module {
                             used.enums.insert(id.0);
                             TsType::Named(enum_names[id.0].clone())
                         }
-                        // Composite types exist only on MongoDB, which tether does not target.
-                        FieldType::Composite(_) | FieldType::Unsupported(_) => {
-                            TsType::Named("JsonValue".into())
-                        }
+                        // An embedded document (MongoDB): its type's interface.
+                        FieldType::Composite(name) => match composite_index(name) {
+                            Some(target) => {
+                                if target != i {
+                                    used.models.insert(target);
+                                }
+                                TsType::Named(model_names[target].clone())
+                            }
+                            None => TsType::Named("JsonValue".into()),
+                        },
+                        FieldType::Unsupported(_) => TsType::Named("JsonValue".into()),
                     };
                     used.json |= matches!(&ty, TsType::Named(n) if n == "JsonValue");
                     Property {
