@@ -1,7 +1,8 @@
 //! MongoDB (issue #17), what is built so far: a MongoDB schema validates with Prisma's own
 //! validator, and `tether gen` writes the migration commands (collections with `$jsonSchema`
 //! validators, `collMod`, indexes, drops; `migration.json`, `down.json`, `migration.js`) and the
-//! Python document models (Pydantic v2), which replay to a fixed point (`gen --check`). The
+//! Python document models (Pydantic v2) and the Rust structs (serde, `bson`), which replay to a
+//! fixed point (`gen --check`). The
 //! TypeScript types of the same schema are checked against Prisma Client's, both ways, by
 //! `tests/codegen_typescript.rs`.
 //!
@@ -18,8 +19,7 @@
 //!   through BSON and JSON.
 //!
 //! Not verified here: a real mongod (none can be installed offline); text indexes; `migrate` and
-//! `check-drift` against MongoDB and the Rust output (not built: they refuse with a message,
-//! tested below).
+//! `check-drift` against MongoDB (not built: they refuse with a message, tested below).
 
 mod common;
 #[path = "toolchains/tools.rs"]
@@ -50,7 +50,7 @@ fn py(tool: &str, dir: &Path) -> Command {
     cmd
 }
 
-const CONFIG: &str = "schema = \"schema.prisma\"\n\n[python]\nmodels = \"app/documents.py\"\n";
+const CONFIG: &str = "schema = \"schema.prisma\"\n\n[python]\nmodels = \"app/documents.py\"\n\n[rust]\nout = \"documents.rs\"\n";
 
 fn project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -180,6 +180,26 @@ fn the_chat_schema_gets_commands_and_documents_that_hold_on_a_wire_protocol_serv
     );
 }
 
+/// The generated Rust structs, compiled with the `bson` crate into the check crate, pass rustfmt
+/// and clippy, and read and write the chat's documents (`tests/toolchains/mongodb/chat.rs`).
+#[test]
+fn the_rust_structs_read_and_write_documents_through_bson() {
+    let dir = project();
+    tether(dir.path(), ["gen"]).expect_code(0);
+    let documents = std::fs::read_to_string(dir.path().join("documents.rs")).unwrap();
+    let chat = std::fs::read_to_string(root().join("tests/toolchains/mongodb/chat.rs")).unwrap();
+    let lib = "#[cfg(feature = \"mongodb\")]\npub mod generated {\n    pub mod documents;\n}\n\n#[cfg(all(test, feature = \"mongodb\"))]\nmod chat;\n";
+    tools::check_rust_crate(
+        &[
+            ("src/lib.rs".to_owned(), lib.to_owned()),
+            ("src/generated/documents.rs".to_owned(), documents),
+            ("src/chat.rs".to_owned(), chat),
+        ],
+        &["mongodb"],
+        &[],
+    );
+}
+
 #[test]
 fn a_hand_edit_that_breaks_a_migration_file_is_named_with_the_file() {
     let dir = project();
@@ -229,13 +249,13 @@ fn sql_outputs_and_database_commands_say_what_mongodb_does_not_have_yet() {
     );
     std::fs::write(
         dir.join("tether.toml"),
-        format!("{CONFIG}\n[rust]\nout = \"models.rs\"\n"),
+        format!("{CONFIG}\n[docs]\nmermaid = \"diagram.md\"\n"),
     )
     .unwrap();
     let run = tether(dir, ["gen"]).expect_code(2);
     assert!(
         run.stderr
-            .contains("[rust]: tether does not generate it for a MongoDB schema yet"),
+            .contains("[docs]: tether does not generate it for a MongoDB schema yet"),
         "{}",
         run.stderr
     );

@@ -75,13 +75,9 @@ pub fn render_code(
     };
     let mut set = FileSet::default();
     if !schema.provider.is_relational() {
-        let not_yet = [
-            ("rust", config.raw.rust.is_some()),
-            ("docs", config.raw.docs.is_some()),
-        ];
-        if let Some((section, _)) = not_yet.iter().find(|(_, set)| *set) {
+        if config.raw.docs.is_some() {
             anyhow::bail!(
-                "[{section}]: tether does not generate it for a MongoDB schema yet; for MongoDB it writes the migration commands, the Python document models (`[python] models`) and the TypeScript types"
+                "[docs]: tether does not generate it for a MongoDB schema yet; for MongoDB it writes the migration commands, the Python document models (`[python] models`), the TypeScript types and the Rust structs"
             );
         }
     }

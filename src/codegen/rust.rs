@@ -15,6 +15,9 @@
 //! `Unsupported` fields are left out. The output is exactly what rustfmt prints (100 columns);
 //! its line-breaking decisions are taken here, templates only lay pieces out. What sqlx does
 //! differently per database is the data in `SqlxBackend`; nothing else compares providers.
+//! A MongoDB schema gets `documents` instead: serde structs for the `bson` crate.
+
+mod documents;
 
 use super::naming::{self, RUST, Scope};
 use super::{Context, client_fields, client_models};
@@ -37,6 +40,16 @@ const DEFAULT_DERIVES: [&str; 5] = [
 
 /// Renders the configured Rust module into `set`.
 pub fn render(ctx: &Context, cfg: &RustConfig, set: &mut FileSet) -> Result<()> {
+    if !ctx.schema.provider.is_relational() {
+        if cfg.sqlx || cfg.derives.is_some() {
+            bail!(
+                "rust: `sqlx` and `derives` are for SQL models; a MongoDB schema's structs derive serde for the `bson` crate"
+            );
+        }
+        let text = documents::render_documents(ctx.schema, &ctx.header)?;
+        set.insert(ctx.config.resolve(&cfg.out), text);
+        return Ok(());
+    }
     let module = Module::new(ctx, cfg)?;
     let mut blocks = Vec::new();
     for e in &module.enums {
