@@ -74,12 +74,10 @@ pub fn render_code(
         lowered: lowered.to_vec(),
     };
     let mut set = FileSet::default();
-    if !schema.provider.is_relational() {
-        if config.raw.docs.is_some() {
-            anyhow::bail!(
-                "[docs]: tether does not generate it for a MongoDB schema yet; for MongoDB it writes the migration commands, the Python document models (`[python] models`), the TypeScript types and the Rust structs"
-            );
-        }
+    if !schema.provider.is_relational() && config.raw.docs.is_some() {
+        anyhow::bail!(
+            "[docs]: tether does not generate it for a MongoDB schema yet; for MongoDB it writes the migration commands, the Python document models (`[python] models`), the TypeScript types and the Rust structs"
+        );
     }
     if let Some(cfg) = &config.raw.typescript {
         typescript::render(&ctx, cfg, &mut set)?;
