@@ -216,6 +216,10 @@ pub struct DriftArgs {
     /// How many databases are checked at once (default: 8).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// MongoDB: also count, among the first N documents of each collection, those its
+    /// validator would refuse, and show one (read-only).
+    #[arg(long, value_name = "N")]
+    pub sample: Option<u64>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }

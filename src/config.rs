@@ -343,9 +343,32 @@ fn strip_dot(path: PathBuf) -> PathBuf {
 /// `[migrations] dialects` names each dialect once: a repeated one would get a second,
 /// identical migrations folder. The error is at the repeat, as a parse error would be.
 fn check_dialects(raw: &RawConfig, text: &str, path: &Path) -> Result<()> {
+    // Keys that name a SQL dialect: MongoDB is a provider, not one of them.
+    let sql_only = [
+        (
+            "python.alembic_dialect",
+            raw.python.as_ref().and_then(|p| p.alembic_dialect),
+        ),
+        ("docs.dialect", raw.docs.as_ref().and_then(|d| d.dialect)),
+    ];
+    for (key, dialect) in sql_only {
+        if let Some(d) = dialect.filter(|d| !d.is_relational()) {
+            bail!(
+                "config: {}: `{key}`: `{}` is not a SQL dialect (\"sqlite\", \"postgresql\" or \"mysql\")",
+                path.display(),
+                d.name()
+            );
+        }
+    }
     let Some(dialects) = &raw.migrations.dialects else {
         return Ok(());
     };
+    if dialects.len() > 1 && dialects.iter().any(|d| !d.is_relational()) {
+        bail!(
+            "config: {}: `migrations.dialects`: \"mongodb\" is a MongoDB schema's only dialect; it does not go with SQL dialects",
+            path.display()
+        );
+    }
     for (i, dialect) in dialects.iter().enumerate() {
         if dialects[..i].contains(dialect) {
             let item = toml::de::DeTable::parse(text).ok().and_then(|table| {

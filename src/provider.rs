@@ -50,7 +50,7 @@ impl Provider {
     /// provider, and what does work.
     pub fn validated_only_message(name: &str) -> String {
         format!(
-            "tether generates nothing for `{name}` schemas: `tether validate` and `tether fmt` check and format them with Prisma's own validator, but migrations, models, types and drift need a database tether knows (\"postgresql\", \"mysql\", \"sqlite\" or \"mongodb\")."
+            "tether generates nothing for `{name}` schemas: `tether validate` and `tether fmt` check and format them with Prisma's own validator, but migrations, models, types and drift need a database tether knows (\"postgresql\", \"mysql\", \"sqlite\"; \"mongodb\" for what the README's MongoDB section says)."
         )
     }
 

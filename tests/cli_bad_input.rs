@@ -97,7 +97,7 @@ fn config_error(toml: &str) -> String {
 fn config_with_an_unknown_key() {
     assert_eq!(
         config_error("schema = \"schema.prisma\"\nshema = \"typo\"\n"),
-        "2:1: unknown field `shema`, expected one of `schema`, `migrations`, `database`, `python`, `typescript`, `rust`, `docs`"
+        "2:1: unknown field `shema`, expected one of `schema`, `migrations`, `database`, `python`, `typescript`, `rust`, `docs`, `mongodb`"
     );
     assert_eq!(
         config_error("[database]\nurl = \"env:DATABASE_URL\"\ntimeout = 5\n"),
@@ -113,7 +113,7 @@ fn config_with_a_wrong_type() {
     );
     assert_eq!(
         config_error("[migrations]\ndialects = [\"sqlite\", \"oracle\"]\n"),
-        "2:23: `migrations.dialects[1]`: unknown variant `oracle`, expected one of `postgresql`, `sqlite`, `mysql`"
+        "2:23: `migrations.dialects[1]`: unknown variant `oracle`, expected one of `postgresql`, `sqlite`, `mysql`, `mongodb`"
     );
     assert_eq!(
         config_error("[rust]\nout = \"models.rs\"\nsqlx = \"yes\"\n"),

@@ -18,8 +18,11 @@
 //!   documents it writes go into that server, come back and validate again, and round-trip
 //!   through BSON and JSON.
 //!
-//! Not verified here: a real mongod (none can be installed offline); text indexes; `migrate` and
-//! `check-drift` against MongoDB (not built: they refuse with a message, tested below).
+//! - `check-drift` through MongoDB's Rust driver: against SecantusDB too.
+//!
+//! Not verified here: a real mongod (none can be installed offline); text indexes; `migration.js`
+//! under mongosh (not installed here); `migrate` against MongoDB (not built: it refuses with a
+//! message, tested below).
 
 mod common;
 #[path = "toolchains/tools.rs"]
@@ -216,21 +219,164 @@ fn a_hand_edit_that_breaks_a_migration_file_is_named_with_the_file() {
     );
 }
 
+/// A SecantusDB server on a free port, data in memory, stopped when dropped.
+struct Secantus {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Secantus {
+    fn start() -> Secantus {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(venv_bin().join("secantusd-py"))
+            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+            .args([
+                "--storage-path",
+                ":memory:",
+                "--standalone",
+                "--log-level",
+                "WARNING",
+            ])
+            .spawn()
+            .expect("secantusd-py starts");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "SecantusDB did not listen within 60 s"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        Secantus { child, port }
+    }
+
+    fn url(&self) -> String {
+        format!(
+            "mongodb://127.0.0.1:{}/chat?directConnection=true",
+            self.port
+        )
+    }
+}
+
+impl Drop for Secantus {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn check_py(dir: &Path, args: &[&str]) {
+    tools::run_ok(
+        &format!("check.py {}", args.join(" ")),
+        py("python", dir)
+            .arg(root().join("tests/toolchains/mongodb/check.py"))
+            .args(args),
+    );
+}
+
+/// `check-drift` on a MongoDB database through the driver: none on the database the
+/// migrations built; each kind of hand-made drift reported by kind with exit 1 (JSON); the
+/// `--fix-sql` commands name what fixes it; `--sample` finds the document the validator would
+/// refuse. Verified against SecantusDB, not a real mongod.
 #[test]
-fn sql_outputs_and_database_commands_say_what_mongodb_does_not_have_yet() {
+fn check_drift_reads_a_mongodb_database_and_reports_each_kind_of_drift() {
     let dir = project();
     let dir = dir.path();
+    tether(dir, ["gen"]).expect_code(0);
+    let server = Secantus::start();
+    let url = server.url();
+    check_py(dir, &["--apply", &url, dir.to_str().unwrap()]);
+    // The text index is the one thing the server cannot build (it has no text indexes): the
+    // only difference on the database the migrations built.
+    let clean = tether(dir, ["check-drift", "--url", &url, "--sample", "1000"]).expect_code(1);
+    assert_eq!(
+        clean.stdout,
+        "drift: messages.messages_body_idx: index is missing (expected {body: \"text\"})\n",
+        "{}",
+        clean.stderr
+    );
+    check_py(dir, &["--drift", &url]);
     let run = tether(
         dir,
-        ["check-drift", "--url", "mongodb://127.0.0.1:27017/chat"],
+        [
+            "check-drift",
+            "--url",
+            &url,
+            "--sample",
+            "1000",
+            "--format",
+            "json",
+        ],
+    )
+    .expect_code(1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let kinds: Vec<(String, String)> = report["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["kind"].as_str().unwrap().to_owned(),
+                d["object"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    for expected in [
+        ("missing_index", "messages.messages_body_idx"),
+        ("missing_index", "users.users_email_key"),
+        ("validation_settings", "messages"),
+        ("extra_collection", "strays"),
+        ("invalid_documents", "users"),
+    ] {
+        assert!(
+            kinds
+                .iter()
+                .any(|(k, o)| k == expected.0 && o == expected.1),
+            "no {expected:?} in {kinds:?}"
+        );
+    }
+    assert_eq!(kinds.len(), 5, "{kinds:?}");
+    let fix = tether(dir, ["check-drift", "--url", &url, "--fix-sql"]).expect_code(1);
+    for expected in [
+        r#""createIndexes": "users""#,
+        r#""collMod": "messages""#,
+        r#""drop": "strays""#,
+    ] {
+        assert!(
+            fix.stdout.contains(expected),
+            "missing {expected}:\n{}",
+            fix.stdout
+        );
+    }
+    // An unreachable server is said within the timeout, its password nowhere.
+    drop(server);
+    let run = tether(
+        dir,
+        [
+            "check-drift",
+            "--url",
+            &url.replace("127.0.0.1", "chat:S3cret-pw@127.0.0.1"),
+            "--connect-timeout",
+            "2",
+        ],
     )
     .expect_code(2);
     assert!(
-        run.stderr
-            .contains("tether does not connect to MongoDB yet"),
+        run.stderr.contains("cannot reach 127.0.0.1:"),
         "{}",
         run.stderr
     );
+    assert!(!run.stderr.contains("S3cret-pw"), "{}", run.stderr);
+}
+
+#[test]
+fn migrations_and_sql_outputs_say_what_mongodb_does_not_have_yet() {
+    let dir = project();
+    let dir = dir.path();
     let run = tether(
         dir,
         [
@@ -243,7 +389,7 @@ fn sql_outputs_and_database_commands_say_what_mongodb_does_not_have_yet() {
     .expect_code(2);
     assert!(
         run.stderr
-            .contains("tether does not connect to MongoDB yet"),
+            .contains("`tether migrate` for MongoDB is not built yet"),
         "{}",
         run.stderr
     );

@@ -64,8 +64,9 @@ model Legacy {
 "#;
 
 /// Customer renamed (its sequence and primary key follow, inside `auth`), `orders` moved to
-/// `public`, a new value of `auth.Role` used as a default at once (the type is rebuilt), Legacy
-/// dropped, a new schema with a new table, a new index on a table of `public`.
+/// `public`, `Tag` moved to `billing` with a column renamed and a new index in the same
+/// migration, a new value of `auth.Role` used as a default at once (the type is rebuilt),
+/// Legacy dropped, a new schema with a new table.
 const V2: &str = r#"datasource db {
   provider = "postgresql"
   schemas  = ["auth", "billing", "public", "audit"]
@@ -103,11 +104,12 @@ model Order {
 
 model Tag {
   id        Int      @id @default(autoincrement())
-  label     String
+  /// @tether.renamed(from: "label")
+  title     String
   customers Client[]
 
-  @@index([label])
-  @@schema("public")
+  @@index([title])
+  @@schema("billing")
 }
 
 model Event {
@@ -181,7 +183,9 @@ fn an_evolution_across_schemas_applies_both_ways_over_rows_and_leaves_no_drift()
         r#"ALTER TABLE "billing"."orders" SET SCHEMA "public""#,
         r#"CREATE TYPE "auth"."Role_new" AS ENUM ('GUEST', 'MEMBER', 'ADMIN')"#,
         r#"DROP TABLE "billing"."Legacy""#,
-        r#"CREATE INDEX "Tag_label_idx" ON "public"."Tag"("label")"#,
+        r#"ALTER TABLE "public"."Tag" SET SCHEMA "billing""#,
+        r#"ALTER TABLE "billing"."Tag" RENAME COLUMN "label" TO "title""#,
+        r#"CREATE INDEX "Tag_title_idx" ON "billing"."Tag"("title")"#,
         r#"CREATE TABLE "audit"."Event""#,
     ] {
         assert!(second.contains(expected), "missing {expected}:\n{second}");

@@ -353,13 +353,9 @@ impl<'a> Ops<'a> {
             Change::CreateTable(t) => vec![self.create_table(t)],
             Change::DropTable(t) => vec![op("drop_table", on(&t.name, vec![pos(string(&t.name))]))],
             Change::RenameTable { from, to } => {
+                // A move comes first: the table is already where the schema puts it.
                 let mut args = vec![pos(string(from)), pos(string(to))];
-                args.extend(
-                    self.sides
-                        .previous
-                        .namespace_of(from)
-                        .map(|ns| kw("schema", string(ns))),
-                );
+                args.extend(self.schema_kw(to));
                 let mut out = vec![op("rename_table", args)];
                 if let Some(table) = self.next.table(to) {
                     out.extend(
@@ -427,12 +423,7 @@ impl<'a> Ops<'a> {
                     kw("type_", string("primary")),
                 ]
                 .into_iter()
-                .chain(
-                    table
-                        .namespace
-                        .as_deref()
-                        .map(|ns| kw("schema", string(ns))),
-                )
+                .chain(self.schema_kw(&table.name))
                 .collect(),
             )],
             Change::AddPrimaryKey { table, primary_key } => vec![op(

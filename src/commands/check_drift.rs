@@ -13,7 +13,16 @@ use anyhow::{Context, Result, bail};
 use serde_json::json;
 
 pub fn run(workspace: &Workspace, args: &DriftArgs) -> Result<Outcome> {
-    let (_, schema) = workspace.load_sql_schema("check-drift")?;
+    let (_, schema) = workspace.load_schema()?;
+    if !schema.provider.is_relational() {
+        #[cfg(feature = "mongodb")]
+        return super::check_drift_documents::run(workspace, args, &schema);
+        #[cfg(not(feature = "mongodb"))]
+        bail!("check-drift: this tether was built without the `mongodb` feature");
+    }
+    if args.sample.is_some() {
+        bail!("check-drift: --sample counts MongoDB documents; a SQL database has its constraints");
+    }
     let db_schema = args
         .db
         .db_schema

@@ -21,6 +21,7 @@ pub fn run(workspace: &Workspace, args: &GenArgs) -> Result<Outcome> {
     if !schema.provider.is_relational() {
         return super::generate_documents::run(workspace, args, &schema);
     }
+    crate::migrations::plan::check_sql_dialects(&workspace.config, &schema)?;
     let schema_path = workspace.schema_path()?;
     let cache = (!args.no_cache).then(|| GenCache::for_config(&workspace.config));
     // Taken once, before anything is read for the full run: a migration edited while this run

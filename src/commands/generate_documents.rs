@@ -22,7 +22,20 @@ pub fn run(workspace: &Workspace, args: &GenArgs, schema: &Schema) -> Result<Out
     let config = &workspace.config;
     let schema_path = workspace.schema_path()?;
     let plan = plan::plan(config, schema)?;
-    let code = codegen::render_code(schema, config, &schema_path, &[])?;
+    let mut code = codegen::render_code(schema, config, &schema_path, &[])?;
+    // Each migration's `migration.js` follows its `migration.json`, the file tether replays:
+    // a hand edit there is carried over, and `gen --check` finds a stale one.
+    let header = codegen::header(config, &schema_path);
+    if let Some(p) = &plan {
+        for m in p.dir.list()? {
+            let file = m.dir.join("migration.json");
+            let commands = commands::parse_plan(&m.sql, &file)?;
+            code.insert(
+                m.dir.join("migration.js"),
+                commands::render_mongosh(&header, &commands),
+            );
+        }
+    }
     let pending = plan.as_ref().filter(|p| !p.up.is_empty());
     let objects = |p: &plan::DocumentPlan| -> Vec<String> {
         p.up.commands
@@ -86,7 +99,6 @@ pub fn run(workspace: &Workspace, args: &GenArgs, schema: &Schema) -> Result<Out
             p.dir
                 .new_migration(&name, &commands::render(&p.up), &commands::render(&p.down))?;
         files.extend(migration_files);
-        let header = codegen::header(config, &schema_path);
         files.insert_new(
             migration.dir.join("migration.js"),
             commands::render_mongosh(&header, &p.up),

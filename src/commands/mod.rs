@@ -2,6 +2,8 @@
 //! `Outcome`; none prints an error itself (main does) and none calls `process::exit`.
 
 mod check_drift;
+#[cfg(feature = "mongodb")]
+mod check_drift_documents;
 mod completions;
 mod db_pull;
 mod fmt;
@@ -72,9 +74,10 @@ impl Workspace {
         let (files, schema) = self.load_schema()?;
         if !schema.provider.is_relational() {
             bail!(
-                "{command}: tether does not connect to MongoDB yet: `tether gen` writes the collections, validators and indexes as commands (`migration.json`, and `migration.js` for mongosh), which you run with `mongosh \"$URL\" migration.js`"
+                "{command}: `tether {command}` for MongoDB is not built yet: `tether gen` writes each migration's commands as `migration.js` too, which you run with `mongosh \"$URL\" migration.js`; `tether check-drift` then says whether the database matches"
             );
         }
+        crate::migrations::plan::check_sql_dialects(&self.config, &schema)?;
         Ok((files, schema))
     }
 

@@ -132,7 +132,7 @@ pub fn provider_of(url: &str) -> Result<Provider, ConnectError> {
         "mysql" | "mariadb" => Ok(Provider::Mysql),
         "sqlite" | "file" => Ok(Provider::Sqlite),
         "mongodb" | "mongodb+srv" => Err(ConnectError::InvalidUrl(
-            "database: tether does not connect to MongoDB yet: `tether gen` writes its collections, validators and indexes as commands (see the README's MongoDB section), but `migrate` and `check-drift` against a MongoDB server are not built".to_owned(),
+            "database: a mongodb:// URL goes with a MongoDB schema (provider = \"mongodb\"); this command reads a SQL database".to_owned(),
         )),
         // Only a scheme-like word is echoed: text without one may be a password pasted
         // in the wrong place.

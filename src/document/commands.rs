@@ -514,17 +514,61 @@ pub fn render(plan: &Plan) -> String {
     out
 }
 
-/// The same commands as `mongosh` runs them: `mongosh "$URL" migration.js`.
+/// The same commands as `mongosh` runs them: `mongosh "$URL" migration.js`. A collection to
+/// create that exists already (an application wrote to it first: MongoDB creates collections
+/// on the first insert) gets its validator with `collMod` instead, so that a validator can be
+/// adopted on it.
 pub fn render_mongosh(header: &str, plan: &Plan) -> String {
     let mut out = format!("// {header}\n");
     for warning in &plan.warnings {
         out.push_str(&format!("// WARNING: {warning}\n"));
     }
+    let js = |command: &Command| serde_json::to_string_pretty(&command.to_ordered()).expect("JSON");
     for command in &plan.commands {
-        let text = serde_json::to_string_pretty(&command.to_ordered()).expect("JSON");
-        out.push_str(&format!("db.runCommand({text});\n"));
+        match command {
+            Command::Create {
+                collection,
+                json_schema,
+                validation,
+            } => {
+                let adopt = Command::CollMod {
+                    collection: collection.clone(),
+                    json_schema: json_schema.clone(),
+                    validation: *validation,
+                };
+                let name = serde_json::to_string(collection).expect("JSON");
+                out.push_str(&format!(
+                    "if (db.getCollectionNames().includes({name})) {{\n  db.runCommand({});\n}} else {{\n  db.runCommand({});\n}}\n",
+                    indent(&js(&adopt)),
+                    indent(&js(command))
+                ));
+            }
+            _ => out.push_str(&format!("db.runCommand({});\n", js(command))),
+        }
     }
     out
+}
+
+/// Every line but the first two spaces further in.
+fn indent(text: &str) -> String {
+    text.replace('\n', "\n  ")
+}
+
+/// A migration file's commands and warnings.
+pub fn parse_plan(text: &str, file: &Path) -> Result<Plan> {
+    let doc: Ordered = serde_json::from_str(text)
+        .map_err(|e| anyhow!("replay: {}: not JSON: {e}", file.display()))?;
+    let warnings = match doc.get("warnings").map(Ordered::to_value) {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|w| w.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(Plan {
+        commands: parse(text, file)?,
+        warnings,
+    })
 }
 
 /// The commands of a migration file, in order; errors name the file and the command.

@@ -106,8 +106,9 @@ fn bson_types(scalar: ScalarType, native: Option<&str>) -> &'static [&'static st
     match (scalar, native) {
         (ScalarType::String, Some("ObjectId")) => &["objectId"],
         (ScalarType::String, _) => &["string"],
-        (ScalarType::Int, Some("Long")) | (ScalarType::BigInt, _) => &["long", "int"],
-        (ScalarType::Int, _) => &["int"],
+        // Prisma writes an `Int` as int64 since 5.15 (int32 with `@db.Int`), drivers write a
+        // small integer as int32: both are the same Int.
+        (ScalarType::Int, _) | (ScalarType::BigInt, _) => &["int", "long"],
         (ScalarType::Float, _) => &["double", "int", "long"],
         (ScalarType::Decimal, _) => &["decimal"],
         (ScalarType::Boolean, _) => &["bool"],
@@ -143,11 +144,19 @@ fn indexes(model: &ir::Model) -> Vec<DocIndex> {
         .indexes
         .iter()
         .map(|index| {
+            // `address.city` for a field of an embedded document; Prisma's name joins the
+            // parts with `_` (`User_address_city_idx`).
             let fields: Vec<String> = index
                 .fields
                 .iter()
-                .map(|f| model.field(f.field).database_name().to_owned())
+                .map(|f| {
+                    std::iter::once(model.field(f.field).database_name())
+                        .chain(f.path.iter().map(String::as_str))
+                        .collect::<Vec<_>>()
+                        .join(".")
+                })
                 .collect();
+            let name_parts: Vec<String> = fields.iter().map(|f| f.replace('.', "_")).collect();
             let keys = index
                 .fields
                 .iter()
@@ -165,8 +174,8 @@ fn indexes(model: &ir::Model) -> Vec<DocIndex> {
                 .mapped_name
                 .clone()
                 .unwrap_or_else(|| match index.kind {
-                    ir::IndexKind::Unique => names::unique(collection, &fields, MAX_INDEX_NAME),
-                    _ => names::index(collection, &fields, MAX_INDEX_NAME),
+                    ir::IndexKind::Unique => names::unique(collection, &name_parts, MAX_INDEX_NAME),
+                    _ => names::index(collection, &name_parts, MAX_INDEX_NAME),
                 });
             DocIndex {
                 name,

@@ -9,6 +9,9 @@
 //! `relational/` knows of documents.
 
 pub mod commands;
+pub mod drift;
 pub mod lower;
 pub mod model;
 pub mod plan;
+#[cfg(feature = "mongodb")]
+pub mod server;

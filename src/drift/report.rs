@@ -85,6 +85,19 @@ pub struct Difference {
     pub message: String,
 }
 
+impl Difference {
+    /// A difference, its message said from its parts: `object: what (expected .., found ..)`.
+    pub fn new(
+        kind: &'static str,
+        object: String,
+        expected: Option<String>,
+        found: Option<String>,
+        what: &str,
+    ) -> Difference {
+        diff(kind, object, expected, found, what)
+    }
+}
+
 fn diff(
     kind: &'static str,
     object: String,

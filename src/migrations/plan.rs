@@ -57,6 +57,19 @@ impl DialectPlan {
     }
 }
 
+/// A SQL schema's migration dialects are SQL dialects (`"mongodb"` is a MongoDB schema's).
+pub fn check_sql_dialects(config: &Config, schema: &Schema) -> Result<()> {
+    let providers = config.migration_dialects(schema.provider);
+    if let Some(p) = providers.iter().find(|p| !p.is_relational()) {
+        anyhow::bail!(
+            "migrations: `[migrations] dialects` names \"{}\", the dialect of a MongoDB schema; this schema's provider is \"{}\"",
+            p.name(),
+            schema.provider.name()
+        );
+    }
+    Ok(())
+}
+
 /// Plans the next migration for every configured dialect.
 pub fn plan_all(config: &Config, schema_path: &Path, schema: &Schema) -> Result<Vec<DialectPlan>> {
     plan_dialects(config, schema_path, schema, false, |_| ()).map(|(plans, ())| plans)
@@ -73,6 +86,7 @@ pub fn plan_dialects<R>(
     revisions: bool,
     during: impl FnOnce(&[(Provider, &DbSchema)]) -> R,
 ) -> Result<(Vec<DialectPlan>, R)> {
+    check_sql_dialects(config, schema)?;
     let providers = config.migration_dialects(schema.provider);
     let root = config.migrations_dir();
     let alembic = if revisions {

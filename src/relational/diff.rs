@@ -316,6 +316,9 @@ struct Buckets {
     extensions: Vec<Change>,
     drop_extensions: Vec<Change>,
     schemas: Vec<Change>,
+    /// Tables and types into another database schema: first of all, under their previous
+    /// names, so that every later statement finds them where the schema puts them.
+    moves: Vec<Change>,
     renames: Vec<Change>,
     drop_foreign_keys: Vec<Change>,
     drop_indexes: Vec<Change>,
@@ -358,7 +361,7 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
             .enum_(&e.name)
             .and_then(|p| moved(p.namespace.as_deref(), e.namespace.as_deref()))
         {
-            b.renames.push(Change::MoveEnum {
+            b.moves.push(Change::MoveEnum {
                 name: e.name.clone(),
                 from,
                 to,
@@ -432,8 +435,16 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
             }
             Some(p) => {
                 if let Some((from, to)) = moved(p.namespace.as_deref(), t.namespace.as_deref()) {
-                    b.renames.push(Change::MoveTable {
-                        table: t.name.clone(),
+                    let previous_name = b
+                        .renames
+                        .iter()
+                        .find_map(|c| match c {
+                            Change::RenameTable { from, to } if *to == t.name => Some(from.clone()),
+                            _ => None,
+                        })
+                        .unwrap_or_else(|| t.name.clone());
+                    b.moves.push(Change::MoveTable {
+                        table: previous_name,
                         from,
                         to,
                     });
@@ -493,6 +504,7 @@ pub fn diff(pair: MigrationPair<&DbSchema>, renames: &Renames, d: &dyn Dialect) 
     b.alter_tables = alter_tables;
     let changes = [
         b.schemas,
+        b.moves,
         b.extensions,
         b.renames,
         b.drop_foreign_keys,

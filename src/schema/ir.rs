@@ -221,6 +221,10 @@ pub enum SortOrder {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndexField {
     pub field: FieldId,
+    /// The fields of composite types below `field` (MongoDB `@@index([address.city])`: `city`),
+    /// by database name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<String>,
     pub sort: Option<SortOrder>,
     pub length: Option<u32>,
     /// `ops:` (PostgreSQL operator classes).

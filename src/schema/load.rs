@@ -610,7 +610,7 @@ impl<'a> IrBuilder<'a> {
 
     fn model(&self, m: walkers::ModelWalker<'_>) -> Model {
         let (documentation, renamed_from) = split_tether_directives(m.ast_model().documentation());
-        let fields = m
+        let fields: Vec<Field> = m
             .scalar_fields()
             .map(|f| {
                 let (documentation, renamed_from) =
@@ -635,6 +635,7 @@ impl<'a> IrBuilder<'a> {
                 .scalar_field_attributes()
                 .map(|a| IndexField {
                     field: self.field_ids[&(m.id, a.as_index_field().field_id())],
+                    path: Vec::new(),
                     sort: a.sort_order().map(sort_order),
                     length: a.length(),
                     ops: None,
@@ -657,7 +658,23 @@ impl<'a> IrBuilder<'a> {
                 fields: ix
                     .scalar_field_attributes()
                     .map(|a| IndexField {
-                        field: self.field_ids[&(m.id, a.as_index_field().field_id())],
+                        // `address.city` (MongoDB): the model's field is the path's first; the
+                        // composite type's fields after it are `path`.
+                        field: match a.as_mapped_path_to_indexed_field().as_slice() {
+                            [(root, _), _, ..] => FieldId(
+                                fields
+                                    .iter()
+                                    .position(|f| f.database_name() == *root)
+                                    .unwrap_or(0),
+                            ),
+                            _ => self.field_ids[&(m.id, a.as_index_field().field_id())],
+                        },
+                        path: a
+                            .as_mapped_path_to_indexed_field()
+                            .iter()
+                            .skip(1)
+                            .map(|(name, _)| (*name).to_owned())
+                            .collect(),
                         sort: a.sort_order().map(sort_order),
                         length: a.length(),
                         ops: a.operator_class().map(|class| {

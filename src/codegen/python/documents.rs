@@ -44,9 +44,13 @@ ObjectIdField = Annotated[
 
 
 class Document(BaseModel):
-    """The base of every document and embedded type: fields by attribute or database name."""
+    """The base of every document and embedded type: fields by attribute or database name;
+    fields the schema does not name (other code's, `@ignore`d ones) are kept, so that writing a
+    document back loses none of them."""
 
-    model_config = ConfigDict(validate_by_name=True, validate_by_alias=True)"#;
+    model_config = ConfigDict(
+        validate_by_name=True, validate_by_alias=True, extra="allow"
+    )"#;
 
 pub fn render_documents(schema: &Schema, header: &str) -> Result<String> {
     let mut scope = Scope::new();
@@ -286,6 +290,16 @@ fn default_expr(names: &Names, f: &Field) -> Option<DefaultExpr> {
     match f.default.as_ref()? {
         DefaultValue::Auto => Some(DefaultExpr::Factory("ObjectId".to_owned())),
         DefaultValue::Now => Some(DefaultExpr::Factory("_utc_now".to_owned())),
+        // A `Json` default is JSON text: its value, made fresh for each document.
+        DefaultValue::Value(Literal::String(text))
+            if f.ty == FieldType::Scalar(ScalarType::Json) =>
+        {
+            let value: serde_json::Value = serde_json::from_str(text).ok()?;
+            Some(DefaultExpr::Factory(format!(
+                "lambda: {}",
+                python_value(&value)
+            )))
+        }
         DefaultValue::Value(literal) => {
             Some(DefaultExpr::Value(literal_python(names, f, literal)?))
         }
@@ -307,6 +321,10 @@ fn default_expr(names: &Names, f: &Field) -> Option<DefaultExpr> {
 
 fn literal_python(names: &Names, f: &Field, literal: &Literal) -> Option<String> {
     Some(match literal {
+        Literal::String(s) if f.ty == FieldType::Scalar(ScalarType::DateTime) => format!(
+            "datetime.datetime.fromisoformat({})",
+            super::layout::string_literal(s)
+        ),
         Literal::String(s) => super::layout::string_literal(s),
         Literal::Number(n) => match &f.ty {
             FieldType::Scalar(ScalarType::Float) if !n.contains(['.', 'e', 'E']) => {
@@ -320,4 +338,30 @@ fn literal_python(names: &Names, f: &Field, literal: &Literal) -> Option<String>
             _ => return None,
         },
     })
+}
+
+/// A JSON value as a Python literal.
+fn python_value(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => "None".to_owned(),
+        Value::Bool(b) => (if *b { "True" } else { "False" }).to_owned(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => super::layout::string_literal(s),
+        Value::Array(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(python_value)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(k, v)| format!("{}: {}", super::layout::string_literal(k), python_value(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }

@@ -14,8 +14,7 @@ use super::file::{Imports, ModuleFile, docstring, field_comment, render_sized, s
 use super::layout::{Annotation, Expr, annotated, atom, call, kw, method, pos, statement, string};
 use super::names::{Module, Named, model_pair};
 use super::tables::{
-    enum_schema, escape_colons, foreign_key, foreign_key_constraint, model_schema,
-    primary_key_constraint, server_default,
+    escape_colons, foreign_key, foreign_key_constraint, primary_key_constraint, server_default,
 };
 use super::types::{Uses, array_of, raw_type, sql_type};
 use crate::codegen::client_relations;
@@ -317,7 +316,7 @@ impl Module<'_> {
             .iter()
             .map(|option| (string(option), atom("True")))
             .collect();
-        if let Some(ns) = model_schema(model.namespace.as_deref()) {
+        if let Some(ns) = self.namespace_of(&table.name) {
             options.push((string("schema"), string(ns)));
         }
         if !table_args.is_empty() || !options.is_empty() {
@@ -427,7 +426,7 @@ impl Module<'_> {
                     needs.enum_values = true;
                     let e = self.schema.enum_(*id);
                     let mut args = vec![pos(atom(class)), kw("name", string(e.database_name()))];
-                    args.extend(enum_schema(e));
+                    args.extend(self.enum_schema(e));
                     args.push(kw("values_callable", atom("enum_values")));
                     call("sa.Enum", args)
                 }

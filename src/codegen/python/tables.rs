@@ -161,12 +161,19 @@ impl Module<'_> {
             Some(i) => {
                 needs.enum_values = true;
                 let mut args = vec![pos(atom(&self.enums[i])), kw("name", string(name))];
-                args.extend(enum_schema(&self.schema.enums[i]));
+                args.extend(self.enum_schema(&self.schema.enums[i]));
                 args.push(kw("values_callable", atom("enum_values")));
                 call("sa.Enum", args)
             }
             None => call("sa.Enum", vec![kw("name", string(name))]),
         }
+    }
+
+    /// `schema="auth"` for an enum type in a database schema (multiSchema), where the primary
+    /// target keeps database schemas (SQLite and MySQL keep one database).
+    pub(super) fn enum_schema(&self, e: &crate::schema::ir::Enum) -> Option<Arg> {
+        let kept = self.targets[0].dialect().capabilities().namespaces;
+        model_schema(e.namespace.as_deref().filter(|_| kept)).map(|ns| kw("schema", string(ns)))
     }
 
     /// The database schema of a table the primary target has (multiSchema), for what names it.
@@ -443,11 +450,6 @@ pub fn index_options(index: &db::Index, sqlalchemy: &SqlAlchemyDialect) -> Vec<A
         args.push(kw(option, string(&algorithm.to_ascii_lowercase())));
     }
     args
-}
-
-/// `schema="auth"` for an enum type in a database schema (multiSchema).
-pub(super) fn enum_schema(e: &crate::schema::ir::Enum) -> Option<Arg> {
-    model_schema(e.namespace.as_deref()).map(|ns| kw("schema", string(ns)))
 }
 
 /// The database schema a model names: none for PostgreSQL's default `public`, which

@@ -271,11 +271,9 @@ pub fn render_change(d: &dyn Dialect, change: &Change, sides: Sides<'_>) -> (Str
             vec![format!("DROP TABLE {}", d.table_sql(TableRef::of(table)))],
         ),
         Change::RenameTable { from, to } => {
+            // A move comes first: the table is already where the schema puts it.
             let from_ref = TableRef {
-                namespace: sides
-                    .previous
-                    .table(from)
-                    .and_then(|t| t.namespace.as_deref()),
+                namespace: sides.table_ref(to).namespace,
                 name: from,
             };
             let mut statements = vec![format!(
@@ -340,7 +338,9 @@ pub fn render_change(d: &dyn Dialect, change: &Change, sides: Sides<'_>) -> (Str
             )],
         ),
         Change::DropPrimaryKey { table, primary_key } => {
-            ("AlterTable", vec![d.drop_primary_key(table, primary_key)])
+            let mut here = table.clone();
+            here.namespace = sides.table_ref(&table.name).namespace.map(str::to_owned);
+            ("AlterTable", vec![d.drop_primary_key(&here, primary_key)])
         }
         Change::AddPrimaryKey { table, primary_key } => (
             "AlterTable",

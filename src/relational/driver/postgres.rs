@@ -470,10 +470,14 @@ impl Inspect for PostgresDriver {
             .map(|n| Postgres.string_literal(n))
             .collect();
         let rows = self.catalog_rows(&format!("IN ({})", list.join(", ")))?;
+        // Migration tools keep a history table per schema they ran in: not the schema's.
+        let tool_table = |name: &str| name == "_prisma_migrations" || name == "_tether_migrations";
         let mut namespace_of: BTreeMap<String, String> = BTreeMap::new();
         for row in &rows.tables {
             let (table, namespace) = (row.text("table_name")?, row.text("schema_name")?);
-            if let Some(other) = namespace_of.insert(table.clone(), namespace.clone()) {
+            if let Some(other) = namespace_of.insert(table.clone(), namespace.clone())
+                && !tool_table(&table)
+            {
                 return Err(anyhow!(
                     "postgres: table `{table}` is in two of the schema's database schemas (`{other}` and `{namespace}`); tether names a table by its name alone"
                 ));
@@ -481,7 +485,14 @@ impl Inspect for PostgresDriver {
         }
         let mut enum_namespaces: BTreeMap<String, String> = BTreeMap::new();
         for row in &rows.enums {
-            enum_namespaces.insert(row.text("enum_name")?, row.text("schema_name")?);
+            let (name, namespace) = (row.text("enum_name")?, row.text("schema_name")?);
+            if let Some(other) = enum_namespaces.insert(name.clone(), namespace.clone())
+                && other != namespace
+            {
+                return Err(anyhow!(
+                    "postgres: enum `{name}` is in two of the schema's database schemas (`{other}` and `{namespace}`); tether names a type by its name alone"
+                ));
+            }
         }
         let namespaces = column_values(&rows.schemas, "schema_name")?;
         let mut schema = rows.assemble()?;

@@ -48,6 +48,8 @@ fn a_user_written_before_its_lists_and_optional_fields_existed_still_reads() {
         "display_name": "A",
         "karma": 7_i64,
         "createdAt": DateTime::from_millis(0),
+        "preferences": { "lang": "en" },
+        "trialEndsAt": DateTime::from_millis(0),
     };
     let user: User = bson::from_document(stored).unwrap();
     assert!(user.tags.is_empty() && user.conversation_ids.is_empty() && user.settings.is_none());

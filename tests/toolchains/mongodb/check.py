@@ -3,6 +3,9 @@ free port, data in memory), through PyMongo, for tests/mongodb.rs.
 
     check.py PROJECT MODULE        the migrations folder PROJECT/migrations and the generated
                                    documents module MODULE (importable from PROJECT)
+    check.py --apply URL PROJECT   only run PROJECT's migrations (migration.json, in order)
+                                   against the database of URL, on a server already running
+    check.py --drift URL           make drift by hand in that database (see `make_drift`)
 
 What it checks, failing with a message on the first thing that does not hold:
 - every migration's commands (migration.json, in folder order) run as they are written;
@@ -147,7 +150,9 @@ def main(project: Path, module_name: str) -> None:
     )
     try:
         client: MongoClient[dict[str, Any]] = MongoClient(
-            f"mongodb://127.0.0.1:{port}/?directConnection=true", serverSelectionTimeoutMS=30000
+            f"mongodb://127.0.0.1:{port}/?directConnection=true",
+            serverSelectionTimeoutMS=30000,
+            tz_aware=True,
         )
         client.admin.command("ping")
         db = client["tether_check"]
@@ -180,7 +185,8 @@ def main(project: Path, module_name: str) -> None:
 
 def check_documents(db: Any, docs: Any) -> None:
     """The chat fixture's documents: valid ones through the models, invalid ones refused."""
-    now = datetime.datetime(2026, 12, 1, 9, 30, 15, 123000)
+    # Time-zone aware, as the models' own defaults are and as the client reads them back.
+    now = datetime.datetime(2026, 12, 1, 9, 30, 15, 123000, tzinfo=datetime.UTC)
     alice = docs.User.model_validate(
         {
             "email": "alice@example.com",
@@ -218,7 +224,7 @@ def check_documents(db: Any, docs: Any) -> None:
         back = collection.find_one({"_id": written["_id"]})
         if type(model).model_validate(back) != model:
             fail(f"{type(model).__name__}: read back as {back}, not {written}")
-        encoded = bson.decode(bson.encode(written))
+        encoded = bson.decode(bson.encode(written), codec_options=bson.CodecOptions(tz_aware=True))
         if type(model).model_validate(encoded) != model:
             fail(f"{type(model).__name__}: does not round-trip through BSON: {encoded}")
         json_back = type(model).model_validate_json(model.model_dump_json(by_alias=True))
@@ -245,8 +251,28 @@ def check_documents(db: Any, docs: Any) -> None:
     found = list(users.find({"$nor": [{"$jsonSchema": schema}]}))
     if [d["_id"] for d in found] != [stray["_id"]]:
         fail(f"the $nor/$jsonSchema query found {found}, not only the stray document")
+    if alice.preferences != {"lang": "en", "digest": [1, 7]} or alice.trial_ends_at.year != 2030:
+        fail(f"the schema's Json and DateTime defaults: {alice.preferences!r}, {alice.trial_ends_at!r}")
     print("documents: written by the models, read back, refused where they break the schema")
 
 
+def make_drift(db: Any) -> None:
+    """One of each kind check-drift reports: an index gone, a validator's settings changed, a
+    collection the schema does not have, a document the validator would refuse."""
+    db["users"].drop_index("users_email_key")
+    db.command(SON([("collMod", "messages"), ("validationAction", "warn")]))
+    db.create_collection("strays")
+    db["users"].insert_one({"email": "stray@example.com", "karma": "lots"}, bypass_document_validation=True)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), sys.argv[2])
+    if sys.argv[1] in ("--apply", "--drift"):
+        database = MongoClient(sys.argv[2], serverSelectionTimeoutMS=30000).get_default_database()
+        if sys.argv[1] == "--apply":
+            folders = sorted(p for p in (Path(sys.argv[3]) / "migrations").iterdir() if (p / "migration.json").is_file())
+            for folder in folders:
+                run_commands(database, folder / "migration.json", [])
+        else:
+            make_drift(database)
+    else:
+        main(Path(sys.argv[1]), sys.argv[2])

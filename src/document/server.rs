@@ -1,0 +1,228 @@
+//! The one place that talks to a MongoDB server: MongoDB's official driver, inside a small
+//! current-thread tokio runtime that lives as long as the connection, so that nothing else in
+//! tether is async.
+//!
+//! Rules: reading is `listCollections`, `listIndexes` and counting queries only (`check-drift`
+//! never writes); what is read is normalized into a `DocSchema` the way `lower` builds one (a
+//! text index's key read back from its weights, absent validation settings as the server's
+//! defaults), so that comparing is plain equality. Error messages name the endpoint, never the
+//! URL (it may hold a password).
+
+use super::model::*;
+use anyhow::{Context, Result, anyhow, bail};
+use mongodb::bson::{Bson, Document, doc};
+use std::time::Duration;
+
+/// Collections tether keeps out of the comparison: the server's own, and migration history.
+pub const HISTORY_COLLECTION: &str = "_tether_migrations";
+
+pub struct Server {
+    runtime: tokio::runtime::Runtime,
+    database: mongodb::Database,
+    /// `host:port/database`, for messages.
+    pub endpoint: String,
+}
+
+impl Server {
+    /// Connects to `url` (`mongodb://[user:password@]host[:port]/database[?options]`) and
+    /// checks that the server answers within `timeout`.
+    pub fn connect(url: &str, timeout: Duration) -> Result<Server> {
+        if url.starts_with("mongodb+srv:") {
+            bail!(
+                "mongodb: `mongodb+srv://` URLs need a DNS lookup tether does not make; give the hosts: mongodb://host1,host2/database?replicaSet=..."
+            );
+        }
+        let endpoint = endpoint(url);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("mongodb: cannot start the driver's runtime")?;
+        let database = runtime.block_on(async {
+            let mut options = mongodb::options::ClientOptions::parse(url)
+                .await
+                .map_err(|e| anyhow!("mongodb: invalid URL for {endpoint}: {}", redacted(&e)))?;
+            options.connect_timeout = Some(timeout);
+            options.server_selection_timeout = Some(timeout);
+            options.app_name = Some("tether".to_owned());
+            let client = mongodb::Client::with_options(options)
+                .map_err(|e| anyhow!("mongodb: {endpoint}: {}", redacted(&e)))?;
+            let database = client.default_database().ok_or_else(|| {
+                anyhow!("mongodb: the URL names no database: mongodb://host/database")
+            })?;
+            database
+                .run_command(doc! { "ping": 1 })
+                .await
+                .map_err(|e| {
+                    anyhow!(
+                        "mongodb: cannot reach {endpoint} within {} s: {}",
+                        timeout.as_secs(),
+                        redacted(&e)
+                    )
+                })?;
+            Ok::<_, anyhow::Error>(database)
+        })?;
+        Ok(Server {
+            runtime,
+            database,
+            endpoint,
+        })
+    }
+
+    /// The collections (theirs and tether's own left out), their validators and indexes.
+    pub fn inspect(&self) -> Result<DocSchema> {
+        self.runtime.block_on(async {
+            let mut collections = Vec::new();
+            let listed = self
+                .database
+                .run_command(doc! { "listCollections": 1, "filter": { "type": "collection" } })
+                .await
+                .map_err(|e| anyhow!("mongodb: listCollections: {}", redacted(&e)))?;
+            for spec in first_batch(&listed)? {
+                let name = spec.get_str("name").unwrap_or_default().to_owned();
+                if name.starts_with("system.") || name == HISTORY_COLLECTION {
+                    continue;
+                }
+                let options = spec.get_document("options").cloned().unwrap_or_default();
+                let json_schema = options
+                    .get_document("validator")
+                    .ok()
+                    .and_then(|v| v.get("$jsonSchema"))
+                    .map(|s| s.clone().into_relaxed_extjson());
+                let level = options
+                    .get_str("validationLevel")
+                    .ok()
+                    .and_then(ValidationLevel::parse)
+                    .unwrap_or(ValidationLevel::Strict);
+                let action = options
+                    .get_str("validationAction")
+                    .ok()
+                    .and_then(ValidationAction::parse)
+                    .unwrap_or(ValidationAction::Error);
+                let indexes = self.indexes(&name).await?;
+                collections.push(Collection {
+                    name,
+                    json_schema,
+                    validation: Validation { level, action },
+                    indexes,
+                });
+            }
+            Ok(DocSchema { collections })
+        })
+    }
+
+    async fn indexes(&self, collection: &str) -> Result<Vec<DocIndex>> {
+        let listed = self
+            .database
+            .run_command(doc! { "listIndexes": collection })
+            .await
+            .map_err(|e| anyhow!("mongodb: listIndexes {collection}: {}", redacted(&e)))?;
+        let mut out = Vec::new();
+        for spec in first_batch(&listed)? {
+            let name = spec.get_str("name").unwrap_or_default().to_owned();
+            if name == "_id_" {
+                continue;
+            }
+            let key = spec.get_document("key").cloned().unwrap_or_default();
+            // A text index is keyed `{_fts: "text", _ftsx: 1}`; its fields are its weights.
+            let keys = if key.contains_key("_fts") {
+                spec.get_document("weights")
+                    .map(|w| w.keys().map(|k| (k.clone(), IndexKey::Text)).collect())
+                    .unwrap_or_default()
+            } else {
+                key.iter()
+                    .map(|(k, v)| {
+                        let direction = match v {
+                            Bson::Int32(n) => f64::from(*n),
+                            Bson::Int64(n) => *n as f64,
+                            Bson::Double(n) => *n,
+                            _ => 0.0,
+                        };
+                        let key = if direction < 0.0 {
+                            IndexKey::Descending
+                        } else {
+                            IndexKey::Ascending
+                        };
+                        (k.clone(), key)
+                    })
+                    .collect()
+            };
+            out.push(DocIndex {
+                name,
+                keys,
+                unique: spec.get_bool("unique").unwrap_or(false),
+            });
+        }
+        Ok(out)
+    }
+
+    /// How many of the first `sample` documents of `collection` its schema's validator would
+    /// refuse, and one of them (read-only: a `$nor`/`$jsonSchema` match in an aggregation).
+    pub fn invalid_documents(
+        &self,
+        collection: &str,
+        json_schema: &serde_json::Value,
+        sample: u64,
+    ) -> Result<(u64, Option<serde_json::Value>)> {
+        let schema = Bson::try_from(json_schema.clone())
+            .map_err(|e| anyhow!("mongodb: the validator of {collection} as BSON: {e}"))?;
+        let limit = i64::try_from(sample).unwrap_or(i64::MAX);
+        let pipeline = vec![
+            doc! { "$limit": limit },
+            doc! { "$match": { "$nor": [ { "$jsonSchema": schema } ] } },
+            doc! { "$facet": {
+                "count": [ { "$count": "n" } ],
+                "example": [ { "$limit": 1 } ],
+            } },
+        ];
+        self.runtime.block_on(async {
+            let reply = self
+                .database
+                .run_command(doc! { "aggregate": collection, "pipeline": pipeline, "cursor": {} })
+                .await
+                .map_err(|e| anyhow!("mongodb: sampling {collection}: {}", redacted(&e)))?;
+            let facets = first_batch(&reply)?.into_iter().next().unwrap_or_default();
+            let count = facets
+                .get_array("count")
+                .ok()
+                .and_then(|c| c.first())
+                .and_then(Bson::as_document)
+                .and_then(|d| match d.get("n") {
+                    Some(Bson::Int32(n)) => u64::try_from(*n).ok(),
+                    Some(Bson::Int64(n)) => u64::try_from(*n).ok(),
+                    _ => None,
+                })
+                .unwrap_or(0);
+            let example = facets
+                .get_array("example")
+                .ok()
+                .and_then(|e| e.first().cloned())
+                .map(Bson::into_relaxed_extjson);
+            Ok((count, example))
+        })
+    }
+}
+
+/// The documents of a command's `cursor.firstBatch` (tether's reads are small enough for one).
+fn first_batch(reply: &Document) -> Result<Vec<Document>> {
+    let batch = reply
+        .get_document("cursor")
+        .and_then(|c| c.get_array("firstBatch"))
+        .map_err(|_| anyhow!("mongodb: the server's reply has no cursor.firstBatch"))?;
+    Ok(batch
+        .iter()
+        .filter_map(|d| d.as_document().cloned())
+        .collect())
+}
+
+/// `host:port/database` of a URL, without its user and password.
+pub fn endpoint(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.rsplit_once('@').map_or(rest, |(_, r)| r);
+    rest.split('?').next().unwrap_or(rest).to_owned()
+}
+
+/// The driver's message; it never holds the URL's password (the driver redacts credentials),
+/// and tether's own messages name the endpoint only.
+fn redacted(e: &mongodb::error::Error) -> String {
+    e.kind.to_string()
+}
