@@ -299,7 +299,7 @@ fn databases_that_cannot_serve_say_why_in_one_line() {
             dir.path(),
             ["check-drift", "--url", "mongodb://localhost/x"],
         ),
-        "tether does not connect to MongoDB yet",
+        "a mongodb:// URL goes with a MongoDB schema",
     );
     one_clear_error(tether(dir.path(), ["check-drift"]), "no URL");
 }

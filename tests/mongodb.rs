@@ -20,9 +20,10 @@
 //!
 //! - `check-drift` through MongoDB's Rust driver: against SecantusDB too.
 //!
+//! - `migrate apply|status|down` through the driver: against SecantusDB too.
+//!
 //! Not verified here: a real mongod (none can be installed offline); text indexes; `migration.js`
-//! under mongosh (not installed here); `migrate` against MongoDB (not built: it refuses with a
-//! message, tested below).
+//! under mongosh (not installed here).
 
 mod common;
 #[path = "toolchains/tools.rs"]
@@ -373,23 +374,94 @@ fn check_drift_reads_a_mongodb_database_and_reports_each_kind_of_drift() {
     assert!(!run.stderr.contains("S3cret-pw"), "{}", run.stderr);
 }
 
+/// `migrate apply|status|down` on a MongoDB database through the driver: the first migration
+/// adopts a collection an application made before (validator by `collMod`), the history
+/// records each migration, an evolution applies and reverts, `check-drift` agrees at each step,
+/// an edited applied migration and a held lock stop the run. (No `@@fulltext` here: the server
+/// has no text indexes.)
 #[test]
-fn migrations_and_sql_outputs_say_what_mongodb_does_not_have_yet() {
+fn migrate_applies_reverts_and_records_commands_on_a_mongodb_database() {
     let dir = project();
     let dir = dir.path();
+    let v1 = std::fs::read_to_string(dir.join("schema.prisma"))
+        .unwrap()
+        .replace("  @@fulltext([body])\n", "");
+    std::fs::write(dir.join("schema.prisma"), &v1).unwrap();
+    tether(dir, ["gen"]).expect_code(0);
+    let server = Secantus::start();
+    let url = server.url();
+    check_py(
+        dir,
+        &[
+            "--insert",
+            &url,
+            "users",
+            r#"{"email": "early@example.com"}"#,
+        ],
+    );
+    let run = tether(dir, ["migrate", "apply", "--url", &url]).expect_code(0);
+    assert!(
+        run.stderr.contains("applied 1 migration(s)"),
+        "{}",
+        run.stderr
+    );
+    tether(dir, ["migrate", "status", "--url", &url, "--check"]).expect_code(0);
+    tether(dir, ["check-drift", "--url", &url]).expect_code(0);
+
+    let v2 = v1.replace(
+        "  editedAt       DateTime?\n",
+        "  editedAt       DateTime?\n  language       String       @default(\"en\")\n\n  @@index([authorId])\n",
+    );
+    std::fs::write(dir.join("schema.prisma"), &v2).unwrap();
+    tether(dir, ["gen"]).expect_code(0);
+    let status = tether(dir, ["migrate", "status", "--url", &url, "--check"]).expect_code(1);
+    assert!(status.stdout.contains("pending"), "{}", status.stdout);
+    tether(dir, ["migrate", "apply", "--url", &url]).expect_code(0);
+    tether(dir, ["check-drift", "--url", &url]).expect_code(0);
+    let run = tether(dir, ["migrate", "down", "--url", &url]).expect_code(0);
+    assert!(run.stderr.contains("reverted"), "{}", run.stderr);
+    std::fs::write(dir.join("schema.prisma"), &v1).unwrap();
+    tether(dir, ["check-drift", "--url", &url]).expect_code(0);
+    std::fs::write(dir.join("schema.prisma"), &v2).unwrap();
+
+    // An applied migration edited since: refused, nothing run.
+    let first = migrations(dir)[0].join("migration.json");
+    let text = std::fs::read_to_string(&first).unwrap();
+    std::fs::write(&first, text.replacen("\"moderate\"", "\"strict\"", 1)).unwrap();
+    let run = tether(dir, ["migrate", "apply", "--url", &url]).expect_code(2);
+    assert!(run.stderr.contains("checksum differs"), "{}", run.stderr);
+    std::fs::write(&first, text).unwrap();
+
+    // Another run holds the lock: this one waits, then says so.
+    check_py(
+        dir,
+        &[
+            "--insert",
+            &url,
+            "_tether_migrations_lock",
+            r#"{"_id": "migrate"}"#,
+        ],
+    );
     let run = tether(
         dir,
-        [
-            "migrate",
-            "apply",
-            "--url",
-            "mongodb://127.0.0.1:27017/chat",
-        ],
+        ["migrate", "apply", "--url", &url, "--lock-timeout", "1"],
     )
     .expect_code(2);
     assert!(
+        run.stderr.contains("still holds the migration lock"),
+        "{}",
         run.stderr
-            .contains("`tether migrate` for MongoDB is not built yet"),
+    );
+}
+
+#[test]
+fn what_is_for_sql_databases_says_so_for_a_mongodb_schema() {
+    let dir = project();
+    let dir = dir.path();
+    let run = tether(dir, ["migrate", "plan"]).expect_code(2);
+    assert!(
+        run.stderr
+            .contains("a MongoDB schema's migrations are database commands"),
         "{}",
         run.stderr
     );

@@ -18,11 +18,34 @@ use serde_json::json;
 pub fn run(workspace: &Workspace, command: &MigrateCommand) -> Result<Outcome> {
     match command {
         MigrateCommand::Plan { dialect, format } => plan(workspace, dialect.as_deref(), *format),
+        #[cfg(feature = "mongodb")]
+        MigrateCommand::Apply(args) if documents(workspace)? => {
+            super::migrate_documents::apply(workspace, args)
+        }
+        #[cfg(feature = "mongodb")]
+        MigrateCommand::Down { db, steps } if documents(workspace)? => {
+            super::migrate_documents::down(workspace, db, *steps)
+        }
+        #[cfg(feature = "mongodb")]
+        MigrateCommand::Status { db, check } if documents(workspace)? => {
+            super::migrate_documents::status(workspace, db, *check)
+        }
         MigrateCommand::Apply(args) => apply(workspace, args),
         MigrateCommand::Resolve(args) => super::resolve::run(workspace, args),
         MigrateCommand::Down { db, steps } => down(workspace, db, *steps),
         MigrateCommand::Status { db, check } => status(workspace, db, *check),
     }
+}
+
+/// Is the schema a MongoDB one (its migrations are database commands)? Read quietly: the
+/// command that runs next loads it again and says what is wrong with it.
+#[cfg(feature = "mongodb")]
+fn documents(workspace: &Workspace) -> Result<bool> {
+    let files = workspace.read_schema_files()?;
+    Ok(matches!(
+        crate::schema::load::validate(&files),
+        Ok(crate::schema::load::Validated::Loaded(loaded)) if !loaded.schema.provider.is_relational()
+    ))
 }
 
 fn plan(workspace: &Workspace, only: Option<&str>, format: Format) -> Result<Outcome> {
@@ -210,7 +233,7 @@ fn dry_run(workspace: &Workspace, args: &ApplyArgs) -> Result<Outcome> {
 
 /// The folder's migrations that `apply` runs, in order, up to and including `to`: refused
 /// when the history and the folder disagree (an applied migration edited or missing).
-fn pending<'a>(
+pub(super) fn pending<'a>(
     folder: &'a [Migration],
     applied: &[AppliedMigration],
     to: Option<&str>,
@@ -357,6 +380,16 @@ fn down(workspace: &Workspace, args: &DbArgs, steps: usize) -> Result<Outcome> {
 fn status(workspace: &Workspace, args: &DbArgs, check: bool) -> Result<Outcome> {
     let (_, folder, mut db) = open(workspace, args, true)?;
     let applied = db.applied()?;
+    report_status(&folder, &applied, check)
+}
+
+/// `migrate status`'s table of the folder's migrations against the history, and its outcome.
+pub(super) fn report_status(
+    folder: &[Migration],
+    applied: &[AppliedMigration],
+    check: bool,
+) -> Result<Outcome> {
+    let (folder, applied) = (folder.to_vec(), applied.to_vec());
     let changed = modified(&folder, &applied);
     let mut pending = 0;
     for m in &folder {

@@ -11,6 +11,8 @@ mod generate;
 mod generate_documents;
 mod init;
 mod migrate;
+#[cfg(feature = "mongodb")]
+mod migrate_documents;
 mod resolve;
 mod validate;
 
@@ -74,7 +76,7 @@ impl Workspace {
         let (files, schema) = self.load_schema()?;
         if !schema.provider.is_relational() {
             bail!(
-                "{command}: `tether {command}` for MongoDB is not built yet: `tether gen` writes each migration's commands as `migration.js` too, which you run with `mongosh \"$URL\" migration.js`; `tether check-drift` then says whether the database matches"
+                "{command}: a MongoDB schema's migrations are database commands: `tether migrate apply|down|status` run them (`migrate plan` and `migrate resolve` are for SQL databases); `tether gen` writes the next one"
             );
         }
         crate::migrations::plan::check_sql_dialects(&self.config, &schema)?;

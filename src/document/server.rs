@@ -15,6 +15,8 @@ use std::time::Duration;
 
 /// Collections tether keeps out of the comparison: the server's own, and migration history.
 pub const HISTORY_COLLECTION: &str = "_tether_migrations";
+/// Where `migrate` takes its lock: one document, inserted to take it and deleted to give it back.
+pub const LOCK_COLLECTION: &str = "_tether_migrations_lock";
 
 pub struct Server {
     runtime: tokio::runtime::Runtime,
@@ -79,7 +81,10 @@ impl Server {
                 .map_err(|e| anyhow!("mongodb: listCollections: {}", redacted(&e)))?;
             for spec in first_batch(&listed)? {
                 let name = spec.get_str("name").unwrap_or_default().to_owned();
-                if name.starts_with("system.") || name == HISTORY_COLLECTION {
+                if name.starts_with("system.")
+                    || name == HISTORY_COLLECTION
+                    || name == LOCK_COLLECTION
+                {
                     continue;
                 }
                 let options = spec.get_document("options").cloned().unwrap_or_default();
@@ -200,6 +205,141 @@ impl Server {
             Ok((count, example))
         })
     }
+}
+
+// --- migrate -------------------------------------------------------------------------------
+
+impl Server {
+    /// Runs a migration's command; creating a collection that exists already (an application
+    /// wrote to it first) gives it its validator with `collMod` instead, as `migration.js` does.
+    pub fn run(&self, command: &super::commands::Command) -> Result<()> {
+        use super::commands::Command;
+        let command = match command {
+            Command::Create {
+                collection,
+                json_schema,
+                validation,
+            } if self.collection_names()?.contains(collection) => Command::CollMod {
+                collection: collection.clone(),
+                json_schema: json_schema.clone(),
+                validation: *validation,
+            },
+            other => other.clone(),
+        };
+        let Bson::Document(document) = bson_of(&command.to_ordered())? else {
+            bail!("mongodb: a command is a document");
+        };
+        self.runtime
+            .block_on(std::future::IntoFuture::into_future(
+                self.database.run_command(document),
+            ))
+            .map(|_| ())
+            .map_err(|e| anyhow!("mongodb: {}", redacted(&e)))
+    }
+
+    fn collection_names(&self) -> Result<Vec<String>> {
+        self.runtime
+            .block_on(std::future::IntoFuture::into_future(
+                self.database.list_collection_names(),
+            ))
+            .map_err(|e| anyhow!("mongodb: listCollections: {}", redacted(&e)))
+    }
+
+    /// The history: each applied migration's name and checksum, in name order.
+    pub fn applied(&self) -> Result<Vec<(String, String)>> {
+        self.runtime.block_on(async {
+            let mut cursor = self
+                .database
+                .collection::<Document>(HISTORY_COLLECTION)
+                .find(doc! {})
+                .sort(doc! { "_id": 1 })
+                .await
+                .map_err(|e| anyhow!("mongodb: reading the history: {}", redacted(&e)))?;
+            let mut out = Vec::new();
+            while cursor
+                .advance()
+                .await
+                .map_err(|e| anyhow!("mongodb: reading the history: {}", redacted(&e)))?
+            {
+                let d = cursor.deserialize_current()?;
+                out.push((
+                    d.get_str("_id").unwrap_or_default().to_owned(),
+                    d.get_str("checksum").unwrap_or_default().to_owned(),
+                ));
+            }
+            Ok(out)
+        })
+    }
+
+    pub fn record(&self, name: &str, checksum: &str, applied_at: &str) -> Result<()> {
+        let history = self.database.collection::<Document>(HISTORY_COLLECTION);
+        let entry = doc! { "_id": name, "checksum": checksum, "applied_at": applied_at };
+        self.runtime
+            .block_on(std::future::IntoFuture::into_future(
+                history.insert_one(entry),
+            ))
+            .map(|_| ())
+            .map_err(|e| anyhow!("mongodb: recording {name}: {}", redacted(&e)))
+    }
+
+    pub fn unrecord(&self, name: &str) -> Result<()> {
+        let history = self.database.collection::<Document>(HISTORY_COLLECTION);
+        self.runtime
+            .block_on(std::future::IntoFuture::into_future(
+                history.delete_one(doc! { "_id": name }),
+            ))
+            .map(|_| ())
+            .map_err(|e| {
+                anyhow!(
+                    "mongodb: taking {name} out of the history: {}",
+                    redacted(&e)
+                )
+            })
+    }
+
+    /// Takes the migration lock if it is free (a second insert of the one lock document fails
+    /// on its `_id`).
+    pub fn try_lock(&self) -> Result<bool> {
+        let lock = self.database.collection::<Document>(LOCK_COLLECTION);
+        match self.runtime.block_on(std::future::IntoFuture::into_future(
+            lock.insert_one(doc! { "_id": "migrate" }),
+        )) {
+            Ok(_) => Ok(true),
+            Err(e) if e.to_string().contains("E11000") => Ok(false),
+            Err(e) => Err(anyhow!(
+                "mongodb: taking the migration lock: {}",
+                redacted(&e)
+            )),
+        }
+    }
+
+    pub fn unlock(&self) -> Result<()> {
+        let lock = self.database.collection::<Document>(LOCK_COLLECTION);
+        self.runtime
+            .block_on(std::future::IntoFuture::into_future(
+                lock.delete_one(doc! { "_id": "migrate" }),
+            ))
+            .map(|_| ())
+            .map_err(|e| anyhow!("mongodb: giving the migration lock back: {}", redacted(&e)))
+    }
+}
+
+/// A command document, its keys in their order.
+fn bson_of(value: &super::commands::Ordered) -> Result<Bson> {
+    use super::commands::Ordered;
+    Ok(match value {
+        Ordered::Object(entries) => {
+            let mut d = Document::new();
+            for (k, v) in entries {
+                d.insert(k.clone(), bson_of(v)?);
+            }
+            Bson::Document(d)
+        }
+        Ordered::Array(items) => Bson::Array(items.iter().map(bson_of).collect::<Result<_>>()?),
+        Ordered::Plain(v) => {
+            Bson::try_from(v.clone()).map_err(|e| anyhow!("mongodb: {v} as BSON: {e}"))?
+        }
+    })
 }
 
 /// The documents of a command's `cursor.firstBatch` (tether's reads are small enough for one).

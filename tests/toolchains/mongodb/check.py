@@ -6,6 +6,7 @@ free port, data in memory), through PyMongo, for tests/mongodb.rs.
     check.py --apply URL PROJECT   only run PROJECT's migrations (migration.json, in order)
                                    against the database of URL, on a server already running
     check.py --drift URL           make drift by hand in that database (see `make_drift`)
+    check.py --insert URL COLL DOC insert the JSON document DOC into collection COLL
 
 What it checks, failing with a message on the first thing that does not hold:
 - every migration's commands (migration.json, in folder order) run as they are written;
@@ -266,12 +267,14 @@ def make_drift(db: Any) -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1] in ("--apply", "--drift"):
+    if sys.argv[1] in ("--apply", "--drift", "--insert"):
         database = MongoClient(sys.argv[2], serverSelectionTimeoutMS=30000).get_default_database()
         if sys.argv[1] == "--apply":
             folders = sorted(p for p in (Path(sys.argv[3]) / "migrations").iterdir() if (p / "migration.json").is_file())
             for folder in folders:
                 run_commands(database, folder / "migration.json", [])
+        elif sys.argv[1] == "--insert":
+            database[sys.argv[3]].insert_one(json.loads(sys.argv[4]))
         else:
             make_drift(database)
     else:
