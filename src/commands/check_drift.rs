@@ -104,17 +104,19 @@ pub fn run(workspace: &Workspace, args: &DriftArgs) -> Result<Outcome> {
             }
         }
     }
-    if differences.is_empty() {
+    Ok(outcome(provider, differences.len()))
+}
+
+/// What `check-drift` says at its end, and its outcome.
+pub(super) fn outcome(provider: &str, differences: usize) -> Outcome {
+    if differences == 0 {
         term::info(format_args!(
             "no drift: the {provider} database matches the schema"
         ));
-        Ok(Outcome::Success)
+        Outcome::Success
     } else {
-        eprintln!(
-            "{} difference(s) between the schema and the database",
-            differences.len()
-        );
-        Ok(Outcome::Findings)
+        eprintln!("{differences} difference(s) between the schema and the database");
+        Outcome::Findings
     }
 }
 

@@ -89,14 +89,5 @@ pub fn run(workspace: &Workspace, args: &DriftArgs, schema: &Schema) -> Result<O
             }
         }
     }
-    if differences.is_empty() {
-        term::info("no drift: the mongodb database matches the schema");
-        Ok(Outcome::Success)
-    } else {
-        eprintln!(
-            "{} difference(s) between the schema and the database",
-            differences.len()
-        );
-        Ok(Outcome::Findings)
-    }
+    Ok(super::check_drift::outcome("mongodb", differences.len()))
 }

@@ -200,15 +200,19 @@ fn apply(workspace: &Workspace, args: &ApplyArgs) -> Result<Outcome> {
     let to = args.to.as_deref();
     let table = workspace.config.raw.migrations.history;
     let applied = locked(db.as_mut(), wait, |db| apply_locked(db, &folder, to, table))?;
+    Ok(report_applied(applied, folder.len()))
+}
+
+/// What `migrate apply` says at its end.
+pub(super) fn report_applied(applied: usize, in_folder: usize) -> Outcome {
     if applied == 0 {
         term::info(format_args!(
-            "database is up to date ({} migration(s) applied before)",
-            folder.len()
+            "database is up to date ({in_folder} migration(s) applied before)"
         ));
     } else {
         term::info(format_args!("applied {applied} migration(s)"));
     }
-    Ok(Outcome::Success)
+    Outcome::Success
 }
 
 /// `apply --dry-run`: the SQL of each migration `apply` would run, in order, on stdout, over a

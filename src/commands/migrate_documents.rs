@@ -8,7 +8,7 @@
 //! migration that fails halfway is not recorded, and says which command failed.
 
 use super::Workspace;
-use super::migrate::{pending, report_status};
+use super::migrate::{pending, report_applied, report_status};
 use crate::Outcome;
 use crate::cli::{ApplyArgs, DbArgs};
 use crate::document::{commands, server::Server};
@@ -104,15 +104,7 @@ pub fn apply(workspace: &Workspace, args: &ApplyArgs) -> Result<Outcome> {
         }
         Ok(todo.len())
     })?;
-    if applied == 0 {
-        term::info(format_args!(
-            "database is up to date ({} migration(s) applied before)",
-            folder.len()
-        ));
-    } else {
-        term::info(format_args!("applied {applied} migration(s)"));
-    }
-    Ok(Outcome::Success)
+    Ok(report_applied(applied, folder.len()))
 }
 
 pub fn down(workspace: &Workspace, db: &DbArgs, steps: usize) -> Result<Outcome> {
