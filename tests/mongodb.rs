@@ -70,13 +70,7 @@ fn project() -> tempfile::TempDir {
 }
 
 fn migrations(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir.join("migrations"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("migration.json").is_file())
-        .collect();
-    out.sort();
-    out
+    common::migration_folders(&dir.join("migrations"))
 }
 
 fn check_static(dir: &Path) {
@@ -129,6 +123,9 @@ fn the_chat_schema_gets_commands_and_documents_that_hold_on_a_wire_protocol_serv
         r#""sentAt": -1"#,
         r#""body": "text""#,
         r#""name": "users_email_key""#,
+        // An index on a field of an embedded document.
+        r#""settings.theme": 1"#,
+        r#""name": "users_settings_theme_idx""#,
     ] {
         assert!(
             commands.contains(expected),
@@ -218,6 +215,53 @@ fn a_hand_edit_that_breaks_a_migration_file_is_named_with_the_file() {
         "{}",
         run.stderr
     );
+    // A hand edit that keeps the file valid counts: migration.js follows it.
+    std::fs::write(&file, text.replacen("\"moderate\"", "\"strict\"", 1)).unwrap();
+    let run = tether(dir, ["gen", "--check"]).expect_code(1);
+    assert!(
+        run.stdout.contains("stale: ") && run.stdout.contains("migration.js"),
+        "{}",
+        run.stdout
+    );
+    tether(dir, ["gen"]).expect_code(0);
+    let js = std::fs::read_to_string(file.with_file_name("migration.js")).unwrap();
+    assert!(js.contains(r#""validationLevel": "strict""#), "{js}");
+    tether(dir, ["gen", "--check"]).expect_code(0);
+}
+
+/// `mongodb` is a provider with no SQL dialect: in a key that names a SQL dialect it is a
+/// config error, not a crash.
+#[test]
+fn mongodb_in_a_sql_dialect_key_is_a_config_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::copy(root().join("schema/schema.prisma"), p.join("schema.prisma")).unwrap();
+    for (config, said) in [
+        (
+            "[migrations]\ndialects = [\"mongodb\"]\n",
+            "the dialect of a MongoDB schema",
+        ),
+        (
+            "[migrations]\ndialects = [\"sqlite\", \"mongodb\"]\n",
+            "does not go with SQL dialects",
+        ),
+        (
+            "[python]\nmodels = \"m.py\"\nalembic_dialect = \"mongodb\"\n",
+            "`python.alembic_dialect`: `mongodb` is not a SQL dialect",
+        ),
+        (
+            "[docs]\nmermaid = \"d.md\"\ndialect = \"mongodb\"\n",
+            "`docs.dialect`: `mongodb` is not a SQL dialect",
+        ),
+    ] {
+        std::fs::write(
+            p.join("tether.toml"),
+            format!("schema = \"schema.prisma\"\n{config}"),
+        )
+        .unwrap();
+        let run = tether(p, ["gen"]).expect_code(2);
+        assert!(run.stderr.contains(said), "{config}: {}", run.stderr);
+    }
 }
 
 /// A SecantusDB server on a free port, data in memory, stopped when dropped.

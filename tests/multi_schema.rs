@@ -261,6 +261,26 @@ fn a_table_in_the_wrong_schema_is_drift_and_fix_sql_moves_it_back() {
     assert_no_drift(dir, &db.url, "after --fix-sql");
 }
 
+/// An enum of one name in two of the listed schemas is said, not merged into one.
+#[test]
+fn an_enum_found_in_two_listed_schemas_is_an_error_naming_both() {
+    let Some(db) = TestDatabase::create(Server::Postgres) else {
+        return;
+    };
+    let dir = project(V1, "\"postgresql\"");
+    let dir = dir.path();
+    tether(dir, ["gen"]).expect_code(0);
+    tether(dir, ["migrate", "apply", "--url", &db.url]).expect_code(0);
+    sql::execute(&db.url, r#"CREATE TYPE billing."Role" AS ENUM ('X')"#);
+    let run = tether(dir, ["check-drift", "--url", &db.url]).expect_code(2);
+    assert!(
+        run.stderr
+            .contains("enum `Role` is in two of the schema's database schemas"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn dialects_without_database_schemas_keep_every_table_in_their_one_database() {
     let dir = project(V1, "\"postgresql\", \"sqlite\"");
@@ -281,6 +301,19 @@ fn dialects_without_database_schemas_keep_every_table_in_their_one_database() {
     let url = format!("file:{}", dir.join("dev.db").display());
     tether(dir, ["migrate", "apply", "--url", &url]).expect_code(0);
     assert_no_drift(dir, &url, "sqlite");
+    // SQLAlchemy models that follow SQLite (the first dialect) name no schema anywhere.
+    std::fs::write(
+        dir.join("tether.toml"),
+        "schema = \"schema.prisma\"\n[migrations]\ndialects = [\"sqlite\"]\n[python]\nmodels = \"models.py\"\n",
+    )
+    .unwrap();
+    tether(dir, ["gen"]).expect_code(0);
+    let models = std::fs::read_to_string(dir.join("models.py")).unwrap();
+    assert!(
+        !models.contains("schema=") && !models.contains("\"schema\""),
+        "{models}"
+    );
+    assert!(models.contains(r#""Customer.id""#), "{models}");
 }
 
 #[test]

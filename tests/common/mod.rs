@@ -145,13 +145,14 @@ pub fn schema_text(path: &Path) -> String {
     }
 }
 
-/// The migration folders (those holding a `migration.sql`) in `migrations`, in name order,
+/// The migration folders (those holding a `migration.sql`, or a MongoDB `migration.json`) in `migrations`, in name order,
 /// which is the order they apply in; empty when the folder does not exist.
 pub fn migration_folders(migrations: &Path) -> Vec<PathBuf> {
     let mut folders: Vec<PathBuf> = std::fs::read_dir(migrations)
         .map(|d| d.map(|e| e.unwrap().path()).collect())
         .unwrap_or_default();
-    folders.retain(|p| p.join("migration.sql").is_file());
+    // SQL migrations, or MongoDB's commands.
+    folders.retain(|p| p.join("migration.sql").is_file() || p.join("migration.json").is_file());
     folders.sort();
     folders
 }

@@ -57,11 +57,7 @@ pub fn render_documents(schema: &Schema, header: &str) -> Result<String> {
     scope.reserve(["Document", "ObjectIdField", "BaseModel", "Field"]);
     // Class names, schema names in PascalCase, unique across the module.
     let mut classes = |names: Vec<&str>| -> Vec<String> {
-        let wanted: Vec<(String, bool)> = names
-            .iter()
-            .map(|n| (PYTHON.identifier(&pascal_case(n)), true))
-            .collect();
-        scope.assign(&wanted)
+        scope.assign_converted(names, |n| PYTHON.identifier(&pascal_case(n)))
     };
     let enum_names = classes(schema.enums.iter().map(|e| e.name.as_str()).collect());
     let type_keys: Vec<&str> = schema

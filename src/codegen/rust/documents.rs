@@ -19,11 +19,7 @@ use std::collections::HashMap;
 pub fn render_documents(schema: &Schema, header: &str) -> Result<String> {
     let mut scope = Scope::new();
     let mut types = |names: Vec<&str>| -> Vec<String> {
-        let wanted: Vec<(String, bool)> = names
-            .iter()
-            .map(|n| (RUST.identifier(&pascal_case(n)), true))
-            .collect();
-        scope.assign(&wanted)
+        scope.assign_converted(names, |n| RUST.identifier(&pascal_case(n)))
     };
     let enum_names = types(schema.enums.iter().map(|e| e.name.as_str()).collect());
     let composite_keys: Vec<&str> = schema
@@ -43,12 +39,9 @@ pub fn render_documents(schema: &Schema, header: &str) -> Result<String> {
         out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]\n");
         out.push_str(&format!("pub enum {name} {{\n"));
         let mut variants = Scope::new();
-        let idents = variants.assign(
-            &e.values
-                .iter()
-                .map(|v| (RUST.identifier(&pascal_case(&v.name)), true))
-                .collect::<Vec<_>>(),
-        );
+        let idents = variants.assign_converted(e.values.iter().map(|v| v.name.as_str()), |n| {
+            RUST.identifier(&pascal_case(n))
+        });
         for (v, ident) in e.values.iter().zip(&idents) {
             out.push_str(&doc_lines(v.documentation.as_deref(), "    "));
             if ident != v.database_name() {
@@ -128,12 +121,9 @@ fn struct_block(
     out.push_str("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]\n");
     out.push_str(&format!("pub struct {name} {{\n"));
     let mut scope = Scope::new();
-    let idents = scope.assign(
-        &fields
-            .iter()
-            .map(|f| (RUST.identifier(&snake_case(&f.name)), true))
-            .collect::<Vec<_>>(),
-    );
+    let idents = scope.assign_converted(fields.iter().map(|f| f.name.as_str()), |n| {
+        RUST.identifier(&snake_case(n))
+    });
     for (f, ident) in fields.iter().zip(&idents) {
         out.push_str(&doc_lines(f.documentation.as_deref(), "    "));
         let element = resolve(f);
